@@ -1,0 +1,1 @@
+export { MemoryAdapter, type MemoryAdapterOptions, type SentMessage } from './memory-adapter.js';

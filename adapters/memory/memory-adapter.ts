@@ -1,0 +1,126 @@
+import {
+  parseCommandText, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
+  type DeliveryResult, type InboundMessage, type OutboundMessage,
+} from '../../core/index.js';
+
+/** Options of the in-memory test channel. */
+export interface MemoryAdapterOptions {
+  /** Account name (default `default`). */
+  readonly account?: string;
+  /** Override capabilities to exercise fallbacks (e.g. `maxChoiceButtons: 0`). */
+  readonly capabilities?: Partial<ChannelCapabilities>;
+}
+
+/** One message the adapter "sent". */
+export interface SentMessage {
+  readonly ref: ConversationRef;
+  readonly message: OutboundMessage;
+  readonly messageId: string;
+}
+
+const DEFAULT_CAPABILITIES: ChannelCapabilities = {
+  maxTextLength: 4096,
+  maxCaptionLength: 1024,
+  maxChoiceButtons: 12,
+  maxButtonLabel: 64,
+  list: null,
+  linkButtons: true,
+  locationRequest: true,
+  edit: true,
+  delete: true,
+  media: {
+    image: { maxBytes: 10 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
+    document: { maxBytes: 20 * 1024 * 1024, mimeTypes: ['application/pdf'] },
+  },
+  inboundMedia: {
+    photo: { maxBytes: 20 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png'] },
+    video: { maxBytes: 20 * 1024 * 1024, mimeTypes: ['video/mp4'] },
+  },
+  canInitiate: true,
+  replyWindowHours: null,
+  rateLimits: { perAccount: { count: 1000, perMs: 1000 }, perChat: { count: 100, perMs: 1000 } },
+};
+
+/**
+ * The in-memory channel: tests drive whole conversations through the real engine and storage with it,
+ * and read what the bot answered. It serves every tenant; the conversation's tenant is given per call.
+ *
+ * @example
+ * const memory = new MemoryAdapter();
+ * const replies = await memory.say('esempio', '42', '/start');
+ * replies[0]?.text; // the welcome
+ */
+export class MemoryAdapter implements ChannelAdapter {
+  readonly channel = 'memory';
+  readonly account: string;
+  readonly capabilities: ChannelCapabilities;
+  /** Everything sent, in order. */
+  readonly sent: SentMessage[] = [];
+  private runtime: AdapterRuntime | undefined;
+  private nextId = 1;
+  private readonly scripted = new Map<string, DeliveryResult[]>();
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    this.account = options.account ?? 'default';
+    this.capabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
+  }
+
+  async start(runtime: AdapterRuntime): Promise<void> {
+    this.runtime = runtime;
+  }
+
+  async stop(): Promise<void> {
+    this.runtime = undefined;
+  }
+
+  async send(ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
+    const queued = this.scripted.get(ref.chatId)?.shift();
+    if (queued && queued.status !== 'delivered') return queued;
+    const messageId = message.replaceMessageId ?? `out-${this.nextId++}`;
+    this.sent.push({ ref, message, messageId });
+    return { status: 'delivered', messageId };
+  }
+
+  /** Makes the next sends to `chatId` return these results (e.g. `{ status: 'recipient-gone', reason: 'blocked' }`). */
+  scriptResults(chatId: string, ...results: DeliveryResult[]): void {
+    this.scripted.set(chatId, [...(this.scripted.get(chatId) ?? []), ...results]);
+  }
+
+  /** The conversation reference of a chat. */
+  ref(tenant: string, chatId: string): ConversationRef {
+    return { tenant, channel: this.channel, account: this.account, chatId };
+  }
+
+  /** Delivers an inbound message and returns what the bot sent to that chat while handling it. */
+  async deliver(message: InboundMessage): Promise<OutboundMessage[]> {
+    if (!this.runtime) throw new Error('MemoryAdapter is not started: call campanile.start() first.');
+    const before = this.sent.length;
+    await this.runtime.deliver(message);
+    return this.sent.slice(before).filter((s) => s.ref.chatId === message.ref.chatId && s.ref.tenant === message.ref.tenant).map((s) => s.message);
+  }
+
+  /** The person types `text` (a leading `/` makes it a command, as on Telegram). */
+  say(tenant: string, chatId: string, text: string, options: { id?: string; locale?: string } = {}): Promise<OutboundMessage[]> {
+    const base = this.base(tenant, chatId, options);
+    const command = parseCommandText(text);
+    return this.deliver(command ? { ...base, kind: 'command', ...command } : { ...base, kind: 'text', text });
+  }
+
+  /** The person presses a choice button. */
+  press(tenant: string, chatId: string, payload: string, options: { id?: string; messageId?: string } = {}): Promise<OutboundMessage[]> {
+    const base = this.base(tenant, chatId, options);
+    return this.deliver({ ...base, kind: 'button', payload, ...(options.messageId ? { messageId: options.messageId } : {}) });
+  }
+
+  /** Builds the common part of an inbound message (exposed for tests of other kinds). */
+  base(tenant: string, chatId: string, options: { id?: string; locale?: string } = {}) {
+    return {
+      type: 'message' as const,
+      id: options.id ?? `in-${this.nextId++}`,
+      ref: this.ref(tenant, chatId),
+      from: { id: chatId, ...(options.locale ? { locale: options.locale } : {}) },
+      receivedAt: new Date(),
+      raw: null,
+    };
+  }
+}

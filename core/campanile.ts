@@ -1,0 +1,107 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { AdapterRegistry } from './channel/adapter-registry.js';
+import type { ChannelAdapter } from './channel/channel-adapter.js';
+import type { HttpRoute } from './channel/http-route.js';
+import type { CampanileConfig } from './config.js';
+import { Engine } from './engine/engine.js';
+import { Messenger } from './engine/messenger.js';
+import { coreTexts } from './i18n/core-texts.js';
+import { Translator } from './i18n/translator.js';
+import type { Logger } from './log.js';
+import type { CoreServices } from './module/core-services.js';
+import type { FeatureModule } from './module/feature-module.js';
+import { ModuleRegistry } from './module/module-registry.js';
+import { PeopleService } from './people/people-service.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { coreEntities } from './storage/entities/index.js';
+import { coreMigrations } from './storage/migrations/index.js';
+import type { TenantInfo } from './tenancy/tenant-info.js';
+import { TenantService } from './tenancy/tenant-service.js';
+
+export interface CampanileOptions {
+  readonly config: CampanileConfig;
+  readonly log: Logger;
+  readonly modules: readonly FeatureModule[];
+  /** Adapters, each optionally bound to one tenant slug (a comune's own bot). */
+  readonly adapters: readonly { adapter: ChannelAdapter; tenant?: string }[];
+  /** PostgreSQL schema (tests give each test its own). */
+  readonly pgSchema?: string;
+}
+
+/** A running Campanile: the engine, its database and everything wired together. */
+export interface Campanile {
+  readonly db: Database;
+  readonly engine: Engine;
+  readonly services: CoreServices;
+  readonly modules: ModuleRegistry;
+  readonly adapters: AdapterRegistry;
+  readonly defaultTenant: TenantInfo;
+  /** Adapters' webhook routes, for the HTTP server to mount. */
+  readonly routes: readonly HttpRoute[];
+  /** Starts adapters (polling, sockets) and modules' background services. */
+  start(): Promise<void>;
+  /** Stops everything in reverse order and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root of the engine: opens the database and applies migrations, creates the default
+ * tenant, registers modules and adapters. It receives adapters and modules as values, so `core/`
+ * imports nothing from the folders above it.
+ *
+ * @example
+ * const app = await createCampanile({ config: loadConfig(process.env), log, modules: allModules, adapters: [{ adapter: memory }] });
+ * await app.start();
+ */
+export async function createCampanile(options: CampanileOptions): Promise<Campanile> {
+  const { config, log } = options;
+  const migrations: MigrationObject[] = [...coreMigrations, ...options.modules.flatMap((m) => m.migrations ?? [])];
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    pgSchema: options.pgSchema,
+    entities: [...coreEntities, ...options.modules.flatMap((m) => m.entities ?? [])],
+    migrations,
+  });
+  const applied = await db.migrate();
+  if (applied.length > 0) log.info({ applied }, 'database migrations applied');
+
+  const translator = new Translator([coreTexts, ...options.modules.map((m) => m.texts ?? {})]);
+  const tenants = new TenantService(db);
+  const people = new PeopleService();
+  const adapters = new AdapterRegistry();
+  for (const { adapter, tenant } of options.adapters) adapters.add(adapter, tenant ? { tenant } : {});
+  const messenger = new Messenger(adapters, tenants, log.child({ component: 'messenger' }));
+  const services: CoreServices = { db, log, translator, tenants, people, messenger };
+  const modules = new ModuleRegistry(services);
+  for (const module of options.modules) await modules.register(module);
+
+  const defaultTenant = await tenants.ensure({
+    ...config.defaultTenant,
+    enabledModules: options.modules.map((m) => m.name),
+  });
+  const engine = new Engine({ tenants, people, adapters, modules, translator, log: log.child({ component: 'engine' }) });
+  const started: { stop(): Promise<void> }[] = [];
+
+  return {
+    db, engine, services, modules, adapters, defaultTenant,
+    routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
+    async start() {
+      for (const adapter of adapters.all()) {
+        if (!adapter.start) continue;
+        await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }) });
+        if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
+      }
+      for (const service of modules.services) {
+        await service.start();
+        started.push(service);
+      }
+    },
+    async stop() {
+      for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+      started.length = 0;
+      await engine.drain();
+      await db.close();
+    },
+  };
+}

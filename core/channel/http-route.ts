@@ -1,0 +1,41 @@
+import type { InboundEvent } from './inbound.js';
+
+/**
+ * A framework-neutral HTTP route an adapter exposes (webhooks). The HTTP server (admin-api) mounts it
+ * and feeds it the raw body, so signatures are checked on the exact bytes; `core/` never sees fastify.
+ * The server answers with `response` at once and hands `events` to the engine afterwards, which is how
+ * every webhook is acknowledged fast.
+ *
+ * @example
+ * const route: HttpRoute = { method: 'POST', path: '/webhooks/telegram/:tenant',
+ *   handle: async (req) => ({ response: { status: 200 }, events: parse(req.rawBody) }) };
+ */
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST';
+  /** Path with `:param` segments, e.g. `/webhooks/whatsapp/:tenant`. */
+  readonly path: string;
+  /** Largest accepted body in bytes (default: the server's). */
+  readonly bodyLimit?: number;
+  handle(request: HttpRequest): Promise<HttpReceipt>;
+}
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: Uint8Array;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body?: string | Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What the route answers now, and the events to process once the answer is on its way. */
+export interface HttpReceipt {
+  readonly response: HttpResponse;
+  readonly events: readonly InboundEvent[];
+}

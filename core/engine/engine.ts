@@ -1,0 +1,241 @@
+import debug from 'debug';
+import type { AdapterRegistry } from '../channel/adapter-registry.js';
+import { conversationKey } from '../channel/conversation-ref.js';
+import type { DeliveryResult } from '../channel/delivery-result.js';
+import type { ChannelEvent, InboundEvent, InboundMessage } from '../channel/inbound.js';
+import type { OutboundMessage } from '../channel/outbound.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../log.js';
+import type { ModuleRegistry } from '../module/module-registry.js';
+import type { PeopleService } from '../people/people-service.js';
+import { ConversationState, type ConversationData } from '../storage/entities/conversation-state.js';
+import { MessageLog } from '../storage/entities/message-log.js';
+import { ProcessedEvent } from '../storage/entities/processed-event.js';
+import type { TenantInfo } from '../tenancy/tenant-info.js';
+import type { TenantService } from '../tenancy/tenant-service.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { HISTORY_TEXT_MAX, historyText } from './messenger.js';
+import { routeTurn } from './turn-router.js';
+import { TurnContext, type CommandHelp } from './turn-context.js';
+import { TurnError } from './turn-error.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+const trace = debug('campanile:engine');
+
+/** Longest inbound text the engine accepts; longer gets a polite "too long". */
+export const MAX_INBOUND_TEXT = 4096;
+
+/** Events the engine emits; tests wait on them instead of sleeping. */
+export interface EngineEvents {
+  'turn:done': [TurnDone];
+  'channel-event': [ChannelEvent, TenantInfo];
+  'reply:result': [{ messageId: string; result: DeliveryResult }];
+}
+
+export interface TurnDone {
+  readonly tenant: string;
+  readonly messageId: string;
+  readonly outcome: 'handled' | 'duplicate' | 'failed' | 'erased' | 'rejected' | 'unknown-tenant';
+  readonly module?: string;
+}
+
+export interface EngineOptions {
+  readonly tenants: TenantService;
+  readonly people: PeopleService;
+  readonly adapters: AdapterRegistry;
+  readonly modules: ModuleRegistry;
+  readonly translator: Translator;
+  readonly log: Logger;
+}
+
+/**
+ * The conversation engine. Each conversation (tenant, channel, account, chat) processes its inbound
+ * events one at a time, in order; a redelivered event id is processed once; a module's error gives the
+ * person a polite reply and a log line naming update, person and module, never a crash or a stuck
+ * conversation. Changes and replies commit together (see `TurnContext`).
+ *
+ * @example
+ * const engine = new Engine({ tenants, people, adapters, modules, translator, log });
+ * await engine.handle(inboundMessage);
+ */
+export class Engine {
+  readonly events = new TypedEmitter<EngineEvents>();
+  private readonly queue = new KeyedQueue();
+  private readonly commandHelp: readonly CommandHelp[];
+
+  constructor(private readonly options: EngineOptions) {
+    this.commandHelp = options.modules.commandHelp();
+  }
+
+  /** Handles one inbound event; resolves when its turn is committed and its replies sent. */
+  handle(event: InboundEvent): Promise<void> {
+    if (event.type === 'event') return this.queue.run(conversationKey(event.ref), () => this.channelEvent(event));
+    return this.queue.run(conversationKey(event.ref), () => this.turn(event));
+  }
+
+  /** Resolves when every queued turn has finished. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async channelEvent(event: ChannelEvent): Promise<void> {
+    const tenant = await this.options.tenants.bySlug(event.ref.tenant);
+    if (!tenant) return this.options.log.warn({ tenant: event.ref.tenant }, 'channel event for an unknown tenant dropped');
+    if (event.kind === 'recipient-blocked' || event.kind === 'recipient-unblocked') {
+      const active = event.kind === 'recipient-unblocked';
+      await this.options.people.setActive(this.options.tenants.scopedEm(tenant.id), event.ref, active, active ? null : 'blocked');
+    }
+    this.events.emit('channel-event', event, tenant);
+  }
+
+  private async turn(raw: InboundMessage): Promise<void> {
+    const { tenants, people, log } = this.options;
+    const tenant = await tenants.bySlug(raw.ref.tenant);
+    if (!tenant) {
+      log.warn({ tenant: raw.ref.tenant, channel: raw.ref.channel }, 'message for an unknown tenant dropped');
+      return this.done({ tenant: raw.ref.tenant, messageId: raw.id, outcome: 'unknown-tenant' });
+    }
+    const adapter = this.options.adapters.forRef(raw.ref);
+    if (!adapter) throw new Error(`No adapter registered for ${raw.ref.channel}/${raw.ref.account}: register it before delivering its messages.`);
+    const em = tenants.scopedEm(tenant.id);
+    const processed = { channel: raw.ref.channel, account: raw.ref.account, eventId: raw.id.slice(0, 128) };
+    if ((await em.count(ProcessedEvent, processed)) > 0) {
+      trace('duplicate %s ignored', raw.id);
+      return this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+    }
+
+    const { person, identity, isNew } = await people.resolve(em, tenant, raw.ref, raw.from);
+    identity.lastInboundAt = raw.receivedAt;
+    identity.address = raw.ref;
+    identity.active = true;
+    identity.inactiveReason = null;
+    person.lastSeenAt = new Date();
+    const stateRow = isNew ? null : await em.findOne(ConversationState, { identity });
+    const state: ConversationData = structuredClone(stateRow?.data ?? {});
+    const message = numberedAnswer(raw, state);
+    const ctx = new TurnContext({
+      tenant, message, person, identity, isNewPerson: isNew, em, capabilities: adapter.capabilities,
+      translator: this.options.translator, state, menuEntries: this.options.modules.menu, commands: this.commandHelp, log: log.child({ tenant: tenant.slug }),
+    });
+
+    let outcome: TurnDone['outcome'] = 'handled';
+    let failedModule: string | undefined;
+    const rejection = rejectReason(message);
+    try {
+      if (rejection) {
+        outcome = 'rejected';
+        ctx.reply({ text: ctx.text(rejection, { max: MAX_INBOUND_TEXT }) });
+      } else {
+        await routeTurn(ctx, this.options.modules);
+      }
+    } catch (error) {
+      const turnError = error instanceof TurnError ? error : new TurnError(error, ctx, 'core');
+      failedModule = turnError.module;
+      outcome = 'failed';
+      log.error(
+        { err: turnError.error, module: turnError.module, tenant: tenant.slug, update: message.id, person: isNew ? 'new' : person.id },
+        turnError.message,
+      );
+    }
+
+    let replies: readonly OutboundMessage[] = ctx.replies;
+    try {
+      if (outcome === 'failed') {
+        // Nothing the module changed is kept; the person hears that it failed, not what it half did.
+        em.clear();
+        replies = [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
+        await this.commitFailedTurn(tenant, raw, processed);
+      } else if (ctx.erased) {
+        outcome = 'erased';
+        em.clear();
+        const fresh = tenants.scopedEm(tenant.id);
+        if (!isNew) await people.erase(fresh, person.id);
+        fresh.create(ProcessedEvent, { tenant: tenant.id, ...processed });
+        await fresh.flush();
+      } else {
+        const offered = [...ctx.replies].reverse().find((r) => r.choices && r.choices.length > 0);
+        state.choices = offered?.choices?.map((c) => c.payload) ?? undefined;
+        if (stateRow) stateRow.data = state;
+        else em.create(ConversationState, { tenant: tenant.id, identity, person, data: state });
+        em.create(ProcessedEvent, { tenant: tenant.id, ...processed });
+        em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'in', kind: message.kind, text: inboundText(message) });
+        for (const reply of ctx.replies) {
+          em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'out', kind: 'reply', text: historyText(reply) });
+        }
+        await em.flush();
+      }
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // Another process committed the same event id first: it answered, we stay silent.
+        trace('duplicate %s lost the race', raw.id);
+        return this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+      }
+      log.error({ err: error, tenant: tenant.slug, update: raw.id }, 'turn could not be committed');
+      outcome = 'failed';
+      replies = [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
+    }
+
+    for (const reply of replies) {
+      const result = await adapter.send(raw.ref, reply).catch((error: unknown) => {
+        log.error({ err: error, channel: raw.ref.channel }, 'adapter.send threw instead of returning a DeliveryResult');
+        return { status: 'transient', reason: 'adapter threw' } as const;
+      });
+      this.events.emit('reply:result', { messageId: raw.id, result });
+      if (result.status === 'recipient-gone') await people.setActive(tenants.scopedEm(tenant.id), raw.ref, false, result.reason);
+      if (result.status !== 'delivered') log.warn({ tenant: tenant.slug, result }, 'reply not delivered');
+    }
+    this.done({ tenant: tenant.slug, messageId: raw.id, outcome, ...(failedModule ? { module: failedModule } : {}) });
+  }
+
+  /** After a failed turn: remember the event (so a redelivery does not fail again) and the person. */
+  private async commitFailedTurn(tenant: TenantInfo, raw: InboundMessage, processed: { channel: string; account: string; eventId: string }): Promise<void> {
+    const em = this.options.tenants.scopedEm(tenant.id);
+    const { person, identity } = await this.options.people.resolve(em, tenant, raw.ref, raw.from);
+    identity.lastInboundAt = raw.receivedAt;
+    em.create(ProcessedEvent, { tenant: tenant.id, ...processed });
+    em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'in', kind: raw.kind, text: inboundText(raw) });
+    await em.flush();
+  }
+
+  private done(done: TurnDone): void {
+    this.events.emit('turn:done', done);
+  }
+}
+
+/** A bare number answering the last numbered choices becomes that button. */
+function numberedAnswer(message: InboundMessage, state: ConversationData): InboundMessage {
+  if (message.kind !== 'text' || !state.choices?.length) return message;
+  const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(message.text);
+  const payload = match ? state.choices[Number(match[1]) - 1] : undefined;
+  if (payload === undefined) return message;
+  return { type: 'message', kind: 'button', payload, id: message.id, ref: message.ref, from: message.from, receivedAt: message.receivedAt, raw: message.raw };
+}
+
+/** Input no module should see: the text key of the polite answer, or undefined. */
+function rejectReason(message: InboundMessage): string | undefined {
+  if (message.kind === 'text') {
+    if (message.text.trim().length === 0) return 'core.empty';
+    if (message.text.length > MAX_INBOUND_TEXT) return 'core.too_long';
+  }
+  if (message.kind === 'command' && message.argument.length > MAX_INBOUND_TEXT) return 'core.too_long';
+  return undefined;
+}
+
+function inboundText(message: InboundMessage): string {
+  const text = (() => {
+    switch (message.kind) {
+      case 'text': return message.text;
+      case 'command': return `/${message.command}${message.argument ? ` ${message.argument}` : ''}`;
+      case 'button': return `[button] ${message.payload}`;
+      case 'location': return '[location]';
+      case 'media': return `[${message.media.kind}]${message.caption ? ` ${message.caption}` : ''}`;
+      case 'contact': return '[contact]';
+      case 'unsupported': return `[unsupported: ${message.what}]`;
+    }
+  })();
+  return text.slice(0, HISTORY_TEXT_MAX);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'UniqueConstraintViolationException';
+}

@@ -1,0 +1,55 @@
+// Campanile's engine. Exports are grouped by audience: everyday use, module authors, adapter authors,
+// and internals for the composition root, the HTTP server and tests.
+
+// --- everyday ---------------------------------------------------------------------------------------
+export { createCampanile, type Campanile, type CampanileOptions } from './campanile.js';
+export { loadConfig, slugify, type CampanileConfig } from './config.js';
+export { createLogger, type Logger } from './log.js';
+export { TurnContext, type MenuEntry, type CommandHelp } from './engine/turn-context.js';
+export { type Middleware, type NextFunction } from './engine/middleware.js';
+export { markup, plain, joinText, toPlainText, textLength, interpolate, type FormattedText, type TextSpan } from './channel/formatted-text.js';
+
+// --- module authors -----------------------------------------------------------------------------------
+export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
+export type { CoreServices } from './module/core-services.js';
+export type { DialogDefinition, DialogControl, ActiveDialog } from './module/dialog.js';
+export { ROLES, type AdminRoute, type AdminRequest, type AdminReply, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { Composer, type With } from './engine/composer.js';
+export { compose, passThrough } from './engine/middleware.js';
+export { TurnError } from './engine/turn-error.js';
+export { loadCatalogs, Translator, pickLocale, type Catalog, type Catalogs, type Vars } from './i18n/translator.js';
+export { moduleStorage, type StateStorage } from './storage/state-storage.js';
+export { dialectMigration, type Dialect, type DialectStatements } from './storage/dialect-migration.js';
+export { tenantScope } from './storage/entities/tenant-scope.js';
+export * from './storage/entities/index.js';
+export type { TenantInfo } from './tenancy/tenant-info.js';
+export { DEFAULT_CATEGORIES, type CategorySeed } from './tenancy/default-categories.js';
+export { Messenger } from './engine/messenger.js';
+
+// --- adapter authors ----------------------------------------------------------------------------------
+export type { ChannelAdapter, AdapterRuntime, AdapterLogger } from './channel/channel-adapter.js';
+export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './channel/capabilities.js';
+export type { ConversationRef } from './channel/conversation-ref.js';
+export { conversationKey } from './channel/conversation-ref.js';
+export { delivery, type DeliveryResult, type DeliveryStatus } from './channel/delivery-result.js';
+export type { HttpRoute, HttpRequest, HttpResponse, HttpReceipt } from './channel/http-route.js';
+export type {
+  InboundMessage, InboundEvent, InboundKind, ChannelEvent, Sender, InboundMedia, MediaKind, TextInbound, CommandInbound,
+  ButtonInbound, LocationInbound, MediaInbound, ContactInbound, UnsupportedInbound,
+} from './channel/inbound.js';
+export type { OutboundMessage, ChoiceButton, LinkButton, OutboundAttachment, MediaSource, TemplateRef } from './channel/outbound.js';
+export { splitText, numberedChoices, choicesFit, truncateLabel } from './channel/fallbacks.js';
+export { parseCommandText } from './channel/command-text.js';
+export { chain, type Transformer, type CallFn } from './channel/transformer.js';
+
+// --- internal (composition root, HTTP server, tests) ----------------------------------------------
+export { Engine, MAX_INBOUND_TEXT, type EngineEvents, type TurnDone } from './engine/engine.js';
+export { KeyedQueue } from './engine/keyed-queue.js';
+export { TypedEmitter } from './engine/typed-emitter.js';
+export { ModuleRegistry } from './module/module-registry.js';
+export { AdapterRegistry } from './channel/adapter-registry.js';
+export { PeopleService, type PersonEraser } from './people/people-service.js';
+export { TenantService, TENANT_SLUG, type TenantSeed } from './tenancy/tenant-service.js';
+export { openDatabase, type Database, type DatabaseOptions } from './storage/database.js';
+export { coreMigrations } from './storage/migrations/index.js';
+export { coreTexts } from './i18n/core-texts.js';

@@ -1,0 +1,25 @@
+/** Core entities, in dependency order. */
+import { Category } from './category.js';
+import { ChannelAccount } from './channel-account.js';
+import { ChannelIdentity } from './channel-identity.js';
+import { ConversationState } from './conversation-state.js';
+import { MessageLog } from './message-log.js';
+import { ModuleStateEntry } from './module-state.js';
+import { Notice } from './notice.js';
+import { Person } from './person.js';
+import { ProcessedEvent } from './processed-event.js';
+import { Subscription } from './subscription.js';
+import { Tenant } from './tenant.js';
+
+export {
+  Category, ChannelAccount, ChannelIdentity, ConversationState, MessageLog, ModuleStateEntry, Notice, Person,
+  ProcessedEvent, Subscription, Tenant,
+};
+export type { ConversationData } from './conversation-state.js';
+export type { NoticeStatus } from './notice.js';
+export type { TenantSettings } from './tenant.js';
+
+export const coreEntities = [
+  Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
+  ProcessedEvent, ModuleStateEntry, Notice,
+];

@@ -1,0 +1,40 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { Category } from './category.js';
+import { Tenant } from './tenant.js';
+import { tenantScope } from './tenant-scope.js';
+
+/** Lifecycle of a notice. Only drafts and scheduled notices can still be edited or cancelled. */
+export const NOTICE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+/**
+ * A notice the comune sends to the subscribers of one category. The archive lists sent notices.
+ *
+ * @example
+ * em.create(Notice, { tenant, category, title: 'Strada chiusa', text: '…', status: 'draft', priority: 'normal' });
+ */
+export const Notice = defineEntity({
+  name: 'Notice',
+  tableName: 'notice',
+  filters: tenantScope,
+  indexes: [{ properties: ['tenant', 'status', 'sentAt'] }, { properties: ['status', 'scheduledAt'] }],
+  properties: (p) => ({
+    id: p.integer().primary().autoincrement(),
+    tenant: p.manyToOne(Tenant).deleteRule('cascade'),
+    category: p.manyToOne(Category).deleteRule('cascade'),
+    title: p.string().length(200),
+    text: p.text(),
+    /** Media store id (content hash) of the image, if any. */
+    imageMediaId: p.string().length(128).nullable(),
+    linkUrl: p.string().length(2000).nullable(),
+    documentMediaId: p.string().length(128).nullable(),
+    priority: p.enum(["normal", "urgent"]).default('normal'),
+    status: p.enum([...NOTICE_STATUSES]).default('draft'),
+    scheduledAt: p.datetime().nullable(),
+    sentAt: p.datetime().nullable(),
+    author: p.string().length(200).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  }),
+});
+export type Notice = InferEntity<typeof Notice>;

@@ -1,0 +1,5 @@
+import type { FeatureModule } from '../core/index.js';
+import { baseModule } from './base/index.js';
+
+/** Every module Campanile ships, in registration order (a module comes after those it requires). */
+export const allModules: readonly FeatureModule[] = [baseModule];

@@ -1,0 +1,45 @@
+import type { Test } from 'tap';
+import { MemoryAdapter } from '../../adapters/memory/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type OutboundMessage } from '../../core/index.js';
+import { toPlainText } from '../../core/index.js';
+import { allModules } from '../../modules/index.js';
+import { testDatabase } from './database.js';
+
+export interface TestApp {
+  readonly app: Campanile;
+  readonly memory: MemoryAdapter;
+  /** The default tenant's slug. */
+  readonly tenant: string;
+}
+
+/**
+ * Builds a real Campanile (engine, storage, modules) with the in-memory channel, on SQLite or on
+ * PostgreSQL (see `testDatabase`), started, and stopped when the test ends.
+ *
+ * @example
+ * const { memory, tenant } = await buildApp(t);
+ * const replies = await memory.say(tenant, '1', '/start');
+ */
+export async function buildApp(
+  t: Test,
+  options: { modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter } = {},
+): Promise<TestApp> {
+  const db = testDatabase(t);
+  const memory = options.memory ?? new MemoryAdapter();
+  const config = loadConfig({ DATABASE_URL: db.databaseUrl, SQLITE_PATH: db.sqlitePath, DATA_DIR: '/tmp/campanile-test' });
+  const app = await createCampanile({
+    config,
+    log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    modules: options.modules ?? allModules,
+    adapters: [{ adapter: memory }, ...(options.adapters ?? [])],
+    ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),
+  });
+  await app.start();
+  t.teardown(() => app.stop());
+  return { app, memory, tenant: app.defaultTenant.slug };
+}
+
+/** All text of some replies, for assertions. */
+export function textOf(replies: readonly OutboundMessage[]): string {
+  return replies.map((r) => (r.text ? toPlainText(r.text) : '')).join('\n');
+}
