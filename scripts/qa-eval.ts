@@ -2,12 +2,13 @@
  * Evaluate the Q&A classifier on labelled files.
  *
  *   tsx scripts/qa-eval.ts --train T.jsonl|library.json --test S.jsonl [--oos O.jsonl]
- *                          [--threshold 0.5] [--nlp-weight 0.5]
+ *                          [--threshold 0.5] [--nlp-weight 0.5] [--sweep] [--verbose]
  *
  * Trains a fresh model on T (labels are entry ids), classifies S (must get its label) and O (must
  * fall back to "non lo so"). The last line printed is JSON:
  * {n, inScopeAccuracy, oosRejection, trainMs, p50Ms, p95Ms}.
  * inScopeAccuracy counts a fallback on an in-scope row as wrong; oosRejection is null without --oos.
+ * --sweep also prints accuracy/rejection for thresholds 0.30…0.80 (for tuning on dev splits only).
  */
 import { trainClassifier } from '../modules/qa/nlp/index.js';
 import type { QaClassifierOptions } from '../modules/qa/nlp/index.js';
@@ -34,6 +35,8 @@ const classifier = await trainClassifier(toEntries(train), options);
 const trainMs = performance.now() - started;
 
 const times: number[] = [];
+const inScopeTop: { ok: boolean; confidence: number }[] = [];
+const oosTop: number[] = [];
 let correct = 0;
 let rejected = 0;
 const errors: string[] = [];
@@ -41,6 +44,7 @@ for (const row of test) {
   const t0 = performance.now();
   const result = await classifier.classify(row.text);
   times.push(performance.now() - t0);
+  inScopeTop.push({ ok: result.candidates[0]?.entryId === row.label, confidence: result.confidence });
   if (result.entryId === row.label) correct += 1;
   else errors.push(`  in-scope ${row.label} -> ${result.entryId ?? 'null'} (${result.confidence.toFixed(2)}): ${row.text}`);
 }
@@ -48,10 +52,18 @@ for (const row of oos) {
   const t0 = performance.now();
   const result = await classifier.classify(row.text);
   times.push(performance.now() - t0);
+  oosTop.push(result.confidence);
   if (result.entryId === null) rejected += 1;
   else errors.push(`  oos -> ${result.entryId} (${result.confidence.toFixed(2)}): ${row.text}`);
 }
 if (args.has('verbose')) console.log(errors.join('\n'));
+if (args.has('sweep')) {
+  for (let t = 0.3; t <= 0.8001; t += 0.025) {
+    const acc = inScopeTop.filter((r) => r.ok && r.confidence >= t).length / Math.max(1, inScopeTop.length);
+    const rej = oosTop.filter((c) => c < t).length / Math.max(1, oosTop.length);
+    console.log(`sweep threshold=${t.toFixed(3)} acc=${acc.toFixed(3)} rej=${rej.toFixed(3)}`);
+  }
+}
 const round = (x: number, d = 3): number => Number(x.toFixed(d));
 console.log(`trained ${train.length} phrasings / ${classifier.entryIds.length} entries; ${errors.length} errors`);
 console.log(
