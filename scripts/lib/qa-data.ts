@@ -13,11 +13,12 @@ export interface LabelledRow {
 
 /** Shape of `nlp-models/starter/it.json` (only the fields the scripts read). */
 interface StarterLibrary {
-  entries: { id: string; phrasings: string[]; phrasingsEn?: string[] }[];
+  entries: { id: string; question?: string; tags?: string[]; phrasings: string[] }[];
 }
 
 /**
- * Read labelled rows from a JSONL file, or from a starter library JSON (one row per phrasing).
+ * Read labelled rows from a JSONL file, or from a starter library JSON (one row per phrasing, plus
+ * one for the canonical question and one for the tags).
  *
  * @example
  * const rows = readRows('nlp-models/starter/heldout-it.jsonl');
@@ -26,7 +27,11 @@ export function readRows(path: string): LabelledRow[] {
   const text = readFileSync(path, 'utf8');
   if (path.endsWith('.json')) {
     const library = JSON.parse(text) as StarterLibrary;
-    return library.entries.flatMap((e) => e.phrasings.map((p) => ({ text: p, label: e.id })));
+    // The canonical question and the tags (as one keyword line) are training text too: the module
+    // trains them the same way (see `libraryToTrainingEntries`).
+    return library.entries.flatMap((e) =>
+      [e.question ?? '', (e.tags ?? []).join(' '), ...e.phrasings].filter((p) => p !== '').map((p) => ({ text: p, label: e.id })),
+    );
   }
   return text
     .split('\n')

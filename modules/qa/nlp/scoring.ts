@@ -17,7 +17,7 @@ export const NLP_WEIGHT = 0.5;
  * const r = await classifier.classify(text);
  * r.confidence >= QA_ANSWER_THRESHOLD; // same as r.entryId !== null
  */
-export const QA_ANSWER_THRESHOLD = 0.5;
+export const QA_ANSWER_THRESHOLD = 0.55;
 
 /**
  * Combine the two signals for one entry.
