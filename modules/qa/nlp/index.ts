@@ -8,3 +8,4 @@ export { QaModelError } from './errors.js';
 export type { QaModelErrorCode } from './errors.js';
 export { QA_ANSWER_THRESHOLD, NLP_WEIGHT, combineScores } from './scoring.js';
 export type { QaTrainingEntry, QaCandidate, QaClassification, SerializedModel } from './types.js';
+export { trainInWorker } from './train-in-worker.js';
