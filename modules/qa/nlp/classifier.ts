@@ -8,6 +8,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
 import { normalizeForMatch } from './normalize.js';
 import { combineScores, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
+import { Speller } from './spelling.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
 
 /**
@@ -73,6 +74,7 @@ export function prepareEntries(entries: readonly QaTrainingEntry[]): PreparedEnt
  */
 export class QaClassifier {
   private readonly lexical: LexicalIndex;
+  private readonly speller: Speller;
   private readonly threshold: number;
   private readonly nlpWeight: number;
 
@@ -84,6 +86,7 @@ export class QaClassifier {
     options: QaClassifierOptions = {},
   ) {
     this.lexical = new LexicalIndex(entries);
+    this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
   }
@@ -101,7 +104,7 @@ export class QaClassifier {
    * r.entryId; // => null (out of scope)
    */
   async classify(text: string): Promise<QaClassification> {
-    const normalized = normalizeForMatch(text);
+    const normalized = this.speller.correct(normalizeForMatch(text));
     const [nlp, lexical] = [await nlpScores(this.nlp, normalized), this.lexical.scores(normalized)];
     const candidates: QaCandidate[] = [];
     for (const entryId of new Set([...nlp.keys(), ...lexical.keys()])) {
