@@ -1,0 +1,181 @@
+/**
+ * The Q&A classifier: trains NLP.js plus a lexical index from a library, classifies a question into
+ * one entry or "non lo so", and round-trips through a storable JSON model.
+ */
+import type { Nlp } from '@nlpjs/nlp';
+import { QaModelError } from './errors.js';
+import { LexicalIndex } from './lexical-index.js';
+import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
+import { normalizeForMatch } from './normalize.js';
+import { combineScores, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
+import { Speller } from './spelling.js';
+import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
+
+/**
+ * Tuning knobs; the defaults are what the product ships. Override only to evaluate.
+ *
+ * @example
+ * await trainClassifier(entries, { threshold: 0.6 });
+ */
+export interface QaClassifierOptions {
+  /** Minimum confidence to answer (default `QA_ANSWER_THRESHOLD`). */
+  threshold?: number;
+  /** Weight of NLP.js in the combined score (default `NLP_WEIGHT`). */
+  nlpWeight?: number;
+}
+
+type PreparedEntries = { entryId: string; phrasings: string[] }[];
+
+/**
+ * Check a library and normalise its phrasings; throws a `QaModelError` that says what to fix.
+ *
+ * @example
+ * prepareEntries([{ entryId: 'a', phrasings: ['Orari?'] }, { entryId: 'b', phrasings: ['TARI'] }]);
+ * // => [{ entryId: 'a', phrasings: ['orari'] }, { entryId: 'b', phrasings: ['tari'] }]
+ */
+export function prepareEntries(entries: readonly QaTrainingEntry[]): PreparedEntries {
+  const seen = new Set<string>();
+  const prepared: PreparedEntries = [];
+  for (const entry of entries) {
+    if (seen.has(entry.entryId)) {
+      throw new QaModelError(
+        'QA_DUPLICATE_ENTRY',
+        `Q&A entry "${entry.entryId}" appears twice: merge its phrasings into one entry or rename one of them.`,
+      );
+    }
+    seen.add(entry.entryId);
+    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map(normalizeForMatch))].filter(
+      (p) => p !== '',
+    );
+    if (phrasings.length === 0) {
+      throw new QaModelError(
+        'QA_EMPTY_ENTRY',
+        `Q&A entry "${entry.entryId}" has no usable phrasing: add at least one question text (8 or more work best) or remove the entry.`,
+      );
+    }
+    prepared.push({ entryId: entry.entryId, phrasings });
+  }
+  if (prepared.length < 2) {
+    throw new QaModelError(
+      'QA_TOO_FEW_ENTRIES',
+      `The Q&A library has ${prepared.length} entr${prepared.length === 1 ? 'y' : 'ies'}; the classifier needs at least 2 to tell questions apart. ` +
+        'Add entries (or start from nlp-models/starter/it.json) and train again.',
+    );
+  }
+  return prepared;
+}
+
+/**
+ * A trained classifier. Create it with `trainClassifier` or `loadClassifier`.
+ *
+ * @example
+ * const classifier = await trainClassifier(entries);
+ * const { entryId, confidence } = await classifier.classify("quando apre l'anagrafe?");
+ */
+export class QaClassifier {
+  private readonly lexical: LexicalIndex;
+  private readonly speller: Speller;
+  private readonly threshold: number;
+  private readonly nlpWeight: number;
+
+  /** @internal use `trainClassifier` or `loadClassifier`. */
+  constructor(
+    private readonly nlp: Nlp,
+    private readonly entries: PreparedEntries,
+    private readonly trainedAt: string,
+    options: QaClassifierOptions = {},
+  ) {
+    this.lexical = new LexicalIndex(entries);
+    this.speller = new Speller(entries.flatMap((e) => e.phrasings));
+    this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
+    this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
+  }
+
+  /** Ids of the entries this model knows, in training order. */
+  get entryIds(): string[] {
+    return this.entries.map((e) => e.entryId);
+  }
+
+  /**
+   * Classify one question: the best entry if its confidence reaches the threshold, else null.
+   *
+   * @example
+   * const r = await classifier.classify('che tempo fa domani?');
+   * r.entryId; // => null (out of scope)
+   */
+  async classify(text: string): Promise<QaClassification> {
+    const normalized = this.speller.correct(normalizeForMatch(text));
+    const [nlp, lexical] = [await nlpScores(this.nlp, normalized), this.lexical.scores(normalized)];
+    const candidates: QaCandidate[] = [];
+    for (const entryId of new Set([...nlp.keys(), ...lexical.keys()])) {
+      const score = combineScores(nlp.get(entryId) ?? 0, lexical.get(entryId) ?? 0, this.nlpWeight);
+      if (score > 0) candidates.push({ entryId, score });
+    }
+    // Ties broken by id so that results never depend on Map order.
+    candidates.sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1));
+    const top = candidates.slice(0, 3);
+    const confidence = top[0]?.score ?? 0;
+    return {
+      entryId: top[0] && confidence >= this.threshold ? top[0].entryId : null,
+      confidence,
+      candidates: top,
+    };
+  }
+
+  /**
+   * Export the model as plain JSON (store it with `JSON.stringify`).
+   *
+   * @example
+   * await writeFile('qa-model.json', JSON.stringify(classifier.serialize()));
+   */
+  serialize(): SerializedModel {
+    return {
+      format: 'campanile-qa-model',
+      version: 1,
+      trainedAt: this.trainedAt,
+      nlpjs: this.nlp.export(true),
+      entries: this.entries.map((e) => ({ entryId: e.entryId, phrasings: [...e.phrasings] })),
+    };
+  }
+}
+
+/**
+ * Train a classifier from a library (on the calling thread; see `trainInWorker` for off-thread).
+ * Throws `QaModelError` for an empty, one-entry or malformed library.
+ *
+ * @example
+ * const classifier = await trainClassifier([
+ *   { entryId: 'orari-anagrafe', phrasings: ['orari anagrafe', "quando apre l'anagrafe"] },
+ *   { entryId: 'tari-pagamento', phrasings: ['come pago la tari', 'pagamento tari'] }]);
+ */
+export async function trainClassifier(
+  entries: readonly QaTrainingEntry[],
+  options: QaClassifierOptions = {},
+): Promise<QaClassifier> {
+  const prepared = prepareEntries(entries);
+  const nlp = await trainNlp(prepared);
+  return new QaClassifier(nlp, prepared, new Date().toISOString(), options);
+}
+
+/**
+ * Load a classifier from `serialize()` output (object or JSON string) without retraining.
+ *
+ * @example
+ * const classifier = loadClassifier(await readFile('qa-model.json', 'utf8'));
+ */
+export function loadClassifier(model: SerializedModel | string, options: QaClassifierOptions = {}): QaClassifier {
+  let parsed: unknown;
+  try {
+    parsed = typeof model === 'string' ? JSON.parse(model) : model;
+  } catch (error) {
+    throw new QaModelError('QA_BAD_MODEL', `The Q&A model is not valid JSON (${String(error)}): retrain the library to write a new one.`);
+  }
+  const m = parsed as Partial<SerializedModel> | null;
+  if (!m || m.format !== 'campanile-qa-model' || m.version !== 1 || typeof m.nlpjs !== 'string' || !Array.isArray(m.entries)) {
+    throw new QaModelError(
+      'QA_BAD_MODEL',
+      `The Q&A model is not a version-1 campanile-qa-model (format=${String(m?.format)}, version=${String(m?.version)}): retrain the library to write a new one.`,
+    );
+  }
+  return new QaClassifier(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options);
+}

@@ -1,0 +1,11 @@
+/**
+ * Public surface of the Q&A classifier layer (re-exports only).
+ */
+export { normalizeText, normalizeForMatch, foldAccents, tokenize } from './normalize.js';
+export { QaClassifier, trainClassifier, loadClassifier, prepareEntries } from './classifier.js';
+export type { QaClassifierOptions } from './classifier.js';
+export { QaModelError } from './errors.js';
+export type { QaModelErrorCode } from './errors.js';
+export { QA_ANSWER_THRESHOLD, NLP_WEIGHT, combineScores } from './scoring.js';
+export type { QaTrainingEntry, QaCandidate, QaClassification, SerializedModel } from './types.js';
+export { trainInWorker } from './train-in-worker.js';

@@ -1,0 +1,114 @@
+/**
+ * Lexical similarity index: TF-IDF cosine between a question and each training phrasing, over
+ * word tokens and character 3-grams. It complements NLP.js in two ways:
+ * - out-of-scope rejection: NLP.js's softmax spreads score 1 over the known intents even for a
+ *   question about the weather; the cosine to the nearest phrasing stays low when nothing matches;
+ * - typos: "anagarfe" shares most 3-grams with "anagrafe" though no whole word.
+ */
+import { normalizeForMatch } from './normalize.js';
+
+/** Articles, prepositions and conjunctions: they carry no topic (IDF alone leaves them ~0.3 weight). */
+const STOPWORDS = new Set(
+  ('il lo la i gli le l un uno una un di a da in con su per tra fra del dello della dei degli delle dell ' +
+    'al allo alla ai agli alle all dal dallo dalla dai dagli dalle dall nel nello nella nei negli nelle nell ' +
+    'sul sullo sulla sui sugli sulle sull e ed o che mi ti si ci vi ne me te se c')
+    .split(' '),
+);
+
+/** Weight of a whole-word feature relative to one character 3-gram. */
+const WORD_WEIGHT = 2;
+
+type SparseVector = Map<string, number>;
+
+function features(normalized: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string, weight: number): void => {
+    counts.set(key, (counts.get(key) ?? 0) + weight);
+  };
+  for (const token of normalized.split(' ')) {
+    if (token === '' || STOPWORDS.has(token)) continue;
+    add(`w:${token}`, WORD_WEIGHT);
+    const padded = `#${token}#`;
+    for (let i = 0; i + 3 <= padded.length; i += 1) add(`c:${padded.slice(i, i + 3)}`, 1);
+  }
+  return counts;
+}
+
+/**
+ * Nearest-phrasing TF-IDF cosine similarity per entry.
+ *
+ * @example
+ * const index = new LexicalIndex([{ entryId: 'a', phrasings: ['orari anagrafe'] }]);
+ * index.scores('orari dell anagrafe'); // => Map { 'a' => 0.8… }
+ */
+export class LexicalIndex {
+  private readonly idf = new Map<string, number>();
+  private readonly postings = new Map<string, { doc: number; weight: number }[]>();
+  private readonly docEntry: string[] = [];
+
+  constructor(entries: { entryId: string; phrasings: string[] }[]) {
+    const docs: Map<string, number>[] = [];
+    for (const entry of entries) {
+      for (const phrasing of entry.phrasings) {
+        docs.push(features(normalizeForMatch(phrasing)));
+        this.docEntry.push(entry.entryId);
+      }
+    }
+    const df = new Map<string, number>();
+    for (const doc of docs) for (const key of doc.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    for (const [key, n] of df) this.idf.set(key, Math.log(1 + docs.length / n));
+    docs.forEach((doc, id) => {
+      for (const [key, weight] of this.weigh(doc)) {
+        let list = this.postings.get(key);
+        if (!list) this.postings.set(key, (list = []));
+        list.push({ doc: id, weight });
+      }
+    });
+  }
+
+  private weigh(counts: Map<string, number>): SparseVector {
+    const vector: SparseVector = new Map();
+    let norm = 0;
+    for (const [key, count] of counts) {
+      const w = count * (this.idf.get(key) ?? 0); // training features: all have an idf
+      vector.set(key, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (const [key, w] of vector) vector.set(key, w / norm);
+    return vector;
+  }
+
+  /**
+   * Best cosine per entry for one question (entries with no shared feature are absent).
+   *
+   * @example
+   * index.scores('dove pago la tari').get('tari-pagamento'); // => 0.71
+   */
+  scores(text: string): Map<string, number> {
+    const counts = features(normalizeForMatch(text));
+    const result = new Map<string, number>();
+    if (counts.size === 0) return result;
+    // Unseen features count in the question's norm with the rarest idf: a question that is half
+    // unknown words ("meteo domani a trento anagrafe") must not look like a perfect match.
+    const maxIdf = Math.log(1 + this.docEntry.length);
+    let norm = 0;
+    const weights = new Map<string, number>();
+    for (const [key, count] of counts) {
+      const w = count * (this.idf.get(key) ?? maxIdf);
+      norm += w * w;
+      if (this.idf.has(key)) weights.set(key, w);
+    }
+    norm = Math.sqrt(norm);
+    const dot = new Float64Array(this.docEntry.length);
+    for (const [key, w] of weights) {
+      for (const { doc, weight } of this.postings.get(key) ?? []) dot[doc] = (dot[doc] ?? 0) + (w / norm) * weight;
+    }
+    dot.forEach((value, doc) => {
+      if (value <= 0) return;
+      const entryId = this.docEntry[doc] as string;
+      if (value > (result.get(entryId) ?? 0)) result.set(entryId, Math.min(1, value));
+    });
+    return result;
+  }
+}
