@@ -1,0 +1,34 @@
+import Fastify from 'fastify';
+import { createCampanile, createLogger, loadConfig } from '../core/index.js';
+import { allModules } from '../modules/index.js';
+import app from './app.js';
+import { configuredAdapters } from './wiring/adapters.js';
+
+/**
+ * `npm start`: opens the database (SQLite under ./data unless DATABASE_URL is set), applies migrations,
+ * starts the engine, the configured channels and the HTTP server on HOST:PORT, and closes everything
+ * in order on SIGINT/SIGTERM.
+ */
+const config = loadConfig(process.env);
+const log = createLogger({ level: config.logLevel });
+const campanile = await createCampanile({ config, log, modules: allModules, adapters: configuredAdapters(config, process.env) });
+const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
+await fastify.register(app, { campanile });
+await campanile.start();
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+await fastify.listen({ port, host });
+log.info({ url: `http://${host}:${port}`, tenant: campanile.defaultTenant.slug, database: campanile.db.dialect }, 'Campanile is running');
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await fastify.close();
+    await campanile.stop();
+    process.exit(0);
+  });
+}
