@@ -1,5 +1,6 @@
 /**
- * What happens inside the fake, as events: every API call with its status, every recorded message, every update
+ * What happens inside the fake, as events: every API call when it starts (`request`, e.g. a long poll now held)
+ * and when it is answered (`call`, with its status), every recorded message, every update
  * pushed and delivered, every webhook attempt. Tests wait on these instead of sleeping.
  */
 import type { Update } from 'grammy/types';
@@ -7,6 +8,7 @@ import type { SentMessage } from './sent-message.js';
 
 /** One thing that happened in the fake. */
 export type FakeEvent =
+  | { type: 'request'; method: string; params: Record<string, unknown> }
   | { type: 'call'; method: string; status: number; params: Record<string, unknown>; at: number }
   | { type: 'message'; record: SentMessage }
   | { type: 'update-pushed'; update: Update }

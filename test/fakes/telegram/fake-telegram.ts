@@ -152,6 +152,7 @@ export async function createFakeTelegram(options: FakeTelegramOptions): Promise<
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       const injected = failures.get(method)?.shift();
       if (injected) throw new BotApiError(injected.status, injected.description);
+      events.emit({ type: 'request', method, params: raw });
       outcome = await handlers[method]!({
         params,
         state,
