@@ -263,6 +263,23 @@ t.test('files: upload once, reuse by file_id, caption limit, getFile and downloa
   t.equal((await (await fetch(`${fake.apiRoot}/file/bot${token}/${voice.file_path}`)).arrayBuffer()).byteLength, 2048);
 });
 
+t.test('multipart/form-data from a plain FormData client (file part named like the field)', async (t) => {
+  const { fake } = await setup(t);
+  fake.chats.add(citizen);
+  const form = new FormData();
+  form.append('chat_id', String(citizen));
+  form.append('caption', 'Orari "estivi"\r\nbiblioteca');
+  form.append('document', new Blob([Buffer.from('a\r\n--b\r\n')]), 'orari.txt');
+  const response = await fetch(`${fake.apiRoot}/bot${token}/sendDocument`, { method: 'POST', body: form });
+  const body = (await response.json()) as { ok: boolean; result: { caption: string; document: { file_name: string; file_size: number } } };
+  t.equal(body.ok, true);
+  t.equal(body.result.caption, 'Orari "estivi"\r\nbiblioteca');
+  t.match(body.result.document, { file_name: 'orari.txt', file_size: 8 });
+  t.equal(fake.stats().uploads, 1);
+  const webhook = await fetch(`${fake.apiRoot}/bot${token}/deleteWebhook`);
+  t.same(await webhook.json(), { ok: true, result: true, description: 'Webhook is already deleted' });
+});
+
 t.test('getUpdates: held until an update arrives, offset confirms, allowed_updates filters', async (t) => {
   const { fake, bot } = await setup(t);
   const held = fake.nextEvent((e) => e.type === 'request' && e.method === 'getUpdates');
