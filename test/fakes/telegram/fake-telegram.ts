@@ -5,6 +5,7 @@
  * error descriptions and limits — and lets the test script what Telegram would do (blocked users, 5xx, latency).
  */
 import http from 'node:http';
+import createDebug from 'debug';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
 import { BotApiError, apiErrors } from './api-error.js';
@@ -86,6 +87,9 @@ export interface FakeTelegram {
   close(): Promise<void>;
 }
 
+// The token never reaches the log: only method names and statuses.
+const debug = createDebug('campanile:fake-telegram');
+
 const handlers: Record<string, MethodHandler> = { ...botMethods, ...messageMethods, ...mediaMethods, ...updateMethods };
 const byLowerName = new Map(Object.keys(handlers).map((name) => [name.toLowerCase(), name]));
 
@@ -163,6 +167,7 @@ export async function createFakeTelegram(options: FakeTelegramOptions): Promise<
     }
     const status = outcome instanceof BotApiError ? outcome.errorCode : 200;
     if (status === 429) state.count429 += 1;
+    debug('%s → %d', method, status);
     events.emit({ type: 'call', method, status, params: raw, at: clock.now() });
     send(res, outcome);
   }

@@ -4,10 +4,13 @@
  * time, in order (Telegram allows up to `max_connections` in parallel; ordering makes tests deterministic).
  */
 import http from 'node:http';
+import createDebug from 'debug';
 import https from 'node:https';
 import type { Update, WebhookInfo } from 'grammy/types';
 import type { FakeEvents } from './fake-events.js';
 import type { UpdateQueue } from './update-queue.js';
+
+const debug = createDebug('campanile:fake-telegram:webhook');
 
 /** Timing of webhook delivery. */
 export interface WebhookTiming {
@@ -99,6 +102,7 @@ export class WebhookSender {
         }
         const config = this.config;
         const outcome = await this.post(config, update);
+        debug('update %d → %s', update.update_id, outcome.status ?? outcome.error);
         this.events.emit({ type: 'webhook-attempt', update, ...outcome });
         if (outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300) {
           this.queue.remove(update.update_id);
