@@ -13,6 +13,7 @@ import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
+import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
 import type { TenantInfo } from './tenancy/tenant-info.js';
@@ -92,7 +93,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }) });
         if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
       }
-      for (const service of modules.services) {
+      for (const service of [new ProcessedEventPruner(db), ...modules.services]) {
         await service.start();
         started.push(service);
       }

@@ -53,3 +53,4 @@ export { TenantService, TENANT_SLUG, type TenantSeed } from './tenancy/tenant-se
 export { openDatabase, type Database, type DatabaseOptions } from './storage/database.js';
 export { coreMigrations } from './storage/migrations/index.js';
 export { coreTexts } from './i18n/core-texts.js';
+export { ProcessedEventPruner, PROCESSED_EVENT_RETENTION_MS } from './storage/processed-event-pruner.js';
