@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
+import { adapterStorage } from './storage/state-storage.js';
 import type { TenantInfo } from './tenancy/tenant-info.js';
 import { TenantService } from './tenancy/tenant-service.js';
 
@@ -88,9 +89,14 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     db, engine, services, modules, adapters, defaultTenant,
     routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
     async start() {
-      for (const adapter of adapters.all()) {
-        if (!adapter.start) continue;
-        await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }) });
+      const seen = new Set<ChannelAdapter>();
+      for (const { adapter, tenant: slug } of options.adapters) {
+        if (!adapter.start || seen.has(adapter)) continue;
+        seen.add(adapter);
+        // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
+        const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
+        const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
+        await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }), storage });
         if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
       }
       for (const service of [new ProcessedEventPruner(db), ...modules.services]) {

@@ -1,3 +1,4 @@
+import { TelegramAdapter, telegramFromEnv } from '../../adapters/telegram/index.js';
 import type { CampanileConfig, ChannelAdapter } from '../../core/index.js';
 
 /**
@@ -8,8 +9,12 @@ import type { CampanileConfig, ChannelAdapter } from '../../core/index.js';
  * const adapters = configuredAdapters(config, process.env);
  */
 export function configuredAdapters(
-  _config: CampanileConfig,
-  _env: Readonly<Record<string, string | undefined>>,
+  config: CampanileConfig,
+  env: Readonly<Record<string, string | undefined>>,
 ): { adapter: ChannelAdapter; tenant?: string }[] {
-  return [];
+  const adapters: { adapter: ChannelAdapter; tenant?: string }[] = [];
+  // The default tenant's bot; further tenants' bots will come from stored channel accounts.
+  const telegram = telegramFromEnv(env, { tenant: config.defaultTenant.slug, displayName: config.defaultTenant.name });
+  if (telegram) adapters.push({ adapter: new TelegramAdapter(telegram), tenant: config.defaultTenant.slug });
+  return adapters;
 }

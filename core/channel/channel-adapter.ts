@@ -4,6 +4,7 @@ import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
+import type { StateStorage } from '../storage/state-storage.js';
 
 /**
  * The one contract every channel implements, in both directions. A third party can publish an adapter
@@ -39,6 +40,12 @@ export interface AdapterRuntime {
   /** Processes one event; resolves when the engine has handled it. */
   deliver(event: InboundEvent): Promise<void>;
   readonly log: AdapterLogger;
+  /**
+   * Durable key-value storage for this adapter instance (e.g. Telegram's `file_id` cache and long
+   * callback payloads), scoped to the tenant it serves (the default tenant for adapters serving every
+   * tenant) and to `<channel>:<account>`. Survives restarts. Absent in unit tests that pass no storage.
+   */
+  readonly storage?: StateStorage;
 }
 
 /** The part of a pino logger adapters use; tokens and secrets must never be passed to it. */
