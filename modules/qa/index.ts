@@ -1,0 +1,1 @@
+export { qaModule } from './qa-module.js';
