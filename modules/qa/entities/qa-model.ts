@@ -33,7 +33,7 @@ export const QaModel = defineEntity({
     error: p.text().nullable(),
     errorCode: p.string().length(64).nullable(),
     /** `JSON.stringify(SerializedModel)`; lazy: listing models never loads it. */
-    model: p.text().nullable().lazy(),
+    model: p.text().nullable().lazy(true, false),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
 });
