@@ -152,10 +152,10 @@ async function findGroup(em: SqlEntityManager, id: number): Promise<UnansweredGr
   return group;
 }
 
-/** Every distinct wording of a group (what becomes training phrasings). */
+/** Every distinct wording of a group, oldest first (what becomes training phrasings). */
 async function wordings(em: SqlEntityManager, group: UnansweredGroup): Promise<string[]> {
   const questions = await em.find(UnansweredQuestion, { group: group.id }, { orderBy: { id: 'asc' } });
-  return [...new Set([group.text, ...questions.map((q) => q.text)])];
+  return [...new Set([...questions.map((q) => q.text), group.text])];
 }
 
 /**
@@ -197,11 +197,13 @@ export async function createEntryFrom(
   body: { answer?: unknown; question?: unknown; key?: unknown; linkUrl?: unknown; tags?: unknown; phrasings?: unknown },
 ): Promise<{ entry: EntryDto; group: GroupDto }> {
   const group = await findGroup(em, id);
-  const question = typeof body.question === 'string' && body.question.trim() !== '' ? body.question.trim() : capitalize(group.text);
+  const asked = await wordings(em, group);
+  // The first wording, not the latest: later ones may be the near-identical variants (typos).
+  const question = typeof body.question === 'string' && body.question.trim() !== '' ? body.question.trim() : capitalize(asked[0] ?? group.text);
   const extra = Array.isArray(body.phrasings) ? body.phrasings.filter((p): p is string => typeof p === 'string') : [];
   let key = typeof body.key === 'string' && body.key !== '' ? body.key : keyFromQuestion(question);
   if (body.key === undefined) key = await freeKey(em, key);
-  const entry = await createEntry(em, tenantId, { ...body, key, question, phrasings: [...(await wordings(em, group)), ...extra] });
+  const entry = await createEntry(em, tenantId, { ...body, key, question, phrasings: [...asked, ...extra] });
   group.status = 'done';
   await em.flush();
   return { entry, group: await getGroup(em, id) };

@@ -141,8 +141,9 @@ export class QaTrainer {
     const em = this.scopedEm(tenantId);
     const row = await em.findOneOrFail(QaModel, { id: rowId });
     Object.assign(row, { status: 'ready', trainedAt: new Date(), trainMs: Math.round(performance.now() - started), model: JSON.stringify(model) });
-    // Which open questions the new model answers: the operator sees them at once in the inbox.
-    const open = await em.find(UnansweredGroup, { status: 'new' });
+    // Which logged questions the new model answers (open ones, and handled ones to confirm the fix):
+    // the operator sees it at once in the inbox. Ignored groups are left alone.
+    const open = await em.find(UnansweredGroup, { status: { $in: ['new', 'done'] } });
     for (const group of open) {
       const result = await classifier.classify(group.text);
       Object.assign(group, result.entryId
