@@ -126,7 +126,14 @@ export async function importLibrary(
   tenantId: number,
   request: { format: LibraryFormat; content: string; mode?: ImportMode },
 ): Promise<ImportResult> {
-  const entries = request.format === 'csv' ? parseCsvLibrary(request.content) : parseJsonLibrary(request.content);
+  let entries: EntryInput[];
+  try {
+    entries = request.format === 'csv' ? parseCsvLibrary(request.content) : parseJsonLibrary(request.content);
+  } catch (error) {
+    // One code for every problem of an import file; the message names the entry or line.
+    if (error instanceof QaServiceError && error.code === 'QA_INVALID_ENTRY') throw new QaServiceError(400, 'QA_BAD_IMPORT', error.message);
+    throw error;
+  }
   return em.transactional(async (tx) => {
     const existing = new Map((await tx.find(QaEntry, {})).map((e) => [e.key, e]));
     const result: ImportResult = { created: 0, updated: 0, deleted: 0 };
