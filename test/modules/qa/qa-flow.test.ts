@@ -25,7 +25,7 @@ t.test('a citizen is answered, the unknown question is taught from the inbox, an
   await memory.say(tenant, '101', 'Dove si noleggiano le biciclette elettriche???');
   await memory.say(tenant, '102', 'dove si noleggiano le bicilette elettriche');
   // A different question is its own group.
-  await memory.say(tenant, '103', 'posso portare il cane in spiaggia?');
+  await memory.say(tenant, '103', "c'è un campo da tennis pubblico?");
   let inbox = (await admin('GET', '/inbox')).body as Inbox;
   t.equal(inbox.items[0]?.count, 3, 'repeated and near-identical questions share a group with a count, most asked first');
   t.equal(inbox.items[0]?.examples.length, 3, 'the group keeps each wording');
@@ -45,7 +45,7 @@ t.test('a citizen is answered, the unknown question is taught from the inbox, an
   // After retraining, the inbox shows which logged questions the new model answers.
   inbox = (await admin('GET', '/inbox', { query: { status: 'all' } })).body as Inbox;
   t.equal(inbox.items.find((g) => g.id === bikes.id)?.nowAnswered?.key, 'dove-si-noleggiano-le-biciclette-elettriche', 'the inbox shows the new model answers it');
-  t.equal(inbox.items.find((g) => g.text.includes('cane'))?.nowAnswered, null, 'and that it still does not answer the other one');
+  t.equal(inbox.items.find((g) => g.text.includes('tennis'))?.nowAnswered, null, 'and that it still does not answer the other one');
 
   // The same question, and a paraphrase, are now answered.
   t.match(textOf(await memory.say(tenant, '104', 'dove si noleggiano le biciclette elettriche?')), /piazza Municipio/, 'same question answered');
@@ -70,7 +70,7 @@ t.test('erasing a person removes their logged questions', async (t) => {
   await train();
   await memory.say(tenant, '200', 'orari della piscina comunale coperta?');
   await memory.say(tenant, '201', 'orari della piscina comunale coperta?');
-  await memory.say(tenant, '200', 'posso portare il cane in spiaggia?');
+  await memory.say(tenant, '200', "c'è un campo da tennis pubblico?");
   let inbox = (await admin('GET', '/inbox')).body as Inbox;
   t.same(inbox.items.map((g) => g.count), [2, 1]);
 
