@@ -1,5 +1,6 @@
 import type { FeatureModule } from '../core/index.js';
 import { baseModule } from './base/index.js';
+import { qaModule } from './qa/index.js';
 
 /** Every module Campanile ships, in registration order (a module comes after those it requires). */
-export const allModules: readonly FeatureModule[] = [baseModule];
+export const allModules: readonly FeatureModule[] = [baseModule, qaModule];

@@ -7,7 +7,8 @@ import { QaModelError } from './errors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
 import { normalizeForMatch } from './normalize.js';
-import { combineScores, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
+import { combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
+import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
 
@@ -22,6 +23,10 @@ export interface QaClassifierOptions {
   threshold?: number;
   /** Weight of NLP.js in the combined score (default `NLP_WEIGHT`). */
   nlpWeight?: number;
+  /** How much the runner-up's score lowers the confidence (default `MARGIN_WEIGHT`). */
+  marginWeight?: number;
+  /** Synonym map applied to phrasings and questions (default `MUNICIPAL_SYNONYMS`; `{}` turns it off). */
+  synonyms?: Readonly<Record<string, string>>;
 }
 
 type PreparedEntries = { entryId: string; phrasings: string[] }[];
@@ -33,7 +38,10 @@ type PreparedEntries = { entryId: string; phrasings: string[] }[];
  * prepareEntries([{ entryId: 'a', phrasings: ['Orari?'] }, { entryId: 'b', phrasings: ['TARI'] }]);
  * // => [{ entryId: 'a', phrasings: ['orari'] }, { entryId: 'b', phrasings: ['tari'] }]
  */
-export function prepareEntries(entries: readonly QaTrainingEntry[]): PreparedEntries {
+export function prepareEntries(
+  entries: readonly QaTrainingEntry[],
+  synonyms: Readonly<Record<string, string>> = MUNICIPAL_SYNONYMS,
+): PreparedEntries {
   const seen = new Set<string>();
   const prepared: PreparedEntries = [];
   for (const entry of entries) {
@@ -44,7 +52,7 @@ export function prepareEntries(entries: readonly QaTrainingEntry[]): PreparedEnt
       );
     }
     seen.add(entry.entryId);
-    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map(normalizeForMatch))].filter(
+    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map((p) => canonicalize(normalizeForMatch(p), synonyms)))].filter(
       (p) => p !== '',
     );
     if (phrasings.length === 0) {
@@ -77,6 +85,8 @@ export class QaClassifier {
   private readonly speller: Speller;
   private readonly threshold: number;
   private readonly nlpWeight: number;
+  private readonly marginWeight: number;
+  private readonly synonyms: Readonly<Record<string, string>>;
 
   /** @internal use `trainClassifier` or `loadClassifier`. */
   constructor(
@@ -89,6 +99,8 @@ export class QaClassifier {
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
+    this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
+    this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
   }
 
   /** Ids of the entries this model knows, in training order. */
@@ -104,7 +116,8 @@ export class QaClassifier {
    * r.entryId; // => null (out of scope)
    */
   async classify(text: string): Promise<QaClassification> {
-    const normalized = this.speller.correct(normalizeForMatch(text));
+    // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
+    const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(text), this.synonyms)), this.synonyms);
     const [nlp, lexical] = [await nlpScores(this.nlp, normalized), this.lexical.scores(normalized)];
     const candidates: QaCandidate[] = [];
     for (const entryId of new Set([...nlp.keys(), ...lexical.keys()])) {
@@ -114,7 +127,9 @@ export class QaClassifier {
     // Ties broken by id so that results never depend on Map order.
     candidates.sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1));
     const top = candidates.slice(0, 3);
-    const confidence = top[0]?.score ?? 0;
+    // Margin: a question that fits two entries equally well is not understood. The runner-up's
+    // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
+    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
     return {
       entryId: top[0] && confidence >= this.threshold ? top[0].entryId : null,
       confidence,
@@ -152,7 +167,7 @@ export async function trainClassifier(
   entries: readonly QaTrainingEntry[],
   options: QaClassifierOptions = {},
 ): Promise<QaClassifier> {
-  const prepared = prepareEntries(entries);
+  const prepared = prepareEntries(entries, options.synonyms);
   const nlp = await trainNlp(prepared);
   return new QaClassifier(nlp, prepared, new Date().toISOString(), options);
 }

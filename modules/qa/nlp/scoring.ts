@@ -20,6 +20,15 @@ export const NLP_WEIGHT = 0.5;
 export const QA_ANSWER_THRESHOLD = 0.55;
 
 /**
+ * How much the runner-up's combined score is subtracted from the best one to give the confidence
+ * (0 = no margin feature). Chosen on dev splits only (see docs/qa-evaluation.md).
+ *
+ * @example
+ * const confidence = top1 - MARGIN_WEIGHT * top2;
+ */
+export const MARGIN_WEIGHT = 0;
+
+/**
  * Combine the two signals for one entry.
  *
  * @example

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import qaInit from './20261126050622-qa-init.js';
+
+/** The Q&A module's migrations; `npm run migration:create -- --owner qa --name …` adds files here. */
+export const qaMigrations: MigrationObject[] = [qaInit];

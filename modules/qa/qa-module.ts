@@ -1,0 +1,71 @@
+import { loadCatalogs, type FeatureModule } from '../../core/index.js';
+import { qaEntities } from './entities/index.js';
+import { registerFreeText } from './free-text.js';
+import { qaMigrations } from './migrations/index.js';
+import { qaPermissions } from './permissions.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { libraryRoutes } from './routes/library-routes.js';
+import { modelRoutes } from './routes/model-routes.js';
+import { eraseUnanswered } from './service/inbox-service.js';
+import { QaModels } from './service/model-cache.js';
+import { QaTrainer, type TrainFunction } from './service/training-service.js';
+
+/** Options of `createQaModule`. */
+export interface QaModuleOptions {
+  /** How models are trained (default: `trainInWorker`, off the main thread). */
+  train?: TrainFunction;
+}
+
+/** What a Q&A module instance holds at run time, for tests and tools (`qaRuntime(module)`). */
+export interface QaRuntime {
+  readonly models: QaModels;
+  readonly trainer: QaTrainer;
+}
+
+const runtimes = new WeakMap<FeatureModule, QaRuntime>();
+
+/**
+ * Create the Q&A module: per-tenant library and NLP model, free-text answers, the unanswered
+ * inbox, admin routes (library, import/export, inbox, training) and erasure of logged questions.
+ * Each instance has its own model cache and trainer (one per process in production).
+ *
+ * @example
+ * const qa = createQaModule();
+ * const app = await createCampanile({ modules: [baseModule, qa], … });
+ * await qaRuntime(qa).trainer.whenIdle(tenant.id);
+ */
+export function createQaModule(options: QaModuleOptions = {}): FeatureModule {
+  const module: FeatureModule = {
+    name: 'qa',
+    texts: loadCatalogs(new URL('./locales/', import.meta.url)),
+    entities: qaEntities,
+    migrations: qaMigrations,
+    permissions: qaPermissions,
+    setup(api) {
+      const models = new QaModels();
+      const trainer = new QaTrainer(models, (tenantId) => api.services.tenants.scopedEm(tenantId), options.train, (error, tenantId) =>
+        api.services.log.error({ err: error, module: 'qa', tenant: tenantId }, 'Q&A training run failed unexpectedly'),
+      );
+      runtimes.set(module, { models, trainer });
+      registerFreeText(api, models);
+      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer)]) api.adminRoute(route);
+      api.onErase((em, person) => eraseUnanswered(em, person));
+    },
+  };
+  return module;
+}
+
+/**
+ * The run-time objects of a set-up Q&A module.
+ *
+ * @example
+ * await qaRuntime(qaModule).trainer.whenIdle(tenantId);
+ */
+export function qaRuntime(module: FeatureModule): QaRuntime {
+  const runtime = runtimes.get(module);
+  if (!runtime) throw new Error(`Module "${module.name}" is not a set-up Q&A module: pass the module created by createQaModule() after createCampanile().`);
+  return runtime;
+}
+
+/** The Q&A module as `modules/index.ts` registers it. */
+export const qaModule: FeatureModule = createQaModule();

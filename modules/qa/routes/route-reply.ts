@@ -1,0 +1,23 @@
+/**
+ * Turn a Q&A service call into an admin reply: the value with its status, or a `QaServiceError` as
+ * `{ code, message }` with its status. Other errors propagate (the admin API answers 500 and logs).
+ */
+import type { AdminReply } from '../../../core/index.js';
+import { QaServiceError } from '../service/qa-service-error.js';
+
+/**
+ * @example
+ * handler: (req) => serviceReply(200, () => listEntries(req.em, req.query))
+ */
+export async function serviceReply(status: number, call: () => Promise<unknown>): Promise<AdminReply> {
+  try {
+    const body = await call();
+    return body === undefined ? { status } : { status, body };
+  } catch (error) {
+    if (error instanceof QaServiceError) return { status: error.status, body: { code: error.code, message: error.message } };
+    throw error;
+  }
+}
+
+/** A path parameter as a number (the schema already checked it is an integer). */
+export const idOf = (params: Readonly<Record<string, unknown>>): number => Number(params.id);
