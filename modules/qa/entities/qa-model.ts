@@ -23,7 +23,8 @@ export const QaModel = defineEntity({
     id: p.integer().primary().autoincrement(),
     tenant: p.manyToOne(Tenant).deleteRule('cascade'),
     version: p.integer(),
-    status: p.enum([...QA_MODEL_STATUSES]),
+    // A string, not an enum: MikroORM 6.6's SQLite diff misreads some enum checks (see core's Notice).
+    status: p.string().length(16),
     entryCount: p.integer().default(0),
     phrasingCount: p.integer().default(0),
     startedAt: p.datetime(),

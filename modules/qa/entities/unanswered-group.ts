@@ -33,7 +33,8 @@ export const UnansweredGroup = defineEntity({
     groupKey: p.string().length(500),
     /** The most recent wording, as the citizen wrote it (display-normalised). */
     text: p.text(),
-    status: p.enum([...UNANSWERED_STATUSES]).default('new'),
+    // A string, not an enum: MikroORM 6.6's SQLite diff misreads some enum checks (see core's Notice).
+    status: p.string().length(16).default('new'),
     count: p.integer().default(1),
     firstAskedAt: p.datetime(),
     lastAskedAt: p.datetime(),

@@ -110,7 +110,7 @@ async function toGroupDtos(em: SqlEntityManager, groups: readonly UnansweredGrou
     return {
       id: g.id,
       text: g.text,
-      status: g.status,
+      status: g.status as UnansweredStatus,
       count: g.count,
       firstAskedAt: g.firstAskedAt.toISOString(),
       lastAskedAt: g.lastAskedAt.toISOString(),

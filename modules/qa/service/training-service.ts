@@ -43,7 +43,7 @@ export function toModelDto(row: QaModel): ModelDto {
   return {
     id: row.id,
     version: row.version,
-    status: row.status,
+    status: row.status as QaModelStatus,
     entryCount: row.entryCount,
     phrasingCount: row.phrasingCount,
     startedAt: row.startedAt.toISOString(),
