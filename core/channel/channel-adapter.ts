@@ -4,6 +4,8 @@ import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
+import type { SendContext } from './send-context.js';
+import type { StateStorage } from '../storage/state-storage.js';
 
 /**
  * The one contract every channel implements, in both directions. A third party can publish an adapter
@@ -31,7 +33,11 @@ export interface ChannelAdapter {
   start?(runtime: AdapterRuntime): Promise<void>;
   /** Stops polling and closes connections; pending sends finish first. */
   stop?(): Promise<void>;
-  send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult>;
+  /**
+   * Sends one normalized message. `context` carries what the caller knows of the recipient (e.g. the
+   * last inbound time for reply windows); adapters that need nothing ignore it.
+   */
+  send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult>;
 }
 
 /** What the engine gives an adapter when it starts. */
@@ -39,6 +45,12 @@ export interface AdapterRuntime {
   /** Processes one event; resolves when the engine has handled it. */
   deliver(event: InboundEvent): Promise<void>;
   readonly log: AdapterLogger;
+  /**
+   * Small persistent key-value storage for this adapter instance (channel + account), e.g. upload
+   * handles reused across restarts (Telegram `file_id`, WhatsApp media ids). Absent in bare runtimes:
+   * adapters then keep such caches in memory.
+   */
+  readonly storage?: StateStorage;
 }
 
 /** The part of a pino logger adapters use; tokens and secrets must never be passed to it. */
