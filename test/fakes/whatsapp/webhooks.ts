@@ -7,8 +7,8 @@ export type PayloadName =
   | 'contacts' | 'unsupported' | 'status-sent' | 'status-delivered' | 'status-read' | 'status-failed-131047';
 
 /**
- * A recorded Meta webhook body (a fresh deep copy), optionally edited: `edit` receives the first
- * message (or status) and may change it in place.
+ * A recorded Meta webhook body (a fresh deep copy) with its timestamps set to now, optionally edited:
+ * `edit` receives the first message (or status) and may change it in place.
  *
  * @example
  * const body = payload('text', (m) => { m.text.body = '/start'; m.id = 'wamid.1'; });
@@ -17,11 +17,11 @@ export type PayloadName =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function payload(name: PayloadName, edit?: (item: any, value: any) => void): Record<string, unknown> {
   const body = JSON.parse(readFileSync(new URL(`./payloads/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
-  if (edit) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const value = (body as any).entry[0].changes[0].value;
-    edit(value.messages?.[0] ?? value.statuses?.[0], value);
-  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const value = (body as any).entry[0].changes[0].value;
+  // Recorded a while ago: a live webhook carries the current time (the reply window counts from it).
+  for (const item of [...(value.messages ?? []), ...(value.statuses ?? [])]) item.timestamp = String(Math.floor(Date.now() / 1000));
+  if (edit) edit(value.messages?.[0] ?? value.statuses?.[0], value);
   return body;
 }
 
