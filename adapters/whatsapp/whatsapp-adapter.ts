@@ -5,7 +5,7 @@ import {
   type HttpRequest, type HttpReceipt, type HttpRoute, type InboundMedia, type MediaInbound, type OutboundAttachment,
   type OutboundMessage, type SendContext, type Transformer,
 } from '../../core/index.js';
-import { deliveryResultOf, WhatsAppApiError, WHATSAPP_ERROR } from './errors.js';
+import { deliveryResultOf, WhatsAppApiError } from './errors.js';
 import { DEFAULT_RENDER_TEXTS, fromWhatsApp, mediaBody, templateBody, toWhatsApp, type RenderTexts, type WaWebhook } from './mapping.js';
 import { MediaIdCache } from './media-cache.js';
 import { RecipientBudget } from './recipient-budget.js';
@@ -280,4 +280,3 @@ export function whatsAppCapabilities(messagesPerSecond = 80): ChannelCapabilitie
   };
 }
 
-export { WHATSAPP_ERROR };
