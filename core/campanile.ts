@@ -13,9 +13,10 @@ import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
+import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
-import { moduleStorage, type StateStorage } from './storage/state-storage.js';
+import { adapterStorage } from './storage/state-storage.js';
 import type { TenantInfo } from './tenancy/tenant-info.js';
 import { TenantService } from './tenancy/tenant-service.js';
 
@@ -88,18 +89,17 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     db, engine, services, modules, adapters, defaultTenant,
     routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
     async start() {
-      for (const { adapter, tenant } of options.adapters) {
-        if (!adapter.start) continue;
-        // An adapter bound to a tenant keeps its caches in that tenant's rows, a shared one in the default's.
-        const owner = (tenant ? await tenants.bySlug(tenant) : null) ?? defaultTenant;
-        await adapter.start({
-          deliver: (event) => engine.handle(event),
-          log: log.child({ channel: adapter.channel, account: adapter.account }),
-          storage: adapterStorage(tenants, owner.id, `adapter:${adapter.channel}:${adapter.account}`),
-        });
+      const seen = new Set<ChannelAdapter>();
+      for (const { adapter, tenant: slug } of options.adapters) {
+        if (!adapter.start || seen.has(adapter)) continue;
+        seen.add(adapter);
+        // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
+        const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
+        const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
+        await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }), storage });
         if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
       }
-      for (const service of modules.services) {
+      for (const service of [new ProcessedEventPruner(db), ...modules.services]) {
         await service.start();
         started.push(service);
       }
@@ -110,16 +110,5 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       await engine.drain();
       await db.close();
     },
-  };
-}
-
-/** State storage for one adapter: each call on a fresh tenant-scoped entity manager (sends run concurrently). */
-function adapterStorage(tenants: TenantService, tenantId: number, name: string): StateStorage {
-  const store = () => moduleStorage(tenants.scopedEm(tenantId), tenantId, name);
-  return {
-    read: (key) => store().read(key),
-    write: (key, value, options) => store().write(key, value, options),
-    delete: (key) => store().delete(key),
-    list: (prefix) => store().list(prefix),
   };
 }

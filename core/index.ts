@@ -18,7 +18,7 @@ export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
 export { TurnError } from './engine/turn-error.js';
 export { loadCatalogs, Translator, pickLocale, type Catalog, type Catalogs, type Vars } from './i18n/translator.js';
-export { moduleStorage, type StateStorage } from './storage/state-storage.js';
+export { moduleStorage, adapterStorage, memoryStorage, type StateStorage } from './storage/state-storage.js';
 export { dialectMigration, type Dialect, type DialectStatements } from './storage/dialect-migration.js';
 export { tenantScope } from './storage/entities/tenant-scope.js';
 export * from './storage/entities/index.js';
@@ -40,6 +40,7 @@ export type {
 export type { OutboundMessage, ChoiceButton, LinkButton, OutboundAttachment, MediaSource, TemplateRef } from './channel/outbound.js';
 export { splitText, numberedChoices, choicesFit, truncateLabel } from './channel/fallbacks.js';
 export { parseCommandText } from './channel/command-text.js';
+export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
 export { replyWindowOpen, type SendContext } from './channel/send-context.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
@@ -56,3 +57,4 @@ export { TenantService, TENANT_SLUG, type TenantSeed } from './tenancy/tenant-se
 export { openDatabase, type Database, type DatabaseOptions } from './storage/database.js';
 export { coreMigrations } from './storage/migrations/index.js';
 export { coreTexts } from './i18n/core-texts.js';
+export { ProcessedEventPruner, PROCESSED_EVENT_RETENTION_MS } from './storage/processed-event-pruner.js';

@@ -1,13 +1,10 @@
+import { TelegramAdapter, telegramFromEnv } from '../../adapters/telegram/index.js';
 import { whatsAppFromEnv } from '../../adapters/whatsapp/index.js';
 import type { CampanileConfig, ChannelAdapter } from '../../core/index.js';
 
 /**
  * The channel adapters this process runs, from configuration. Each channel's issue adds its adapter
  * here (web chat always; Telegram when a token is set; WhatsApp when its credentials are set).
- *
- * WhatsApp: `WHATSAPP_TOKEN`, `WHATSAPP_PHONE_NUMBER_ID`, `WHATSAPP_APP_SECRET`, `WHATSAPP_VERIFY_TOKEN`
- * (all four), optional `WHATSAPP_API_ROOT`, `WHATSAPP_MESSAGES_PER_SECOND`, `WHATSAPP_DAILY_RECIPIENTS`;
- * the number serves the default tenant at `/webhooks/whatsapp/<tenant slug>`.
  *
  * @example
  * const adapters = configuredAdapters(config, process.env);
@@ -17,8 +14,12 @@ export function configuredAdapters(
   env: Readonly<Record<string, string | undefined>>,
 ): { adapter: ChannelAdapter; tenant?: string }[] {
   const adapters: { adapter: ChannelAdapter; tenant?: string }[] = [];
-  const tenant = config.defaultTenant.slug;
-  const whatsapp = whatsAppFromEnv(env, { tenant });
-  if (whatsapp) adapters.push({ adapter: whatsapp, tenant });
+  // The default tenant's bot; further tenants' bots will come from stored channel accounts.
+  const telegram = telegramFromEnv(env, { tenant: config.defaultTenant.slug, displayName: config.defaultTenant.name });
+  if (telegram) adapters.push({ adapter: new TelegramAdapter(telegram), tenant: config.defaultTenant.slug });
+  // WhatsApp: WHATSAPP_TOKEN, _PHONE_NUMBER_ID, _APP_SECRET, _VERIFY_TOKEN (optional _API_ROOT,
+  // _MESSAGES_PER_SECOND, _DAILY_RECIPIENTS); served at /webhooks/whatsapp/<default tenant slug>.
+  const whatsapp = whatsAppFromEnv(env, { tenant: config.defaultTenant.slug });
+  if (whatsapp) adapters.push({ adapter: whatsapp, tenant: config.defaultTenant.slug });
   return adapters;
 }

@@ -46,9 +46,9 @@ export interface AdapterRuntime {
   deliver(event: InboundEvent): Promise<void>;
   readonly log: AdapterLogger;
   /**
-   * Small persistent key-value storage for this adapter instance (channel + account), e.g. upload
-   * handles reused across restarts (Telegram `file_id`, WhatsApp media ids). Absent in bare runtimes:
-   * adapters then keep such caches in memory.
+   * Durable key-value storage for this adapter instance (e.g. Telegram's `file_id` cache and long
+   * callback payloads), scoped to the tenant it serves (the default tenant for adapters serving every
+   * tenant) and to `<channel>:<account>`. Survives restarts. Absent in unit tests that pass no storage.
    */
   readonly storage?: StateStorage;
 }

@@ -78,5 +78,5 @@ export function choicesFit(capabilities: ChannelCapabilities, choices: readonly 
 
 /** Shortens a label to the channel's limit with an ellipsis. */
 export function truncateLabel(label: string, max: number): string {
-  return label.length <= max ? label : `${label.slice(0, Math.max(0, max - 1))}…`;
+  return label.length <= max ? label : `${label.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }

@@ -30,7 +30,8 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
-  readonly body?: string | Readonly<Record<string, unknown>>;
+  /** JSON (object), text, or bytes (an image, a PDF: set `content-type` in `headers`). */
+  readonly body?: string | Uint8Array | Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -89,6 +89,8 @@ export type InboundKind = InboundMessage['kind'];
 export type ChannelEvent =
   | { readonly type: 'event'; readonly kind: 'recipient-blocked'; readonly id: string; readonly ref: ConversationRef; readonly raw: unknown }
   | { readonly type: 'event'; readonly kind: 'recipient-unblocked'; readonly id: string; readonly ref: ConversationRef; readonly raw: unknown }
+  /** The chat moved to a new id (a Telegram group upgraded to a supergroup): later sends go to `to`. */
+  | { readonly type: 'event'; readonly kind: 'recipient-moved'; readonly id: string; readonly ref: ConversationRef; readonly to: ConversationRef; readonly raw: unknown }
   | {
       readonly type: 'event';
       readonly kind: 'delivery-status';

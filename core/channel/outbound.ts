@@ -22,6 +22,11 @@ export interface OutboundMessage {
   readonly replaceMessageId?: string;
   /** Channel-side template for channels with a reply window (e.g. WhatsApp), chosen by the sender. */
   readonly template?: TemplateRef;
+  /**
+   * Part of a broadcast sent by the outbox. A rate-limited bulk send returns `rate-limited` at once so
+   * the outbox pauses its whole lane; an interactive reply (the default) may wait a bounded time.
+   */
+  readonly bulk?: boolean;
 }
 
 export interface ChoiceButton {

@@ -85,6 +85,7 @@ export class Engine {
       const active = event.kind === 'recipient-unblocked';
       await this.options.people.setActive(this.options.tenants.scopedEm(tenant.id), event.ref, active, active ? null : 'blocked');
     }
+    if (event.kind === 'recipient-moved') await this.options.people.move(this.options.tenants.scopedEm(tenant.id), event.ref, event.to);
     this.events.emit('channel-event', event, tenant);
   }
 

@@ -64,15 +64,21 @@ function buttonStage(modules: ModuleRegistry): Middleware<TurnContext> {
   };
 }
 
+/** `UnsupportedInbound.what` of a file the channel will not let the bot download because of its size. */
+export const FILE_TOO_BIG = 'file-too-big';
+
 /** Nothing claimed the message: a friendly answer and the menu, never silence. */
 async function fallback(ctx: TurnContext): Promise<void> {
   const key = (() => {
     switch (ctx.message.kind) {
       case 'button': return 'core.unknown_button';
       case 'text': return 'core.not_understood';
+      // The channel refused the file for its size (Telegram bots download ≤ 20 MB): say so, not "unsupported".
+      case 'unsupported': return ctx.message.what === FILE_TOO_BIG ? 'core.file_too_big' : 'core.unsupported';
       default: return 'core.unsupported';
     }
   })();
+  const max = Math.round((ctx.capabilities.inboundMedia.document?.maxBytes ?? 20 * 1024 * 1024) / (1024 * 1024));
   const choices = await ctx.menuChoices();
-  ctx.reply({ text: joinText([ctx.text(key)]), ...(choices.length > 0 ? { choices } : {}) });
+  ctx.reply({ text: joinText([ctx.text(key, { max })]), ...(choices.length > 0 ? { choices } : {}) });
 }

@@ -70,6 +70,15 @@ export class PeopleService {
     );
   }
 
+  /** Points a conversation's identity at the chat's new id (a group upgraded to a supergroup). */
+  async move(em: SqlEntityManager, from: ConversationRef, to: ConversationRef): Promise<number> {
+    return em.nativeUpdate(
+      ChannelIdentity,
+      { channel: from.channel, account: from.account, externalId: from.chatId },
+      { externalId: to.chatId, address: to },
+    );
+  }
+
   /** Deletes the person and everything that hangs on them, in one transaction. */
   async erase(em: SqlEntityManager, person: Person | number): Promise<void> {
     const personId = typeof person === 'number' ? person : person.id;

@@ -39,3 +39,48 @@ export function moduleStorage(em: SqlEntityManager, tenantId: number, module: st
     },
   };
 }
+
+/**
+ * Durable storage for a channel adapter (Telegram's `file_id` cache, long callback payloads): the same
+ * `module_state` rows under the name `adapter:<channel>:<account>`, with a fresh entity manager per call
+ * because an adapter's sends run concurrently and outlive any turn. Concurrent writes of one key are
+ * last-writer-wins (a lost race on insert becomes an update).
+ *
+ * @example
+ * const storage = adapterStorage(() => tenants.scopedEm(tenant.id), tenant.id, 'adapter:telegram:default');
+ * await storage.write('file:image:abc', 'AgACAgQ…');
+ * await storage.read<string>('file:image:abc');
+ */
+export function adapterStorage(fork: () => SqlEntityManager, tenantId: number, name: string): StateStorage {
+  const store = () => moduleStorage(fork(), tenantId, name);
+  return {
+    read: (key) => store().read(key),
+    async write(key, value, options) {
+      try {
+        await store().write(key, value, options);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'UniqueConstraintViolationException')) throw error;
+        await store().write(key, value, options);
+      }
+    },
+    delete: (key) => store().delete(key),
+    list: (prefix) => store().list(prefix),
+  };
+}
+
+/**
+ * A `StateStorage` in memory, for adapters and tests running without a database. Lost on restart.
+ *
+ * @example
+ * const storage = memoryStorage();
+ * await storage.write('k', 1);
+ */
+export function memoryStorage(): StateStorage {
+  const rows = new Map<string, unknown>();
+  return {
+    read: async <T>(key: string) => rows.get(key) as T | undefined,
+    write: async (key, value) => void rows.set(key, structuredClone(value)),
+    delete: async (key) => void rows.delete(key),
+    list: async (prefix) => [...rows].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value })),
+  };
+}

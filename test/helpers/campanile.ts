@@ -1,6 +1,6 @@
 import type { Test } from 'tap';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type OutboundMessage } from '../../core/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type OutboundMessage } from '../../core/index.js';
 import { toPlainText } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
 import { testDatabase } from './database.js';
@@ -22,14 +22,14 @@ export interface TestApp {
  */
 export async function buildApp(
   t: Test,
-  options: { modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter } = {},
+  options: { modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter; log?: Logger } = {},
 ): Promise<TestApp> {
   const db = testDatabase(t);
   const memory = options.memory ?? new MemoryAdapter();
   const config = loadConfig({ DATABASE_URL: db.databaseUrl, SQLITE_PATH: db.sqlitePath, DATA_DIR: '/tmp/campanile-test' });
   const app = await createCampanile({
     config,
-    log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: options.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     modules: options.modules ?? allModules,
     adapters: [{ adapter: memory }, ...(options.adapters ?? [])],
     ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),

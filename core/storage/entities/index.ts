@@ -16,7 +16,7 @@ export {
   ProcessedEvent, Subscription, Tenant,
 };
 export type { ConversationData } from './conversation-state.js';
-export type { NoticeStatus } from './notice.js';
+export { NOTICE_STATUSES, NOTICE_PRIORITIES, type NoticeStatus, type NoticePriority } from './notice.js';
 export type { TenantSettings } from './tenant.js';
 
 export const coreEntities = [

@@ -6,6 +6,8 @@ import { tenantScope } from './tenant-scope.js';
 /** Lifecycle of a notice. Only drafts and scheduled notices can still be edited or cancelled. */
 export const NOTICE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+export const NOTICE_PRIORITIES = ['normal', 'urgent'] as const;
+export type NoticePriority = (typeof NOTICE_PRIORITIES)[number];
 
 /**
  * A notice the comune sends to the subscribers of one category. The archive lists sent notices.
@@ -28,8 +30,10 @@ export const Notice = defineEntity({
     imageMediaId: p.string().length(128).nullable(),
     linkUrl: p.string().length(2000).nullable(),
     documentMediaId: p.string().length(128).nullable(),
-    priority: p.enum(["normal", "urgent"]).default('normal'),
-    status: p.enum([...NOTICE_STATUSES]).default('draft'),
+    // Plain strings, not enums: MikroORM 6.6's SQLite diff misreads some enum checks (e.g. the status
+    // list) and would rebuild the table on every migration. Values are checked by the notice service.
+    priority: p.string().length(16).default('normal'),
+    status: p.string().length(16).default('draft'),
     scheduledAt: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     author: p.string().length(200).nullable(),

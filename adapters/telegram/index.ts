@@ -1,0 +1,23 @@
+/**
+ * The Telegram channel adapter (grammY). Re-exports only.
+ *
+ * @example
+ * import { TelegramAdapter } from './adapters/telegram/index.js';
+ * const telegram = new TelegramAdapter({ tenant: 'esempio', token: process.env.TELEGRAM_BOT_TOKEN! });
+ */
+export { TelegramAdapter, telegramCapabilities, splitCaption, type TelegramAdapterOptions } from './telegram-adapter.js';
+export { TelegramApi, type TelegramCall, type TelegramTransformer, type TelegramApiOptions } from './telegram-api.js';
+export { fromTelegram, inlineKeyboard, locationKeyboard, updateEventId, chatRef, ALLOWED_UPDATES, MAX_DOWNLOAD_BYTES, type MappingContext } from './mapping.js';
+export { toTelegramHtml, escapeHtml } from './html.js';
+export { classifyTelegramError, isNotModified, isEditImpossible, isStaleFileId, type TelegramErrorVerdict } from './errors.js';
+export { CallbackData, MAX_CALLBACK_BYTES } from './callback-data.js';
+export { FileIdCache } from './file-id-cache.js';
+export { TelegramPolling } from './polling.js';
+export { webhookRoute, compareSecretToken, SECRET_HEADER } from './webhook.js';
+export { deepLink, START_PAYLOAD } from './deep-link.js';
+export { qrPng, qrSvg, qrPath } from './qr.js';
+export { posterSvg, posterHtml, type PosterOptions } from './poster.js';
+export { retryAfter, type RetryAfterOptions } from './transformers/retry-after.js';
+export { telegramMetrics, type MethodMetrics } from './transformers/metrics.js';
+export { recordCalls, type RecordedCall } from './transformers/recorder.js';
+export { telegramFromEnv } from './telegram-env.js';

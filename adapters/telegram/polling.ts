@@ -1,0 +1,104 @@
+import createDebug from 'debug';
+import { GrammyError } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { AdapterLogger } from '../../core/index.js';
+import { ALLOWED_UPDATES } from './mapping.js';
+import type { TelegramApi } from './telegram-api.js';
+
+const debug = createDebug('campanile:telegram:polling');
+
+/**
+ * The getUpdates loop of polling mode. Each batch is handled concurrently (the engine keeps each
+ * conversation in order) and acknowledged only after it was handled, by asking for the next offset:
+ * a crash re-delivers the batch, and the engine's processed-event table drops what was already done.
+ * `stop()` aborts the held long poll and waits for the batch in hand.
+ *
+ * @example
+ * const polling = new TelegramPolling(api, (updates) => handle(updates), log);
+ * polling.start();
+ * await polling.stop();
+ */
+export class TelegramPolling {
+  private offset: number | undefined;
+  private abort = new AbortController();
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly api: TelegramApi,
+    private readonly handle: (updates: readonly Update[]) => Promise<void>,
+    private readonly log: AdapterLogger,
+    private readonly timeoutSeconds = 25,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
+    this.abort = new AbortController();
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.running;
+    this.running = undefined;
+    // Confirm the last handled batch, so a restart does not receive it again (as grammY's bot.stop does).
+    if (this.offset !== undefined) {
+      await this.api.direct('getUpdates', { offset: this.offset, limit: 1, timeout: 0 }).catch(() => undefined);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let updates: Update[];
+      try {
+        updates = await this.api.direct<Update[]>(
+          'getUpdates',
+          { timeout: this.timeoutSeconds, allowed_updates: [...ALLOWED_UPDATES], ...(this.offset !== undefined ? { offset: this.offset } : {}) },
+          this.abort.signal,
+        );
+        failures = 0;
+      } catch (error) {
+        if (this.stopped) break;
+        failures += 1;
+        const waitMs = this.backoff(error, failures);
+        if (waitMs === undefined) return;
+        await this.sleep(waitMs);
+        continue;
+      }
+      if (updates.length === 0) continue;
+      debug('%d updates', updates.length);
+      await this.handle(updates).catch((error: unknown) => this.log.error({ err: error }, 'telegram updates could not be handled'));
+      this.offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+    }
+  }
+
+  /** How long to wait after a failed poll; undefined stops the loop (the token is wrong). */
+  private backoff(error: unknown, failures: number): number | undefined {
+    if (error instanceof GrammyError) {
+      if (error.error_code === 401 || error.error_code === 404) {
+        this.log.error({ code: error.error_code }, 'Telegram refused the bot token: polling stopped. Check TELEGRAM_BOT_TOKEN with @BotFather.');
+        return undefined;
+      }
+      if (error.error_code === 429) return Math.max(1, error.parameters.retry_after ?? 1) * 1000;
+      if (error.error_code === 409) {
+        this.log.warn({ description: error.description }, 'another instance polls this bot, or a webhook is set: retrying in 5 s');
+        return 5000;
+      }
+    }
+    this.log.warn({ err: error, failures }, 'getUpdates failed; retrying');
+    return Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  }
+}

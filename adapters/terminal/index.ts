@@ -1,0 +1,2 @@
+export { TerminalAdapter, type TerminalAdapterOptions } from './terminal-adapter.js';
+export { toTerminal, parseLocation } from './mapping.js';

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import t from 'tap';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function sourceFiles(folder: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.(ts|js|mjs)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every module specifier a file imports: static, dynamic, re-exports. */
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)) {
+    const spec = match[1] ?? match[2] ?? match[3];
+    if (spec) found.push(spec);
+  }
+  return found;
+}
+
+/** The top-level folder a relative import of `file` lands in. */
+function target(file: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  return relative(root, resolve(file, '..', spec)).split('/')[0];
+}
+
+const rules: Record<string, readonly string[]> = {
+  core: ['adapters', 'modules', 'admin-api'],
+  adapters: ['modules', 'admin-api'],
+  modules: ['adapters', 'admin-api'],
+};
+
+for (const [layer, forbidden] of Object.entries(rules)) {
+  t.test(`${layer}/ imports nothing from ${forbidden.join(', ')}`, async (t) => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(root, layer))) {
+      for (const spec of imports(file)) {
+        const folder = target(file, spec);
+        if (folder && forbidden.includes(folder)) offenders.push(`${relative(root, file)} → ${spec}`);
+      }
+    }
+    t.same(offenders, [], 'no forbidden imports');
+  });
+}
+
+t.test('the import scanner sees static, dynamic and re-export forms', async (t) => {
+  const probe = join(root, 'test/core/architecture.test.ts');
+  t.ok(imports(probe).includes('node:fs'));
+  t.equal(target(join(root, 'core/a/b.ts'), '../../adapters/x.js'), 'adapters');
+});
+
+t.test('only the bot framework adapter may depend on botbuilder', async (t) => {
+  const offenders = ['core', 'modules', 'admin-api', 'adapters']
+    .flatMap((layer) => sourceFiles(join(root, layer)))
+    .filter((file) => !relative(root, file).startsWith('adapters/botframework/'))
+    .filter((file) => imports(file).some((spec) => spec.startsWith('botbuilder') || spec.startsWith('botframework-')));
+  t.same(offenders.map((f) => relative(root, f)), []);
+});

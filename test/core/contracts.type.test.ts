@@ -1,0 +1,50 @@
+// Type tests: compiled by `npm run typecheck`; the runtime part only proves the file loads.
+import t from 'tap';
+import type { ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
+import { delivery, plain } from '../../core/index.js';
+
+interface QaFlavor { qa: { answer(text: string): string } }
+
+export const flavoredModule: FeatureModule = {
+  name: 'typed',
+  setup(api: ModuleApi<TurnContext>) {
+    const qa = api.flavor<QaFlavor>(() => ({ qa: { answer: (text) => text } }));
+    qa.onFreeText((ctx) => {
+      const answer: string = ctx.qa.answer(ctx.message.text); // the flavor and the narrowed message are typed
+      ctx.reply({ text: plain(answer) });
+    });
+    api.onFreeText((ctx) => {
+      // @ts-expect-error a handler registered without the flavor cannot see it
+      ctx.qa.answer('x');
+    });
+    api.button('typed:go', (ctx) => {
+      const payload: string = ctx.message.payload;
+      void payload;
+      // @ts-expect-error a button message has no text
+      void ctx.message.text;
+    });
+  },
+};
+
+export const adapter: ChannelAdapter = {
+  channel: 'typed',
+  account: 'default',
+  capabilities: {
+    maxTextLength: 100, maxCaptionLength: 0, maxChoiceButtons: 0, maxButtonLabel: 20, list: null, linkButtons: false,
+    locationRequest: false, edit: false, delete: false, media: {}, inboundMedia: {}, canInitiate: false, replyWindowHours: null,
+    rateLimits: { perAccount: { count: 1, perMs: 1000 }, perChat: { count: 1, perMs: 1000 } },
+  },
+  async send(_ref, message: OutboundMessage): Promise<DeliveryResult> {
+    // @ts-expect-error outcomes are a closed set
+    if (message.text === undefined) return { status: 'lost' };
+    return delivery.delivered('1');
+  },
+};
+
+// @ts-expect-error an adapter must declare its capabilities
+export const incomplete: ChannelAdapter = { channel: 'x', account: 'y', send: async () => delivery.permanent('no') };
+
+t.test('contract type tests compile', async (t) => {
+  t.equal(flavoredModule.name, 'typed');
+  t.same(await adapter.send({ tenant: 'a', channel: 'typed', account: 'default', chatId: '1' }, { text: plain('x') }), { status: 'delivered', messageId: '1' });
+});
