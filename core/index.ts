@@ -42,6 +42,9 @@ export { splitText, numberedChoices, choicesFit, truncateLabel } from './channel
 export { parseCommandText } from './channel/command-text.js';
 export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
+export { replyWindowOpen, type SendContext } from './channel/send-context.js';
+export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
+export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';
 
 // --- internal (composition root, HTTP server, tests) ----------------------------------------------
 export { Engine, MAX_INBOUND_TEXT, type EngineEvents, type TurnDone } from './engine/engine.js';

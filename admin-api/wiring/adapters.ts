@@ -1,4 +1,5 @@
 import { TelegramAdapter, telegramFromEnv } from '../../adapters/telegram/index.js';
+import { whatsAppFromEnv } from '../../adapters/whatsapp/index.js';
 import type { CampanileConfig, ChannelAdapter } from '../../core/index.js';
 
 /**
@@ -16,5 +17,9 @@ export function configuredAdapters(
   // The default tenant's bot; further tenants' bots will come from stored channel accounts.
   const telegram = telegramFromEnv(env, { tenant: config.defaultTenant.slug, displayName: config.defaultTenant.name });
   if (telegram) adapters.push({ adapter: new TelegramAdapter(telegram), tenant: config.defaultTenant.slug });
+  // WhatsApp: WHATSAPP_TOKEN, _PHONE_NUMBER_ID, _APP_SECRET, _VERIFY_TOKEN (optional _API_ROOT,
+  // _MESSAGES_PER_SECOND, _DAILY_RECIPIENTS); served at /webhooks/whatsapp/<default tenant slug>.
+  const whatsapp = whatsAppFromEnv(env, { tenant: config.defaultTenant.slug });
+  if (whatsapp) adapters.push({ adapter: whatsapp, tenant: config.defaultTenant.slug });
   return adapters;
 }

@@ -4,6 +4,7 @@ import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
+import type { SendContext } from './send-context.js';
 import type { StateStorage } from '../storage/state-storage.js';
 
 /**
@@ -32,7 +33,11 @@ export interface ChannelAdapter {
   start?(runtime: AdapterRuntime): Promise<void>;
   /** Stops polling and closes connections; pending sends finish first. */
   stop?(): Promise<void>;
-  send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult>;
+  /**
+   * Sends one normalized message. `context` carries what the caller knows of the recipient (e.g. the
+   * last inbound time for reply windows); adapters that need nothing ignore it.
+   */
+  send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult>;
 }
 
 /** What the engine gives an adapter when it starts. */

@@ -8,7 +8,15 @@
  */
 export type DeliveryResult =
   | { readonly status: 'delivered'; readonly messageId: string }
-  | { readonly status: 'rate-limited'; readonly retryAfterMs: number }
+  | {
+      readonly status: 'rate-limited';
+      readonly retryAfterMs: number;
+      /**
+       * What the limit applies to: the whole account (pause the lane; the default when absent) or only
+       * this chat (hold this recipient, keep sending to others), e.g. WhatsApp's pair rate 131056.
+       */
+      readonly scope?: 'account' | 'chat';
+    }
   | { readonly status: 'recipient-gone'; readonly reason: 'blocked' | 'deactivated' | 'unknown' }
   | { readonly status: 'window-closed' }
   | { readonly status: 'transient'; readonly reason: string; readonly retryAfterMs?: number }
@@ -19,7 +27,8 @@ export type DeliveryStatus = DeliveryResult['status'];
 /** Shorthands adapters use to build results. */
 export const delivery = {
   delivered: (messageId: string): DeliveryResult => ({ status: 'delivered', messageId }),
-  rateLimited: (retryAfterMs: number): DeliveryResult => ({ status: 'rate-limited', retryAfterMs }),
+  rateLimited: (retryAfterMs: number, scope?: 'account' | 'chat'): DeliveryResult =>
+    scope === undefined ? { status: 'rate-limited', retryAfterMs } : { status: 'rate-limited', retryAfterMs, scope },
   gone: (reason: 'blocked' | 'deactivated' | 'unknown'): DeliveryResult => ({ status: 'recipient-gone', reason }),
   windowClosed: (): DeliveryResult => ({ status: 'window-closed' }),
   transient: (reason: string, retryAfterMs?: number): DeliveryResult =>

@@ -177,7 +177,8 @@ export class Engine {
     }
 
     for (const reply of replies) {
-      const result = await adapter.send(raw.ref, reply).catch((error: unknown) => {
+      // The message in hand is the person's last inbound: a reply is always inside a reply window.
+      const result = await adapter.send(raw.ref, reply, undefined, { lastInboundAt: raw.receivedAt }).catch((error: unknown) => {
         log.error({ err: error, channel: raw.ref.channel }, 'adapter.send threw instead of returning a DeliveryResult');
         return { status: 'transient', reason: 'adapter threw' } as const;
       });

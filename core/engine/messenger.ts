@@ -33,7 +33,7 @@ export class Messenger {
     if (!identity.active) return { status: 'recipient-gone', reason: 'blocked' };
     const adapter = this.adapters.forRef(identity.address);
     if (!adapter) return { status: 'permanent', reason: `no adapter running for ${identity.channel}/${identity.account}` };
-    const result = await adapter.send(identity.address, message);
+    const result = await adapter.send(identity.address, message, undefined, { lastInboundAt: identity.lastInboundAt ?? null });
     if (result.status === 'recipient-gone') await em.nativeUpdate(ChannelIdentity, { id: identity.id }, { active: false, inactiveReason: result.reason });
     if (result.status === 'delivered') {
       em.create(MessageLog, { tenant: tenant.id, person: identity.person, identity, direction: 'out', kind: 'proactive', text: historyText(message) });

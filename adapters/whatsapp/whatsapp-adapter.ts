@@ -1,0 +1,282 @@
+import debug from 'debug';
+import {
+  delivery, replyWindowOpen,
+  type AdapterLogger, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
+  type HttpRequest, type HttpReceipt, type HttpRoute, type InboundMedia, type MediaInbound, type OutboundAttachment,
+  type OutboundMessage, type SendContext, type Transformer,
+} from '../../core/index.js';
+import { deliveryResultOf, WhatsAppApiError } from './errors.js';
+import { DEFAULT_RENDER_TEXTS, fromWhatsApp, mediaBody, templateBody, toWhatsApp, type RenderTexts, type WaWebhook } from './mapping.js';
+import { MediaIdCache } from './media-cache.js';
+import { RecipientBudget } from './recipient-budget.js';
+import { sameSecret, verifySignature } from './webhook-signature.js';
+import { WhatsAppApi, type GraphCall, type GraphResult } from './whatsapp-api.js';
+
+const trace = debug('campanile:whatsapp');
+
+/** Hours after the person's last message in which free-form messages are allowed. */
+export const WHATSAPP_REPLY_WINDOW_HOURS = 24;
+
+/** Options of one WhatsApp business number. Secrets never reach logs. */
+export interface WhatsAppAdapterOptions {
+  /** System-user access token (`WHATSAPP_TOKEN`). */
+  readonly token: string;
+  /** The business number's id in the Cloud API (`WHATSAPP_PHONE_NUMBER_ID`), not the phone number. */
+  readonly phoneNumberId: string;
+  /** The Meta app's secret (`WHATSAPP_APP_SECRET`): webhook POSTs are signed with it. */
+  readonly appSecret: string;
+  /** The token typed into the app's webhook settings (`WHATSAPP_VERIFY_TOKEN`). */
+  readonly verifyToken: string;
+  /** Versioned Graph API base (`WHATSAPP_API_ROOT`, default `https://graph.facebook.com/v26.0`). */
+  readonly apiRoot?: string;
+  /** Account name within the tenant (default `default`). */
+  readonly account?: string;
+  /** Tenant slug this number belongs to; when set, webhooks for another `:tenant` get 404. */
+  readonly tenant?: string;
+  /** Webhook path (default `/webhooks/whatsapp/:tenant`); give a second number of one tenant its own. */
+  readonly webhookPath?: string;
+  /** Throughput of the number, messages per second (default 80; Meta can raise it to 1000). */
+  readonly messagesPerSecond?: number;
+  /** Unique people per rolling 24 h outside the window (the messaging tier, default 250). */
+  readonly dailyRecipients?: number;
+  /** Share a budget between adapters of the same number, or inject one with a clock (tests). */
+  readonly budget?: RecipientBudget;
+  /** Texts for list buttons and numbered fallbacks (default Italian). */
+  readonly texts?: Partial<RenderTexts>;
+  /** Transformers around every Graph API call (metrics, recording, throttling). */
+  readonly transformers?: readonly Transformer<GraphCall, GraphResult>[];
+  /** Per-call timeout in ms (default 15 000). */
+  readonly timeoutMs?: number;
+  /**
+   * Copies inbound media into durable storage as soon as the webhook arrives (media ids expire): the
+   * hook for the media store. Called without awaiting, after parsing; `media.fetch()` downloads once.
+   */
+  readonly mediaSink?: (media: InboundMedia, message: MediaInbound) => Promise<void>;
+  /** Clock (tests). */
+  readonly now?: () => Date;
+}
+
+/**
+ * The WhatsApp Cloud API channel: signed webhooks in, Graph API calls out, the 24-hour window and
+ * templates, interactive buttons and lists, media uploaded once per account. Plain `fetch`, no SDK.
+ *
+ * @example
+ * const whatsapp = new WhatsAppAdapter({ token, phoneNumberId, appSecret, verifyToken });
+ * const app = await createCampanile({ …, adapters: [{ adapter: whatsapp }] }); // mounts /webhooks/whatsapp/:tenant
+ * await whatsapp.send(ref, { text: plain('Ciao') }, undefined, { lastInboundAt });
+ */
+export class WhatsAppAdapter implements ChannelAdapter {
+  readonly channel = 'whatsapp';
+  readonly account: string;
+  readonly capabilities: ChannelCapabilities;
+  readonly routes: readonly HttpRoute[];
+  readonly api: WhatsAppApi;
+  /** Unique recipients outside the window: the dispatcher consults it before sending templates. */
+  readonly budget: RecipientBudget;
+  private readonly media = new MediaIdCache();
+  private readonly uploads = new Map<string, Promise<string>>();
+  private readonly texts: RenderTexts;
+  private log: AdapterLogger | undefined;
+
+  constructor(private readonly options: WhatsAppAdapterOptions) {
+    for (const [name, env] of [['token', 'WHATSAPP_TOKEN'], ['phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'], ['appSecret', 'WHATSAPP_APP_SECRET'], ['verifyToken', 'WHATSAPP_VERIFY_TOKEN']] as const) {
+      if (!options[name]) throw new Error(`WhatsAppAdapter: option "${name}" is missing: set ${env} (see adapters/whatsapp/README.md).`);
+    }
+    this.account = options.account ?? 'default';
+    this.texts = { ...DEFAULT_RENDER_TEXTS, ...options.texts };
+    this.budget = options.budget ?? new RecipientBudget({ limit: options.dailyRecipients ?? 250 });
+    this.api = new WhatsAppApi({
+      token: options.token,
+      phoneNumberId: options.phoneNumberId,
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      ...(options.transformers ? { transformers: options.transformers } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    this.capabilities = whatsAppCapabilities(options.messagesPerSecond ?? 80);
+    const path = options.webhookPath ?? '/webhooks/whatsapp/:tenant';
+    this.routes = [
+      { method: 'GET', path, handle: (request) => this.verifyHandshake(request) },
+      { method: 'POST', path, bodyLimit: 3 * 1024 * 1024, handle: (request) => this.receive(request) },
+    ];
+  }
+
+  async start(runtime: AdapterRuntime): Promise<void> {
+    this.log = runtime.log;
+    this.media.useStorage(runtime.storage);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.uploads.values());
+  }
+
+  /**
+   * GET handshake when the webhook is configured in the Meta app: echo `hub.challenge` when
+   * `hub.mode=subscribe` and `hub.verify_token` matches, else 403.
+   */
+  async verifyHandshake(request: HttpRequest): Promise<HttpReceipt> {
+    if (!this.servesTenant(request)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
+    const mode = request.query['hub.mode'];
+    const challenge = request.query['hub.challenge'];
+    if (mode === 'subscribe' && challenge !== undefined && sameSecret(request.query['hub.verify_token'], this.options.verifyToken)) {
+      return { response: { status: 200, body: challenge, headers: { 'content-type': 'text/plain; charset=utf-8' } }, events: [] };
+    }
+    return { response: { status: 403, body: 'verification failed' }, events: [] };
+  }
+
+  /**
+   * POST: the signature is checked on the raw bytes before anything is parsed (401 and no events when
+   * it is missing, wrong, or the body was altered); then the body is mapped and acknowledged with 200.
+   * The server hands the events to the engine after answering, which dedupes them by wamid.
+   */
+  async receive(request: HttpRequest): Promise<HttpReceipt> {
+    if (!this.servesTenant(request)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
+    if (!verifySignature(request.rawBody, request.headers['x-hub-signature-256'], this.options.appSecret)) {
+      this.log?.warn({ channel: this.channel, account: this.account }, 'whatsapp webhook with a missing or invalid X-Hub-Signature-256 rejected');
+      return { response: { status: 401, body: 'invalid signature' }, events: [] };
+    }
+    let payload: WaWebhook;
+    try {
+      payload = JSON.parse(Buffer.from(request.rawBody).toString('utf8')) as WaWebhook;
+    } catch {
+      return { response: { status: 400, body: 'body is not JSON' }, events: [] };
+    }
+    const tenant = this.options.tenant ?? request.params.tenant ?? '';
+    const events = fromWhatsApp(payload, {
+      tenant,
+      account: this.account,
+      phoneNumberId: this.options.phoneNumberId,
+      fetchMedia: async (mediaId, signal) => (await this.api.downloadMedia(mediaId, signal)).bytes,
+    });
+    trace('webhook for %s: %d events', tenant, events.length);
+    const sink = this.options.mediaSink;
+    if (sink) {
+      for (const event of events) {
+        if (event.type === 'message' && event.kind === 'media') {
+          sink(event.media, event).catch((error: unknown) => this.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed'));
+        }
+      }
+    }
+    return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
+  }
+
+  /**
+   * Sends one message. Inside the 24-hour window (or when the caller does not know) the message goes
+   * free-form; outside it only `message.template` may go (counted against the daily recipient budget),
+   * else the result is 'window-closed'. If Meta answers 131047 and a template is given, the template
+   * is sent instead.
+   */
+  async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
+    const now = this.options.now?.() ?? new Date();
+    const open = replyWindowOpen(WHATSAPP_REPLY_WINDOW_HOURS, context?.lastInboundAt, now);
+    if (open === false) return this.sendTemplate(ref, message, signal);
+    try {
+      let last: string | undefined;
+      for (const part of toWhatsApp(message, this.texts)) {
+        const body = part.kind === 'body' ? part.body : await this.mediaPart(part.attachment, part.caption, signal);
+        last = await this.post(ref, body, signal, part.kind === 'media' ? part.attachment : undefined);
+      }
+      return last ? delivery.delivered(last) : delivery.permanent('nothing to send: the message has no text, attachment or choices');
+    } catch (error) {
+      const result = deliveryResultOf(error);
+      if (result.status === 'window-closed' && message.template) return this.sendTemplate(ref, message, signal);
+      if (result.status !== 'delivered') this.log?.warn({ channel: this.channel, account: this.account, result }, 'whatsapp send refused');
+      return result;
+    }
+  }
+
+  private async sendTemplate(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
+    if (!message.template) return delivery.windowClosed();
+    if (!this.budget.tryConsume(ref.chatId)) {
+      const waitMs = Math.max(1000, this.budget.retryAt().getTime() - Date.now());
+      return delivery.transient(`whatsapp daily budget of ${this.budget.limit} unique recipients outside the 24-hour window reached (messaging tier)`, waitMs);
+    }
+    try {
+      return delivery.delivered(await this.post(ref, templateBody(message.template), signal));
+    } catch (error) {
+      return deliveryResultOf(error);
+    }
+  }
+
+  /** Adds the product and recipient fields and posts; returns the wamid. */
+  private async post(ref: ConversationRef, body: Readonly<Record<string, unknown>>, signal?: AbortSignal, attachment?: OutboundAttachment): Promise<string> {
+    const full = { messaging_product: 'whatsapp', recipient_type: 'individual', ...recipientOf(ref), ...body };
+    try {
+      return (await this.api.sendMessage(full, signal)).messageId;
+    } catch (error) {
+      // A cached media id Meta no longer knows (deleted or older than 30 days): upload again, once.
+      if (attachment && error instanceof WhatsAppApiError && (error.code === 131053 || (error.code === 100 && /media|id/i.test(`${error.graphMessage} ${error.details ?? ''}`)))) {
+        await this.media.forget(attachment.media.id);
+        const kind = attachment.kind;
+        const object = (body as Record<string, Record<string, unknown>>)[kind] ?? {};
+        const fresh = mediaBody(kind, await this.mediaId(attachment, signal), object.caption as string | undefined, attachment.media.fileName);
+        return (await this.api.sendMessage({ messaging_product: 'whatsapp', recipient_type: 'individual', ...recipientOf(ref), ...fresh }, signal)).messageId;
+      }
+      throw error;
+    }
+  }
+
+  private async mediaPart(attachment: OutboundAttachment, caption: string | undefined, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return mediaBody(attachment.kind, await this.mediaId(attachment, signal), caption, attachment.media.fileName);
+  }
+
+  /** The account's media id for a stored file: cached, else uploaded once (concurrent sends share it). */
+  private async mediaId(attachment: OutboundAttachment, signal?: AbortSignal): Promise<string> {
+    const source = attachment.media;
+    const cached = await this.media.get(source.id);
+    if (cached) return cached;
+    let upload = this.uploads.get(source.id);
+    if (!upload) {
+      upload = (async () => {
+        const id = await this.api.uploadMedia(await source.read(), source.mimeType, source.fileName, signal);
+        await this.media.set(source.id, id);
+        return id;
+      })().finally(() => this.uploads.delete(source.id));
+      this.uploads.set(source.id, upload);
+    }
+    return upload;
+  }
+
+  private servesTenant(request: HttpRequest): boolean {
+    return !this.options.tenant || !request.params.tenant || request.params.tenant === this.options.tenant;
+  }
+}
+
+/** `to` for a WhatsApp id (phone), `recipient` for a business-scoped user id. */
+export function recipientOf(ref: ConversationRef): { to: string } | { recipient: string } {
+  const kind = ref.extra?.recipient ?? (/^\+?\d+$/.test(ref.chatId) ? 'wa_id' : 'bsuid');
+  return kind === 'bsuid' ? { recipient: ref.chatId } : { to: ref.chatId };
+}
+
+/** What WhatsApp can do (Meta's limits as of 2026). */
+export function whatsAppCapabilities(messagesPerSecond = 80): ChannelCapabilities {
+  return {
+    maxTextLength: 4096,
+    maxCaptionLength: 1024,
+    maxChoiceButtons: 3,
+    maxButtonLabel: 20,
+    list: { maxRows: 10, maxRowTitle: 24 },
+    linkButtons: true,
+    locationRequest: true,
+    edit: false,
+    delete: false,
+    media: {
+      image: { maxBytes: 5 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png'] },
+      document: { maxBytes: 100 * 1024 * 1024, mimeTypes: ['application/pdf', 'text/plain', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
+    },
+    inboundMedia: {
+      photo: { maxBytes: 5 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
+      video: { maxBytes: 16 * 1024 * 1024, mimeTypes: ['video/mp4', 'video/3gpp'] },
+      audio: { maxBytes: 16 * 1024 * 1024, mimeTypes: ['audio/ogg', 'audio/mpeg', 'audio/aac', 'audio/mp4', 'audio/amr'] },
+      document: { maxBytes: 100 * 1024 * 1024, mimeTypes: ['application/pdf'] },
+    },
+    // Only through an approved template (see `WhatsAppAdapter.send`).
+    canInitiate: true,
+    replyWindowHours: WHATSAPP_REPLY_WINDOW_HOURS,
+    rateLimits: {
+      perAccount: { count: messagesPerSecond, perMs: 1000 },
+      // Meta's pair rate: about one message every 6 seconds to the same person (131056 beyond).
+      perChat: { count: 1, perMs: 6000 },
+    },
+  };
+}
+
