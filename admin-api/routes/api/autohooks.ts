@@ -85,6 +85,17 @@ export default fp(
       }
     });
 
+    // A route with a JSON body schema takes JSON only: fastify would also parse text/plain (and
+    // multipart, for uploads) into something that fails validation with a confusing message.
+    fastify.addHook('preValidation', async (request) => {
+      const schema = request.routeOptions.schema;
+      if (!schema?.body) return;
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json' && !type?.endsWith('+json')) {
+        throw new ProblemError('unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted here: send application/json.`);
+      }
+    });
+
     fastify.addHook('onSend', async (request, reply, payload) => {
       const verb = WRITES[request.method];
       const audit = request.routeOptions.config.audit;
