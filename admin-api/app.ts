@@ -1,16 +1,32 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Campanile } from '../core/index.js';
+import { errorsPlugin } from './errors.js';
+import auditPlugin from './plugins/app/audit.js';
 import campanilePlugin from './plugins/app/campanile.js';
+import loginThrottlePlugin from './plugins/app/login-throttle.js';
+import metricsPlugin from './plugins/app/metrics.js';
+import permissionsPlugin from './plugins/app/permissions.js';
+import sessionsPlugin from './plugins/app/sessions.js';
+import usersPlugin from './plugins/app/users.js';
+import authPlugin from './plugins/external/auth.js';
+import envPlugin from './plugins/external/env.js';
+import multipartPlugin from './plugins/external/multipart.js';
+import swaggerPlugin from './plugins/external/swagger.js';
+import api from './routes/api/index.js';
 import health from './routes/health/index.js';
+import metrics from './routes/metrics/index.js';
 import webhooks from './routes/webhooks/index.js';
 
 export interface AppOptions {
   readonly campanile: Campanile;
+  /** Environment to read settings from (default `process.env`); tests pass their own. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
- * The HTTP application as one fastify plugin: external plugins, then app services, then routes, each
- * encapsulated. `server.ts` is the only file that listens; tests register this plugin on a fresh
+ * The HTTP application as one fastify plugin: external plugins (env, swagger, auth, multipart), then
+ * app services (campanile, permissions, users, sessions, audit, login throttle, metrics), then routes,
+ * each encapsulated. `server.ts` is the only file that listens; tests register this plugin on a fresh
  * fastify and use `inject`.
  *
  * @example
@@ -18,9 +34,25 @@ export interface AppOptions {
  * await fastify.register(app, { campanile });
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  // external
+  await fastify.register(errorsPlugin);
+  await fastify.register(envPlugin, { env: options.env ?? process.env });
+  await fastify.register(swaggerPlugin);
+  await fastify.register(authPlugin);
+  await fastify.register(multipartPlugin);
+  // app services
   await fastify.register(campanilePlugin, { campanile: options.campanile });
+  await fastify.register(permissionsPlugin);
+  await fastify.register(usersPlugin);
+  await fastify.register(sessionsPlugin);
+  await fastify.register(auditPlugin);
+  await fastify.register(loginThrottlePlugin);
+  await fastify.register(metricsPlugin);
+  // routes
   await fastify.register(health);
+  await fastify.register(metrics);
   await fastify.register(webhooks);
+  await fastify.register(api, { prefix: '/api/v1' });
 };
 
 export default app;

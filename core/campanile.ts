@@ -8,6 +8,7 @@ import { Messenger } from './engine/messenger.js';
 import { coreTexts } from './i18n/core-texts.js';
 import { Translator } from './i18n/translator.js';
 import type { Logger } from './log.js';
+import { MetricsRegistry } from './metrics/metrics-registry.js';
 import type { CoreServices } from './module/core-services.js';
 import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
@@ -38,6 +39,8 @@ export interface Campanile {
   readonly modules: ModuleRegistry;
   readonly adapters: AdapterRegistry;
   readonly defaultTenant: TenantInfo;
+  /** Prometheus metrics: any component adds its counters and gauges here; the admin API serves `/metrics`. */
+  readonly metrics: MetricsRegistry;
   /** Adapters' webhook routes, for the HTTP server to mount. */
   readonly routes: readonly HttpRoute[];
   /** Starts adapters (polling, sockets) and modules' background services. */
@@ -84,9 +87,12 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   });
   const engine = new Engine({ tenants, people, adapters, modules, translator, log: log.child({ component: 'engine' }) });
   const started: { stop(): Promise<void> }[] = [];
+  const metrics = new MetricsRegistry();
+  const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
+  engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
 
   return {
-    db, engine, services, modules, adapters, defaultTenant,
+    db, engine, services, modules, adapters, defaultTenant, metrics,
     routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
     async start() {
       const seen = new Set<ChannelAdapter>();

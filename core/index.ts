@@ -25,6 +25,7 @@ export * from './storage/entities/index.js';
 export type { TenantInfo } from './tenancy/tenant-info.js';
 export { DEFAULT_CATEGORIES, type CategorySeed } from './tenancy/default-categories.js';
 export { Messenger } from './engine/messenger.js';
+export { MetricsRegistry, Counter, Gauge, Histogram, DEFAULT_BUCKETS } from './metrics/metrics-registry.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger } from './channel/channel-adapter.js';

@@ -9,13 +9,14 @@ import type { FastifyPluginAsync } from 'fastify';
  */
 const health: FastifyPluginAsync = async (fastify) => {
   fastify.get('/healthz', {
-    schema: { tags: ['operations'], summary: 'Liveness probe', response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } } },
+    schema: { tags: ['operations'], summary: 'Liveness probe', security: [], response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } } },
   }, async () => ({ status: 'ok' }));
 
   fastify.get('/readyz', {
     schema: {
       tags: ['operations'],
       summary: 'Readiness probe: database reachable and migrations applied',
+      security: [],
       response: {
         200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] },
         503: { type: 'object', properties: { status: { type: 'string' }, reason: { type: 'string' } }, required: ['status', 'reason'] },

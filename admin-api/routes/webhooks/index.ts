@@ -18,6 +18,8 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
       method: route.method,
       url: route.path,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
+      // A channel's contract, not part of the admin API: kept out of the OpenAPI document.
+      schema: { hide: true },
       handler: async (request, reply) => {
         const raw = request.body;
         const httpRequest: HttpRequest = {

@@ -1,4 +1,7 @@
 /** Core entities, in dependency order. */
+import { AdminSession } from './admin-session.js';
+import { AdminUser } from './admin-user.js';
+import { AuditEntry } from './audit-entry.js';
 import { Category } from './category.js';
 import { ChannelAccount } from './channel-account.js';
 import { ChannelIdentity } from './channel-identity.js';
@@ -12,7 +15,7 @@ import { Subscription } from './subscription.js';
 import { Tenant } from './tenant.js';
 
 export {
-  Category, ChannelAccount, ChannelIdentity, ConversationState, MessageLog, ModuleStateEntry, Notice, Person,
+  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ConversationState, MessageLog, ModuleStateEntry, Notice, Person,
   ProcessedEvent, Subscription, Tenant,
 };
 export type { ConversationData } from './conversation-state.js';
@@ -21,5 +24,5 @@ export type { TenantSettings } from './tenant.js';
 
 export const coreEntities = [
   Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
-  ProcessedEvent, ModuleStateEntry, Notice,
+  ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry,
 ];

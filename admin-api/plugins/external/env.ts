@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin';
+
+/** Admin API settings, read once from the environment. */
+export interface AdminApiConfig {
+  /** First superadmin, created on first start when no superadmin exists. */
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  readonly metricsToken: string | undefined;
+  /** Session lifetime (SESSION_TTL_HOURS, default 12). */
+  readonly sessionTtlMs: number;
+  /** Session cookie gets `Secure` (COOKIE_SECURE=true; default on when NODE_ENV=production). */
+  readonly cookieSecure: boolean;
+  /** Failed logins per account per window before 429 (LOGIN_MAX_FAILURES, default 5). */
+  readonly loginMaxFailures: number;
+  /** Login attempts per IP per window before 429 (LOGIN_MAX_PER_IP, default 30). */
+  readonly loginMaxPerIp: number;
+  /** The window, LOGIN_WINDOW_MINUTES (default 15). */
+  readonly loginWindowMs: number;
+  /** Largest JSON body (API_BODY_LIMIT bytes, default 256 KiB): admin payloads are small. */
+  readonly bodyLimit: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Admin API settings (see `AdminApiConfig`). */
+    config: AdminApiConfig;
+  }
+}
+
+/**
+ * Reads the admin API's environment. Tests pass `env` explicitly instead of touching `process.env`.
+ *
+ * @example
+ * const config = loadAdminConfig({ METRICS_TOKEN: 's3cret' });
+ * config.sessionTtlMs; // 43200000
+ */
+export function loadAdminConfig(env: Readonly<Record<string, string | undefined>>): AdminApiConfig {
+  const int = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}="${raw}" is not a positive number: fix or unset it.`);
+    return value;
+  };
+  return {
+    adminEmail: env.CAMPANILE_ADMIN_EMAIL || undefined,
+    adminPassword: env.CAMPANILE_ADMIN_PASSWORD || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    sessionTtlMs: int('SESSION_TTL_HOURS', 12) * 3_600_000,
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5),
+    loginMaxPerIp: int('LOGIN_MAX_PER_IP', 30),
+    loginWindowMs: int('LOGIN_WINDOW_MINUTES', 15) * 60_000,
+    bodyLimit: int('API_BODY_LIMIT', 256 * 1024),
+  };
+}
+
+/**
+ * Decorates `fastify.config` with the admin API settings.
+ *
+ * @example
+ * await fastify.register(envPlugin, { env: process.env });
+ * fastify.config.metricsToken;
+ */
+export default fp<{ env: Readonly<Record<string, string | undefined>> }>(
+  async (fastify, options) => {
+    fastify.decorate('config', loadAdminConfig(options.env));
+  },
+  { name: 'env' },
+);
