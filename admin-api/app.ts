@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Campanile } from '../core/index.js';
 import campanilePlugin from './plugins/app/campanile.js';
 import health from './routes/health/index.js';
+import webchatSocket from './routes/webchat/index.js';
 import webhooks from './routes/webhooks/index.js';
 
 export interface AppOptions {
@@ -21,6 +22,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(campanilePlugin, { campanile: options.campanile });
   await fastify.register(health);
   await fastify.register(webhooks);
+  await fastify.register(webchatSocket);
 };
 
 export default app;

@@ -30,7 +30,8 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
-  readonly body?: string | Readonly<Record<string, unknown>>;
+  /** Text, JSON, or bytes (media an adapter serves, e.g. the web chat's images). */
+  readonly body?: string | Uint8Array | Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
