@@ -46,6 +46,7 @@ export class WebchatPages {
       .replaceAll('{{title}}', escapeHtml(`${texts.title ?? 'Chat'} · ${tenant.name}`))
       .replaceAll('{{name}}', escapeHtml(tenant.name))
       .replaceAll('{{embedClass}}', options.embed ? 'embed' : 'standalone')
+      .replace(/\{\{t\.([\w.-]+)\}\}/g, (_whole, key: string) => escapeHtml(texts[key] ?? key))
       .replace('{{config}}', json);
     return {
       status: 200,
