@@ -72,14 +72,14 @@ if (!existsSync(CHROMIUM)) {
     t.same((await subscriptions(server)).keys, ['eventi', 'mobilita'], 'two categories chosen by clicking');
 
     await pushNotice(server, 'Allerta meteo: vento forte');
-    await page.getByText('Allerta meteo: vento forte').waitFor();
+    await page.locator('#messages').getByText('Allerta meteo: vento forte').waitFor();
     await page.locator('#announcer', { hasText: 'Allerta meteo' }).waitFor();
     t.pass('the pushed notice appears live and is announced');
     t.same(await axe(page), [], 'no serious or critical axe violations with messages');
 
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
-    await page.getByText('Allerta meteo: vento forte').waitFor();
+    await page.locator('#messages').getByText('Allerta meteo: vento forte').waitFor();
     t.equal(await page.locator('.msg').last().locator('button[aria-pressed="true"]').count(), 0, 'the notice is the last message after reload');
     t.equal(await page.locator('button[aria-pressed="true"]').count(), 2, 'the toggles keep their state after reload');
     t.match(await page.locator('#messages').innerText(), /\/start/, 'the history shows what the person wrote');
@@ -119,10 +119,10 @@ if (!existsSync(CHROMIUM)) {
     t.same((await subscriptions(server)).keys, ['eventi', 'protezione-civile'], 'two categories chosen with the keyboard');
 
     await pushNotice(server, 'Chiusura strada provinciale');
-    await page.getByText('Chiusura strada provinciale').waitFor();
+    await page.locator('#messages').getByText('Chiusura strada provinciale').waitFor();
     await page.keyboard.press('F5');
     await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
-    await page.getByText('Chiusura strada provinciale').waitFor();
+    await page.locator('#messages').getByText('Chiusura strada provinciale').waitFor();
     t.pass('the history is back after a reload');
   });
 
