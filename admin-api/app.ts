@@ -15,6 +15,7 @@ import swaggerPlugin from './plugins/external/swagger.js';
 import api from './routes/api/index.js';
 import health from './routes/health/index.js';
 import metrics from './routes/metrics/index.js';
+import webchatSocket from './routes/webchat/index.js';
 import webhooks from './routes/webhooks/index.js';
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(metrics);
   await fastify.register(webhooks);
   await fastify.register(api, { prefix: '/api/v1' });
+  await fastify.register(webchatSocket);
 };
 
 export default app;

@@ -19,7 +19,11 @@ await campanile.start();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 await fastify.listen({ port, host });
-log.info({ url: `http://${host}:${port}`, tenant: campanile.defaultTenant.slug, database: campanile.db.dialect }, 'Campanile is running');
+// 0.0.0.0 / :: listen everywhere; a browser on this machine reaches them as 127.0.0.1.
+const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+const chatUrl = `http://${shown}:${port}/chat/${campanile.defaultTenant.slug}`;
+log.info({ url: `http://${shown}:${port}`, tenant: campanile.defaultTenant.slug, database: campanile.db.dialect, chat: chatUrl }, 'Campanile is running');
+log.info({ url: chatUrl }, `Web chat: open ${chatUrl}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

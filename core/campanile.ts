@@ -60,12 +60,21 @@ export interface Campanile {
  */
 export async function createCampanile(options: CampanileOptions): Promise<Campanile> {
   const { config, log } = options;
-  const migrations: MigrationObject[] = [...coreMigrations, ...options.modules.flatMap((m) => m.migrations ?? [])];
+  const migrations: MigrationObject[] = [
+    ...coreMigrations,
+    ...options.modules.flatMap((m) => m.migrations ?? []),
+    // Two accounts of one channel share its tables: each migration once.
+    ...new Map(options.adapters.flatMap(({ adapter }) => adapter.migrations ?? []).map((m) => [m.name, m])).values(),
+  ];
   const db = await openDatabase({
     url: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     pgSchema: options.pgSchema,
-    entities: [...coreEntities, ...options.modules.flatMap((m) => m.entities ?? [])],
+    entities: [
+      ...coreEntities,
+      ...options.modules.flatMap((m) => m.entities ?? []),
+      ...new Set(options.adapters.flatMap(({ adapter }) => adapter.entities ?? [])),
+    ],
     migrations,
   });
   const applied = await db.migrate();
@@ -102,7 +111,13 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
         const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
         const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
-        await adapter.start({ deliver: (event) => engine.handle(event), log: log.child({ channel: adapter.channel, account: adapter.account }), storage });
+        await adapter.start({
+          deliver: (event) => engine.handle(event),
+          log: log.child({ channel: adapter.channel, account: adapter.account }),
+          storage,
+          tenants,
+          onErase: (eraser) => people.addEraser(eraser),
+        });
         if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
       }
       for (const service of [new ProcessedEventPruner(db), ...modules.services]) {

@@ -4,10 +4,11 @@
  *
  *   npm run migration:create -- --owner core --name add-notice-link
  *   npm run migration:create -- --owner qa --name init
+ *   npm run migration:create -- --owner webchat --name init   (an adapter that keeps tables)
  *
  * Needs PostgreSQL (DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../core/storage/database.js';
 import { allEntities, allMigrations } from './schema-registry.js';
@@ -47,7 +48,9 @@ if (sqlite.length === 0 && postgresql.length === 0) {
 }
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const name = `${stamp}-${values.owner}-${values.name}`;
-const folder = values.owner === 'core' ? 'core/storage/migrations' : `modules/${values.owner}/migrations`;
+const folder = values.owner === 'core'
+  ? 'core/storage/migrations'
+  : existsSync(`adapters/${values.owner}`) ? `adapters/${values.owner}/migrations` : `modules/${values.owner}/migrations`;
 mkdirSync(folder, { recursive: true });
 const file = `${folder}/${name}.ts`;
 const rel = values.owner === 'core' ? '../dialect-migration.js' : '../../../core/index.js';

@@ -1,3 +1,6 @@
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { PersonEraser } from '../people/people-service.js';
+import type { TenantService } from '../tenancy/tenant-service.js';
 import type { ChannelCapabilities } from './capabilities.js';
 import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
@@ -29,6 +32,12 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** Webhook routes, mounted by the HTTP server under the paths given. */
   readonly routes?: readonly HttpRoute[];
+  /**
+   * Tables the adapter keeps for itself (the web chat's history), created by its own migrations exactly
+   * like a module's. Most adapters keep nothing and leave these out.
+   */
+  readonly entities?: readonly EntitySchema[];
+  readonly migrations?: readonly MigrationObject[];
   /** Starts polling or connections; the sink receives every parsed event. */
   start?(runtime: AdapterRuntime): Promise<void>;
   /** Stops polling and closes connections; pending sends finish first. */
@@ -51,6 +60,10 @@ export interface AdapterRuntime {
    * tenant) and to `<channel>:<account>`. Survives restarts. Absent in unit tests that pass no storage.
    */
   readonly storage?: StateStorage;
+  /** Tenant lookup and tenant-scoped entity managers, for adapters that declare `entities`. */
+  readonly tenants: TenantService;
+  /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */
+  onErase(eraser: PersonEraser): void;
 }
 
 /** The part of a pino logger adapters use; tokens and secrets must never be passed to it. */

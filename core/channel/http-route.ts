@@ -30,7 +30,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   readonly status: number;
-  /** JSON (object), text, or bytes (an image, a PDF: set `content-type` in `headers`). */
+  /** Text, JSON, or bytes (media an adapter serves, e.g. the web chat's images). */
   readonly body?: string | Uint8Array | Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
 }

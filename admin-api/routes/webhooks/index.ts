@@ -39,7 +39,8 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
         });
         reply.code(receipt.response.status);
         for (const [name, value] of Object.entries(receipt.response.headers ?? {})) reply.header(name, value);
-        return reply.send(receipt.response.body ?? '');
+        const body = receipt.response.body ?? '';
+        return reply.send(body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body);
       },
     });
   }

@@ -1,0 +1,153 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { Category, ChannelIdentity, Subscription, plain } from '../../../core/index.js';
+import { startWebchat, type WebchatServer } from '../../helpers/webchat.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
+
+type Page = import('playwright-core').Page;
+type BrowserContext = import('playwright-core').BrowserContext;
+
+if (!existsSync(CHROMIUM)) {
+  t.plan(0, `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);
+} else {
+  const { chromium } = await import('playwright-core');
+
+  /** A fresh browser profile (empty user-data-dir), closed when the test ends. */
+  const browser = async (tt: Test): Promise<BrowserContext> => {
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'campanile-chromium-')), {
+      executablePath: CHROMIUM, headless: true, args: ARGS, bypassCSP: true, locale: 'it-IT',
+    });
+    tt.teardown(() => context.close());
+    return context;
+  };
+
+  /** axe-core on the page: serious and critical violations only. */
+  const axe = async (page: Page): Promise<string[]> => {
+    await page.addScriptTag({ path: AXE });
+    // A string, not a function: the tests compile without the DOM library.
+    return page.evaluate<string[]>(`axe.run().then((result) => result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+  };
+
+  const subscriptions = async (server: WebchatServer) => {
+    const em = server.app.services.tenants.scopedEm(server.app.defaultTenant.id);
+    const identities = await em.find(ChannelIdentity, { channel: 'webchat' }, { orderBy: { id: 'desc' } });
+    const identity = identities[0];
+    if (!identity) throw new Error('no web chat identity yet');
+    const rows = await em.find(Subscription, { person: identity.person }, { populate: ['category'] });
+    return { identity, keys: rows.map((r) => (r.category as Category).key).sort() };
+  };
+
+  const pushNotice = async (server: WebchatServer, text: string) => {
+    const { identity } = await subscriptions(server);
+    const result = await server.app.services.messenger.send(server.app.defaultTenant, identity.id, { text: plain(text) });
+    if (result.status !== 'delivered') throw new Error(`proactive send: ${JSON.stringify(result)}`);
+  };
+
+  const toggle = (page: Page, label: RegExp) => page.locator('.msg').last().getByRole('button', { name: label });
+
+  t.test('with the mouse: /start, two categories, a live notice, reload keeps the history; axe clean', async (t) => {
+    const server = await startWebchat(t);
+    const context = await browser(t);
+    const page = await context.newPage();
+    await page.goto(`${server.base}/chat/${server.tenant}`);
+    await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
+    t.same(await axe(page), [], 'no serious or critical axe violations on the empty chat');
+
+    await page.getByLabel('Scrivi un messaggio').fill('/start');
+    await page.getByRole('button', { name: 'Invia' }).click();
+    await toggle(page, /Eventi/).waitFor();
+    t.equal(await toggle(page, /Eventi/).getAttribute('aria-pressed'), 'false', 'toggles expose aria-pressed');
+    await toggle(page, /Eventi/).click();
+    await page.locator('.msg').last().locator('button[aria-pressed="true"]', { hasText: 'Eventi' }).waitFor();
+    await toggle(page, /Mobilità/).click();
+    await page.locator('.msg').last().locator('button[aria-pressed="true"]', { hasText: 'Mobilità' }).waitFor();
+    t.same((await subscriptions(server)).keys, ['eventi', 'mobilita'], 'two categories chosen by clicking');
+
+    await pushNotice(server, 'Allerta meteo: vento forte');
+    await page.locator('#messages').getByText('Allerta meteo: vento forte').waitFor();
+    await page.locator('#announcer', { hasText: 'Allerta meteo' }).waitFor();
+    t.pass('the pushed notice appears live and is announced');
+    t.same(await axe(page), [], 'no serious or critical axe violations with messages');
+
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
+    await page.locator('#messages').getByText('Allerta meteo: vento forte').waitFor();
+    t.equal(await page.locator('.msg').last().locator('button[aria-pressed="true"]').count(), 0, 'the notice is the last message after reload');
+    t.equal(await page.locator('button[aria-pressed="true"]').count(), 2, 'the toggles keep their state after reload');
+    t.match(await page.locator('#messages').innerText(), /\/start/, 'the history shows what the person wrote');
+  });
+
+  t.test('keyboard only: the same flow without a mouse', async (t) => {
+    const server = await startWebchat(t);
+    const context = await browser(t);
+    const page = await context.newPage();
+    await page.goto(`${server.base}/chat/${server.tenant}`);
+    await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
+
+    const tabTo = async (matches: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 40; i += 1) {
+        if (await matches()) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    const focusedIs = (selector: string) => () => page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
+    const focusedText = () => page.evaluate<string>(`document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent : ''`);
+
+    await tabTo(focusedIs('#input'), 'the message box');
+    await page.keyboard.type('/start');
+    await page.keyboard.press('Enter');
+    await toggle(page, /Eventi/).waitFor();
+    const outline = await page.evaluate<string>(`getComputedStyle(document.activeElement).outlineStyle`);
+    t.not(outline, 'none', 'the focused control shows a visible outline');
+
+    await tabTo(async () => (await focusedText()).includes('Eventi'), 'the Eventi toggle');
+    await page.keyboard.press('Enter');
+    await page.locator('.msg').last().locator('button[aria-pressed="true"]', { hasText: 'Eventi' }).waitFor();
+    t.match(await focusedText(), /Eventi/, 'focus stays on the toggle when the message is edited in place');
+    await tabTo(async () => (await focusedText()).includes('Protezione'), 'the Protezione civile toggle');
+    await page.keyboard.press('Space');
+    await page.locator('.msg').last().locator('button[aria-pressed="true"]', { hasText: 'Protezione' }).waitFor();
+    t.same((await subscriptions(server)).keys, ['eventi', 'protezione-civile'], 'two categories chosen with the keyboard');
+
+    await pushNotice(server, 'Chiusura strada provinciale');
+    await page.locator('#messages').getByText('Chiusura strada provinciale').waitFor();
+    await page.keyboard.press('F5');
+    await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
+    await page.locator('#messages').getByText('Chiusura strada provinciale').waitFor();
+    t.pass('the history is back after a reload');
+  });
+
+  t.test('the embeddable launcher opens the chat in a labelled frame and closes with Escape', async (t) => {
+    const server = await startWebchat(t);
+    const context = await browser(t);
+    const page = await context.newPage();
+    // The comune's own site: another origin, served from loopback like the chat (Chromium refuses a
+    // public page that loads from loopback, which a real deployment never does).
+    const html = `<!doctype html><html lang="it"><head><title>Comune</title></head><body><main><h1>Sito del Comune</h1></main><script src="${server.base}/webchat.js" data-tenant="${server.tenant}"></script></body></html>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => new Promise<void>((resolve) => {
+      site.close(() => resolve());
+      site.closeAllConnections();
+    }));
+    const address = site.address();
+    await page.goto(`http://localhost:${typeof address === 'object' && address ? address.port : 0}/`);
+    const launcher = page.getByRole('button', { name: 'Scrivi al Comune' });
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    t.equal(await page.getByRole('button', { name: 'Chiudi la chat del Comune' }).getAttribute('aria-expanded'), 'true');
+    const frame = page.frameLocator('iframe[title="Chat con il Comune"]');
+    await frame.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
+    await page.keyboard.press('Escape');
+    t.equal(await page.getByRole('button', { name: 'Scrivi al Comune' }).getAttribute('aria-expanded'), 'false', 'Escape closes the panel');
+  });
+}
