@@ -13,6 +13,7 @@ export const PROBLEMS = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  unprocessable: 422,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'too-many-requests': 429,

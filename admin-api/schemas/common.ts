@@ -21,6 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Your role lacks the permission',
   404: 'Not found (also: another comune\'s resource)',
   409: 'Conflicts with existing data',
+  422: 'Understood but cannot be done (e.g. too little data)',
   413: 'Body or file too large',
   415: 'Unsupported Content-Type',
   429: 'Too many requests',

@@ -36,6 +36,8 @@ export interface AdminRoute {
   readonly path: string;
   readonly summary: string;
   readonly permission: string;
+  /** Largest accepted body in bytes, when the API's default (256 KiB) is too small (e.g. an import). */
+  readonly bodyLimit?: number;
   readonly schema: {
     readonly params?: JsonSchema;
     readonly querystring?: JsonSchema;

@@ -20,7 +20,8 @@ export const AdminUser = defineEntity({
     /** Lower-cased at write time; unique across tenants (one sign-in address, one account). */
     email: p.string().length(254).unique(),
     displayName: p.string().length(200).nullable(),
-    role: p.enum([...ROLES]),
+    // A string, not an enum: MikroORM 6.6's SQLite diff misreads some enum checks (see Notice).
+    role: p.string().length(32),
     tenant: p.manyToOne(Tenant).deleteRule('cascade').nullable().index(),
     /** `scrypt$N$r$p$<base64 hash>`: the parameters travel with the hash so they can grow later. */
     passwordHash: p.string().length(255),

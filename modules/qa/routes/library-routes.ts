@@ -46,6 +46,8 @@ export function libraryRoutes(): AdminRoute[] {
     },
     {
       method: 'POST', path: '/import', summary: 'Import a library file (JSON or CSV); all or nothing', permission: QA_WRITE,
+      // Room for the largest file the schema accepts: 5 M characters, up to 4 bytes each in UTF-8.
+      bodyLimit: 24 * 1024 * 1024,
       schema: { body: s.importSchema, response: { 200: s.importResultSchema, 400: s.errorSchema } },
       handler: (req) => serviceReply(200, () => importLibrary(req.em, req.tenant.id, req.body as { format: LibraryFormat; content: string; mode?: ImportMode })),
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/index.js';
-import { ProblemError } from '../../../errors.js';
+import { PROBLEMS, ProblemError, type ProblemCode } from '../../../errors.js';
 import { responses, TenantSlug } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
@@ -26,18 +26,24 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
   for (const { module, route } of fastify.campanile.modules.adminRoutes) {
     const path = route.path === '/' ? '' : route.path.startsWith('/') ? route.path : `/${route.path}`;
     const writes = route.method !== 'GET';
+    // Module errors travel in the API's one problem shape, whatever shape the module declared.
+    const declared = Object.entries(route.schema.response).map(([status, schema]) => [Number(status), schema] as const);
+    const ok = Object.fromEntries(declared.filter(([status]) => status < 400)) as Record<number, TSchema>;
+    const errorStatuses = declared.filter(([status]) => status >= 400).map(([status]) => status);
     fastify.route({
       method: route.method,
       url: `/tenants/:tenant/${module}${path}`,
       config: { audit: { target: module } },
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       schema: {
         tags: [module],
         summary: route.summary,
         'x-permission': route.permission,
+        ...(route.bodyLimit ? { 'x-body-limit': route.bodyLimit } : {}),
         params: withTenant(route.schema.params),
         ...(route.schema.querystring ? { querystring: route.schema.querystring } : {}),
         ...(route.schema.body ? { body: route.schema.body } : {}),
-        response: responses(route.schema.response as Record<number, TSchema>, writes ? [400, 415] : route.schema.querystring ? [400] : []),
+        response: responses(ok, [...errorStatuses, ...(writes ? [400, 415] : route.schema.querystring ? [400] : [])]),
       },
       handler: async (request, reply) => {
         const { tenant, em } = scopeOf(request);
@@ -51,10 +57,24 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           query: (request.query ?? {}) as Record<string, unknown>,
           body: request.body,
         });
+        if (answer.status >= 400) return reply.code(answer.status).send(moduleProblem(module, answer.status, answer.body));
         return reply.code(answer.status).send(answer.body ?? null);
       },
     });
   }
 };
+
+/** A module's error body (`{ code, message, details? }` or anything) as the API's problem shape. */
+function moduleProblem(module: string, status: number, body: unknown): { status: number; code: ProblemCode; message: string; details?: unknown } {
+  const error = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown; details?: unknown };
+  const known = Object.entries(PROBLEMS).find(([code, s]) => code === error.code && s === status)?.[0];
+  const byStatus = Object.entries(PROBLEMS).find(([code, s]) => s === status && code !== 'malformed-json' && code !== 'validation-failed')?.[0];
+  return {
+    status,
+    code: (known ?? byStatus ?? (status >= 500 ? 'internal' : 'bad-request')) as ProblemCode,
+    message: typeof error.message === 'string' ? error.message : `The ${module} module refused the request (${status}).`,
+    ...(Array.isArray(error.details) ? { details: error.details } : {}),
+  };
+}
 
 export default moduleRoutes;
