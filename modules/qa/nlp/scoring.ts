@@ -6,13 +6,13 @@
  * Weight of NLP.js's score in the combined confidence. See docs/qa-evaluation.md for the sweep
  * that chose it (dev splits only).
  */
-export const NLP_WEIGHT = 0.5;
+export const NLP_WEIGHT = 0.3;
 
 /**
  * Weight of the entry-centroid similarity (`CentroidIndex`); the rest (1 − NLP_WEIGHT −
  * CENTROID_WEIGHT) goes to the nearest-phrasing lexical cosine (`LexicalIndex`).
  */
-export const CENTROID_WEIGHT = 0;
+export const CENTROID_WEIGHT = 0.4;
 
 /**
  * Minimum combined confidence to answer. Below it the classifier returns `entryId: null`
@@ -23,7 +23,7 @@ export const CENTROID_WEIGHT = 0;
  * const r = await classifier.classify(text);
  * r.confidence >= QA_ANSWER_THRESHOLD; // same as r.entryId !== null
  */
-export const QA_ANSWER_THRESHOLD = 0.55;
+export const QA_ANSWER_THRESHOLD = 0.4;
 
 /**
  * How much the runner-up's combined score is subtracted from the best one to give the confidence
