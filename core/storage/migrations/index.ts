@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import coreInit from './20261126050245-core-init.js';
+import notificationOutbox from './20261126050607-core-notification-outbox.js';
 
 /** Core's migrations; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox];
