@@ -41,7 +41,9 @@ export async function tenantStats(
   const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: args.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const perDay = new Map<string, number>();
   for (const row of sent) {
-    const at = row.sent_at instanceof Date ? row.sent_at : new Date(Number(row.sent_at));
+    // PostgreSQL gives timestamptz as text here (MikroORM's pg type parsers), SQLite epoch ms.
+    const raw = row.sent_at;
+    const at = raw instanceof Date ? raw : typeof raw === 'number' || /^\d+$/.test(String(raw)) ? new Date(Number(raw)) : new Date(String(raw));
     const day = dayOf.format(at);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
