@@ -9,7 +9,7 @@ import type { RateLimit } from '../channel/capabilities.js';
  *
  * @example
  * const spacing = new ChatSpacing({ count: 1, perMs: 1000 });
- * const wait = spacing.take('42', Date.now()); // 0 → send now; >0 → defer by that many ms
+ * const wait = spacing.take('42', performance.now()); // 0 → send now; >0 → defer by that many ms
  */
 export class ChatSpacing {
   private readonly intervalMs: number;
@@ -18,6 +18,11 @@ export class ChatSpacing {
 
   constructor(limit: RateLimit) {
     this.intervalMs = limit.perMs / limit.count;
+  }
+
+  /** Ms until the chat may receive again, without taking its slot. */
+  peek(chat: string, now: number): number {
+    return Math.max(0, (this.nextAt.get(chat) ?? 0) - now);
   }
 
   /** Takes the chat's slot if free (returns 0), or returns the ms until it is. */

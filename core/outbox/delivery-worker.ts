@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import debug from 'debug';
-import type { RateLimits } from '../channel/capabilities.js';
+import type { RateLimit, RateLimits } from '../channel/capabilities.js';
 import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import { claimDeliveries, type ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
@@ -175,7 +175,9 @@ export class DeliveryWorker {
     const perChat = override?.perChat ?? adapter.capabilities.rateLimits.perChat;
     const sender = new LaneSender({
       lane, worker: this.id, adapter, sql, preparer, events, options, clock, onError,
-      limiter: new RateLimiter(perAccount), spacing: new ChatSpacing(perChat),
+      // 1% headroom: timer and event-loop jitter between the grant and the channel call can only shorten
+      // a gap, so spacing grants 1% wider keeps every observed sliding window within the declared cap.
+      limiter: new RateLimiter(withHeadroom(perAccount)), spacing: new ChatSpacing(withHeadroom(perChat)),
     });
     const ratePerMs = perAccount.count / perAccount.perMs;
     const claimSize = Math.max(1, Math.min(options.batchSize, Math.ceil(ratePerMs * options.claimAheadMs) + options.concurrency));
@@ -214,4 +216,8 @@ export class DeliveryWorker {
     this.deps.events.emit('lease:reclaimed', { worker: this.id, count: back.length, lanes });
     for (const lane of lanes) this.lanes.get(lane)?.loop.notify();
   }
+}
+
+function withHeadroom(limit: RateLimit): RateLimit {
+  return { count: limit.count, perMs: limit.perMs * 1.01 };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import debug from 'debug';
 import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import { conversationKey, type ConversationRef } from '../channel/conversation-ref.js';
@@ -13,6 +14,9 @@ import type { RateLimiter } from './rate-limiter.js';
 import { retryDelay } from './retry-delay.js';
 
 const log = debug('campanile:lane');
+
+/** A chat busy for longer than this is deferred through the database instead of waited for in a slot. */
+const CHAT_WAIT_INLINE_MS = 50;
 
 /** Tuning of one lane's sending; `DeliveryWorkerOptions` fills it from config. */
 export interface LaneSenderOptions {
@@ -77,6 +81,8 @@ export class LaneSender {
       readonly onError: (error: unknown) => void;
     },
   ) {
+    // Every send in flight listens to the lane's abort signal.
+    setMaxListeners(0, this.abort.signal);
     const { sql, worker, clock, options, onError } = deps;
     this.buffer = new OutcomeBuffer({
       sql, worker, clock, onError, flushBatch: options.flushBatch, flushDelayMs: options.flushDelayMs, asyncCommit: options.asyncCommit,
@@ -130,29 +136,27 @@ export class LaneSender {
   // stay leased until the reaper (a duplicate risk for nothing).
   private async send(row: ClaimedDelivery): Promise<void> {
     const ref = row.address as ConversationRef;
+    const chat = conversationKey(ref);
     let handed = false;
     try {
-      const now = this.deps.clock();
-      const chatWait = this.deps.spacing.take(conversationKey(ref), now);
-      if (chatWait > 0) return this.putBack(row, now + chatWait, 'per-chat spacing', true);
+      // A chat that received moments ago is deferred (a write) rather than waited for in a send slot.
+      const chatWait = this.deps.spacing.peek(chat, performance.now());
+      if (chatWait > CHAT_WAIT_INLINE_MS) return this.putBack(row, this.deps.clock() + chatWait, 'per-chat spacing', true);
       const messages = await this.deps.preparer.messages(row);
       let result: DeliveryResult = { status: 'permanent', reason: 'the notice renders to no message' };
-      for (const [index, message] of messages.entries()) {
-        if (index > 0) await this.waitForChat(ref);
+      for (const message of messages) {
         if (this.paused()) return this.putBack(row, this.pausedUntil, 'lane paused', true, handed);
-        await this.deps.limiter.acquire(this.abort.signal);
-        if (!handed) {
+        result = await this.sendOne(ref, chat, message, () => {
+          if (handed) return;
           handed = true;
           this.buffer.unconfirmed += 1;
-        }
-        result = await this.sendOne(ref, message);
+        });
         if (result.status !== 'delivered') break;
       }
       if (result.status === 'window-closed') {
         const template = await this.deps.preparer.template(row);
         if (template) {
-          await this.deps.limiter.acquire(this.abort.signal);
-          result = await this.sendOne(ref, template);
+          result = await this.sendOne(ref, chat, template, () => undefined);
           if (result.status === 'window-closed') result = { status: 'permanent', reason: 'template refused: window closed' };
         }
       }
@@ -163,17 +167,20 @@ export class LaneSender {
     }
   }
 
-  private async sendOne(ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
+  /**
+   * One channel call: the lane's token first, then the chat's slot taken right before the call (so the
+   * spacing holds between the calls themselves, whatever the limiter made each one wait).
+   */
+  private async sendOne(ref: ConversationRef, chat: string, message: OutboundMessage, onHand: () => void): Promise<DeliveryResult> {
+    await this.deps.limiter.acquire(this.abort.signal);
+    for (;;) {
+      const wait = this.deps.spacing.take(chat, performance.now());
+      if (wait === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+    onHand();
     const timeout = AbortSignal.timeout(this.deps.options.sendTimeoutMs);
     return this.deps.adapter.send(ref, message, AbortSignal.any([timeout, this.abort.signal]));
-  }
-
-  private async waitForChat(ref: ConversationRef): Promise<void> {
-    for (;;) {
-      const wait = this.deps.spacing.take(conversationKey(ref), this.deps.clock());
-      if (wait === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
   }
 
   private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {
