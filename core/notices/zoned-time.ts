@@ -11,10 +11,10 @@
 export function zonedToUtc(local: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
   if (!match) throw new RangeError(`"${local}" is not a local date-time: write it as YYYY-MM-DDTHH:mm, e.g. 2026-12-24T08:30.`);
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0);
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(wall);
-  if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d! || h! > 23 || mi! > 59) {
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) {
     throw new RangeError(`"${local}" is not a real date or time.`);
   }
   // Two passes: the offset at the guess, then at the corrected instant (they differ only near a DST change).
