@@ -22,15 +22,16 @@ t.test('a channel limited to 50 msg/s and 1 msg/s per chat: neither limit is eve
   });
   const { app } = await buildApp(t, { memory });
   const cat = await categories(app);
-  // 30 people in all three categories: 90 messages, 3 per chat, so per-chat spacing matters.
-  await seed(app, { count: 30, subscriptions: ['eventi', 'mobilita', 'sanita'].map((k) => ({ categoryId: cat[k]!, every: 1 })) });
+  // 80 people in two categories: 160 messages, 2 per chat. The lane limit binds (3.2 s at 50/s), and the
+  // second notice reaches the first chats while their 1 s spacing may still run.
+  await seed(app, { count: 80, subscriptions: ['eventi', 'mobilita'].map((k) => ({ categoryId: cat[k]!, every: 1 })) });
   const tenant = app.defaultTenant;
   const notices = [];
-  for (const key of ['eventi', 'mobilita', 'sanita']) notices.push(await app.notifications.notices.create(tenant, { categoryKey: key, title: key, text: 'x' }));
+  for (const key of ['eventi', 'mobilita']) notices.push(await app.notifications.notices.create(tenant, { categoryKey: key, title: key, text: 'x' }));
   const done = Promise.all(notices.map((n) => untilEvent(app, 'notice:sent', (e) => e.noticeId === n.id)));
   for (const n of notices) await app.notifications.notices.send(tenant, n.id);
   await done;
-  t.equal(memory.sent.length, 90, 'every message went out');
+  t.equal(memory.sent.length, 160, 'every message went out');
   const times = memory.sent.map((s) => s.at);
   t.ok(maxInWindow(times, 1000) <= 50, `at most 50 in any sliding second (max ${maxInWindow(times, 1000)})`);
   const byChat = new Map<string, number[]>();
@@ -38,8 +39,8 @@ t.test('a channel limited to 50 msg/s and 1 msg/s per chat: neither limit is eve
   const worst = Math.max(...[...byChat.values()].map((ts) => maxInWindow(ts, 1000)));
   t.equal(worst, 1, 'no chat got two messages within one second');
   const span = (Math.max(...times) - Math.min(...times)) / 1000;
-  // 3 messages per chat at 1/s need ≥ 2 s whatever the lane rate; the 50/s lane alone would need 1.8 s.
-  t.ok(span < 4, `the broadcast is not slowed beyond its limits (${span.toFixed(2)} s)`);
+  const rate = 159 / span;
+  t.ok(rate > 25, `the lane is not throttled far below its limit (${rate.toFixed(1)} msg/s)`);
 });
 
 t.test('outcomes: 429 pauses the lane, gone deactivates, transient retries, permanent is recorded', async (t) => {
