@@ -26,7 +26,7 @@ export interface DeliveryWorkerOptions extends LaneSenderOptions {
   readonly laneTickMs: number;
   /** A lane whose owner stopped renewing for this long is taken over. */
   readonly laneLeaseMs: number;
-  /** A row left `sending` for this long is returned to the queue by the reaper. */
+  /** A row left `sending` for this long by a worker without a heartbeat is returned to the queue by the reaper. */
   readonly rowLeaseMs: number;
   readonly reapIntervalMs: number;
   /** Largest claim. The claim also stays within ~`claimAheadMs` of the lane's rate, so urgent rows never wait behind a long local queue. */
@@ -108,7 +108,7 @@ export class DeliveryWorker {
   async reap(): Promise<number> {
     const now = this.deps.clock();
     this.lastReap = now;
-    const back = await reapDeliveries(this.deps.sql, { now, leaseMs: this.deps.options.rowLeaseMs });
+    const back = await reapDeliveries(this.deps.sql, { now, leaseMs: this.deps.options.rowLeaseMs, liveSince: now - this.deps.options.laneLeaseMs });
     if (back.length > 0) this.reclaimed(back);
     return back.length;
   }
