@@ -204,7 +204,7 @@ export class DeliveryWorker {
     if (!running) return;
     this.lanes.delete(lane);
     await running.loop.stop();
-    if (release) await running.sender.drain();
+    if (release) await running.sender.finish();
     else await running.sender.close();
     if (release) await releaseLane(this.deps.sql, { lane, worker: this.id }).catch(this.deps.onError);
     this.deps.events.emit('lane:released', { lane, worker: this.id });

@@ -70,6 +70,9 @@ export class Dispatcher<T> {
         try { this.options.onError(error); } catch { /* the handler must not stop the loop */ }
       }
       if (!full && !this.notified && !this.stopping) await this.sleep(this.options.pollIntervalMs);
+      // Yield to the event loop between iterations: with a zero-latency channel and SQLite (synchronous
+      // underneath) the loop is all microtasks and would starve timers (flush delays, heartbeats) and I/O.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import debug from 'debug';
 import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import { conversationKey, type ConversationRef } from '../channel/conversation-ref.js';
@@ -9,6 +8,7 @@ import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import type { ChatSpacing } from './chat-spacing.js';
 import { OutcomeBuffer, type BufferedOutcome } from './outcome-buffer.js';
+import { DeadlineSignals } from './deadline-signals.js';
 import type { DeliveryEvent, OutboxEvents } from './outbox-events.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { retryDelay } from './retry-delay.js';
@@ -64,7 +64,7 @@ export class LaneSender {
   private readonly buffer: OutcomeBuffer;
   /** Epoch ms until which the lane sends nothing (the channel said "rate limited"). */
   pausedUntil = 0;
-  private readonly abort = new AbortController();
+  private readonly deadlines: DeadlineSignals;
 
   constructor(
     private readonly deps: {
@@ -81,9 +81,8 @@ export class LaneSender {
       readonly onError: (error: unknown) => void;
     },
   ) {
-    // Every send in flight listens to the lane's abort signal.
-    setMaxListeners(0, this.abort.signal);
     const { sql, worker, clock, options, onError } = deps;
+    this.deadlines = new DeadlineSignals(options.sendTimeoutMs);
     this.buffer = new OutcomeBuffer({
       sql, worker, clock, onError, flushBatch: options.flushBatch, flushDelayMs: options.flushDelayMs, asyncCommit: options.asyncCommit,
       onFlushed: (count) => {
@@ -126,9 +125,15 @@ export class LaneSender {
     await this.buffer.flush();
   }
 
+  /** Drains, then stops the deadline clock. */
+  async finish(): Promise<void> {
+    await this.drain();
+    this.deadlines.close();
+  }
+
   /** Aborts sends in progress (process stopping) and drains. */
   async close(): Promise<void> {
-    this.abort.abort(new Error('lane closing'));
+    this.deadlines.close(new Error('lane closing'));
     await this.drain();
   }
 
@@ -172,15 +177,14 @@ export class LaneSender {
    * spacing holds between the calls themselves, whatever the limiter made each one wait).
    */
   private async sendOne(ref: ConversationRef, chat: string, message: OutboundMessage, onHand: () => void): Promise<DeliveryResult> {
-    await this.deps.limiter.acquire(this.abort.signal);
+    await this.deps.limiter.acquire(this.deadlines.current());
     for (;;) {
       const wait = this.deps.spacing.take(chat, performance.now());
       if (wait === 0) break;
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     }
     onHand();
-    const timeout = AbortSignal.timeout(this.deps.options.sendTimeoutMs);
-    return this.deps.adapter.send(ref, message, AbortSignal.any([timeout, this.abort.signal]));
+    return this.deps.adapter.send(ref, message, this.deadlines.current());
   }
 
   private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {

@@ -47,6 +47,8 @@ returning d.id, d.notice_id, d.identity_id, d.priority, d.attempts, ci.address, 
  * SQLite has one writer, so there is nothing to skip: the same shape with a state guard (`and state =
  * 'pending'`) makes a racing claim from another connection a no-op. SQLite's RETURNING cannot read
  * joined tables, so the address comes from a second (in-process, ~0.3 ms for 500 rows) select.
+ * `+state` stops the planner from scanning every pending row through the (state, locked_at) index
+ * instead of looking the picked ids up by rowid (an O(audience) claim).
  * Measured: ~83,000 claim+complete rows/s at batch 500 (stack.md).
  */
 const SQLITE_CLAIM = `
@@ -57,7 +59,7 @@ where id in (
   where lane = ? and state = 'pending' and not_before <= ?
   order by priority, id
   limit ?
-) and state = 'pending'
+) and +state = 'pending'
 returning id, notice_id, identity_id, priority, attempts`;
 
 const SQLITE_ADDRESSES = `

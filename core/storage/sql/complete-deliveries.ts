@@ -14,12 +14,16 @@ set state = 'sent', channel_message_id = v.mid, outcome = null, reason = null, u
 from unnest(?::bigint[], ?::text[]) as v(id, mid), (select set_config('synchronous_commit', ?, true)) cfg
 where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
 
-/** SQLite: the same shape, the batch as one JSON parameter read with json_each. */
+/**
+ * SQLite: the same shape, the batch as one JSON parameter read with json_each. The unary `+` on the
+ * fence columns keeps SQLite from driving the join from the (state) index: with it, each flush scanned
+ * every `sending` row per batch row (3,260 deliveries/s at 100k); without, it looks rows up by rowid.
+ */
 const SQLITE = `
 update delivery
 set state = 'sent', channel_message_id = json_extract(v.value, '$[1]'), outcome = null, reason = null, updated_at = ?
 from json_each(?) v
-where delivery.id = json_extract(v.value, '$[0]') and delivery.locked_by = ? and delivery.state = 'sending'`;
+where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
 
 /**
  * Marks delivered rows sent with their channel message ids, fenced by the worker's lease.

@@ -16,7 +16,7 @@ const SQLITE = `
 update delivery
 set state = 'failed', outcome = json_extract(v.value, '$[1]'), reason = json_extract(v.value, '$[2]'), updated_at = ?
 from json_each(?) v
-where delivery.id = json_extract(v.value, '$[0]') and delivery.locked_by = ? and delivery.state = 'sending'`;
+where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
 
 /** Why a delivery failed for good. */
 export type FailureOutcome = 'gone' | 'window' | 'permanent' | 'exhausted';

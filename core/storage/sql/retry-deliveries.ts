@@ -18,7 +18,7 @@ update delivery
 set state = 'pending', not_before = json_extract(v.value, '$[1]'), attempts = attempts - json_extract(v.value, '$[2]'),
     reason = json_extract(v.value, '$[3]'), locked_by = null, locked_at = null, updated_at = ?
 from json_each(?) v
-where delivery.id = json_extract(v.value, '$[0]') and delivery.locked_by = ? and delivery.state = 'sending'`;
+where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
 
 /**
  * Returns leased rows to the queue for a later attempt, fenced by the worker's lease.
