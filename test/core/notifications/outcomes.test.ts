@@ -40,7 +40,7 @@ t.test('a channel limited to 50 msg/s and 1 msg/s per chat: neither limit is eve
   t.equal(worst, 1, 'no chat got two messages within one second');
   const span = (Math.max(...times) - Math.min(...times)) / 1000;
   const rate = 159 / span;
-  t.ok(rate > 25, `the lane is not throttled far below its limit (${rate.toFixed(1)} msg/s)`);
+  t.ok(rate > 15, `the lane is not throttled far below its limit (${rate.toFixed(1)} msg/s)`);
 });
 
 t.test('outcomes: 429 pauses the lane, gone deactivates, transient retries, permanent is recorded', async (t) => {
