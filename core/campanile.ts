@@ -12,6 +12,9 @@ import { MetricsRegistry } from './metrics/metrics-registry.js';
 import type { CoreServices } from './module/core-services.js';
 import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
+import { FsMediaStore } from './media/fs-media-store.js';
+import type { MediaStore } from './media/media-store.js';
+import { NotificationService, type NotificationOptions } from './notices/notification-service.js';
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
@@ -29,6 +32,10 @@ export interface CampanileOptions {
   readonly adapters: readonly { adapter: ChannelAdapter; tenant?: string }[];
   /** PostgreSQL schema (tests give each test its own). */
   readonly pgSchema?: string;
+  /** Notification engine tuning (poll intervals, limits, clock); tests make it fast. */
+  readonly notifications?: Partial<NotificationOptions>;
+  /** Where notice media are kept; default the filesystem at `config.mediaDir`. */
+  readonly mediaStore?: MediaStore;
 }
 
 /** A running Campanile: the engine, its database and everything wired together. */
@@ -41,6 +48,8 @@ export interface Campanile {
   readonly defaultTenant: TenantInfo;
   /** Prometheus metrics: any component adds its counters and gauges here; the admin API serves `/metrics`. */
   readonly metrics: MetricsRegistry;
+  /** Notices, media, the delivery outbox and statistics. */
+  readonly notifications: NotificationService;
   /** Adapters' webhook routes, for the HTTP server to mount. */
   readonly routes: readonly HttpRoute[];
   /** Starts adapters (polling, sockets) and modules' background services. */
@@ -86,7 +95,12 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const adapters = new AdapterRegistry();
   for (const { adapter, tenant } of options.adapters) adapters.add(adapter, tenant ? { tenant } : {});
   const messenger = new Messenger(adapters, tenants, log.child({ component: 'messenger' }));
-  const services: CoreServices = { db, log, translator, tenants, people, messenger };
+  const notifications = new NotificationService({
+    db, tenants, adapters, translator, log: log.child({ component: 'notifications' }),
+    mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),
+    ...(options.notifications ? { options: options.notifications } : {}),
+  });
+  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
 
@@ -101,7 +115,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
 
   return {
-    db, engine, services, modules, adapters, defaultTenant, metrics,
+    db, engine, services, modules, adapters, defaultTenant, metrics, notifications,
     routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
     async start() {
       const seen = new Set<ChannelAdapter>();
@@ -120,6 +134,9 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         });
         if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
       }
+      // After the adapters (deliveries need them), before modules; stopped first, in reverse order.
+      await notifications.start();
+      started.push(notifications);
       for (const service of [new ProcessedEventPruner(db), ...modules.services]) {
         await service.start();
         started.push(service);

@@ -11,6 +11,7 @@
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../core/storage/database.js';
+import { realSchemaDiff } from '../core/storage/schema-diff.js';
 import { allEntities, allMigrations } from './schema-registry.js';
 
 const { values } = parseArgs({ options: { owner: { type: 'string' }, name: { type: 'string' } } });
@@ -23,8 +24,8 @@ const scratchDb = `campanile_migration_gen_${process.pid}`;
 
 async function diff(db: Database): Promise<string[]> {
   await db.migrate();
-  const sql = await db.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: false });
-  return sql.split(/;\n/).map((s) => s.trim().replace(/;$/, '')).filter((s) => s.length > 0);
+  // Without MikroORM's no-op SQLite table rebuilds, which would copy whole tables at every migration.
+  return realSchemaDiff(db, { safe: false });
 }
 
 const sqliteDb = await openDatabase({ sqlitePath: ':memory:', entities: allEntities, migrations: allMigrations });

@@ -16,6 +16,8 @@ export interface SentMessage {
   readonly ref: ConversationRef;
   readonly message: OutboundMessage;
   readonly messageId: string;
+  /** `performance.now()` when the send happened (rate tests check every sliding window). */
+  readonly at: number;
 }
 
 const DEFAULT_CAPABILITIES: ChannelCapabilities = {
@@ -59,6 +61,11 @@ export class MemoryAdapter implements ChannelAdapter {
   private runtime: AdapterRuntime | undefined;
   private nextId = 1;
   private readonly scripted = new Map<string, DeliveryResult[]>();
+  /** Media ids uploaded to this account, in order: each stored file is uploaded once and then reused (like Telegram's `file_id`). */
+  readonly uploads: string[] = [];
+  private readonly uploaded = new Set<string>();
+  /** Called on every send before anything else (tests observe or fail sends). */
+  onSend: ((ref: ConversationRef, message: OutboundMessage) => DeliveryResult | undefined) | undefined;
 
   constructor(options: MemoryAdapterOptions = {}) {
     this.account = options.account ?? 'default';
@@ -74,10 +81,20 @@ export class MemoryAdapter implements ChannelAdapter {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
+    const at = performance.now();
+    const hooked = this.onSend?.(ref, message);
+    if (hooked) return hooked;
     const queued = this.scripted.get(ref.chatId)?.shift();
     if (queued && queued.status !== 'delivered') return queued;
+    const media = message.attachment?.media;
+    if (media && !this.uploaded.has(media.id)) {
+      // Upload once per account; later sends reuse the handle (the MediaSource id is the content hash).
+      this.uploaded.add(media.id);
+      this.uploads.push(media.id);
+      await media.read();
+    }
     const messageId = message.replaceMessageId ?? `out-${this.nextId++}`;
-    this.sent.push({ ref, message, messageId });
+    this.sent.push({ ref, message, messageId, at });
     return { status: 'delivered', messageId };
   }
 

@@ -4,6 +4,7 @@ import type { Translator } from '../i18n/translator.js';
 import type { Messenger } from '../engine/messenger.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 import type { PeopleService } from '../people/people-service.js';
+import type { NotificationService } from '../notices/notification-service.js';
 
 /**
  * The core services a module may use outside a turn (admin routes, background jobs).
@@ -19,4 +20,6 @@ export interface CoreServices {
   readonly tenants: TenantService;
   readonly people: PeopleService;
   readonly messenger: Messenger;
+  /** Notices, media, outbox and statistics (admin routes call `notices`, `media`, `noticeStats`, `tenantStats`). */
+  readonly notifications: NotificationService;
 }

@@ -1,6 +1,6 @@
 import type { Test } from 'tap';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type OutboundMessage } from '../../core/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage } from '../../core/index.js';
 import { toPlainText } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
 import { testDatabase } from './database.js';
@@ -22,7 +22,10 @@ export interface TestApp {
  */
 export async function buildApp(
   t: Test,
-  options: { modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter; log?: Logger } = {},
+  options: {
+    modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter;
+    notifications?: Partial<NotificationOptions>; log?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const db = testDatabase(t);
   const memory = options.memory ?? new MemoryAdapter();
@@ -33,11 +36,17 @@ export async function buildApp(
     modules: options.modules ?? allModules,
     adapters: [{ adapter: memory }, ...(options.adapters ?? [])],
     ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),
+    notifications: { ...FAST_NOTIFICATIONS, ...options.notifications },
   });
   await app.start();
   t.teardown(() => app.stop());
   return { app, memory, tenant: app.defaultTenant.slug };
 }
+
+/** Short intervals so notification tests wait milliseconds, not seconds. */
+export const FAST_NOTIFICATIONS: Partial<NotificationOptions> = {
+  pollIntervalMs: 20, laneTickMs: 50, schedulerIntervalMs: 50, flushDelayMs: 5, reapIntervalMs: 500, backoffBaseMs: 20, backoffMaxMs: 200,
+};
 
 /** All text of some replies, for assertions. */
 export function textOf(replies: readonly OutboundMessage[]): string {

@@ -6,23 +6,28 @@ import { Category } from './category.js';
 import { ChannelAccount } from './channel-account.js';
 import { ChannelIdentity } from './channel-identity.js';
 import { ConversationState } from './conversation-state.js';
+import { Delivery } from './delivery.js';
+import { MediaFile } from './media-file.js';
 import { MessageLog } from './message-log.js';
 import { ModuleStateEntry } from './module-state.js';
 import { Notice } from './notice.js';
+import { OutboxLane } from './outbox-lane.js';
+import { OutboxWorker } from './outbox-worker.js';
 import { Person } from './person.js';
 import { ProcessedEvent } from './processed-event.js';
 import { Subscription } from './subscription.js';
 import { Tenant } from './tenant.js';
 
 export {
-  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ConversationState, MessageLog, ModuleStateEntry, Notice, Person,
-  ProcessedEvent, Subscription, Tenant,
+  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ConversationState, Delivery, MediaFile, MessageLog,
+  ModuleStateEntry, Notice, OutboxLane, OutboxWorker, Person, ProcessedEvent, Subscription, Tenant,
 };
+export { DELIVERY_PRIORITY, DELIVERY_STATES, type DeliveryState } from './delivery.js';
 export type { ConversationData } from './conversation-state.js';
 export { NOTICE_STATUSES, NOTICE_PRIORITIES, type NoticeStatus, type NoticePriority } from './notice.js';
 export type { TenantSettings } from './tenant.js';
 
 export const coreEntities = [
   Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
-  ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry,
+  ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry, Delivery, MediaFile, OutboxLane, OutboxWorker,
 ];

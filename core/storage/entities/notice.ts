@@ -37,6 +37,15 @@ export const Notice = defineEntity({
     scheduledAt: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     author: p.string().length(200).nullable(),
+    /** Planning (recipient snapshot) progress: last channel identity id copied into the outbox. */
+    planCursor: p.integer().nullable(),
+    /** When the snapshot finished; null while planning (a crashed planner resumes at `planCursor`). */
+    plannedAt: p.datetime().nullable(),
+    /** Recipients snapshotted into the outbox (set when planning finishes). */
+    recipients: p.integer().nullable(),
+    /** Lease of the process starting (planning) this notice, as in the outbox: epoch ms. */
+    lockedBy: p.string().length(64).nullable(),
+    lockedAt: p.bigint('number').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   }),

@@ -1,0 +1,129 @@
+import debug from 'debug';
+import type { AdapterRegistry } from '../channel/adapter-registry.js';
+import type { ConversationRef } from '../channel/conversation-ref.js';
+import type { MediaSource, OutboundMessage, TemplateRef } from '../channel/outbound.js';
+import type { Translator } from '../i18n/translator.js';
+import type { MediaStore } from '../media/media-store.js';
+import type { DeliveryPreparer } from '../outbox/lane-sender.js';
+import type { Database } from '../storage/database.js';
+import { Category } from '../storage/entities/category.js';
+import { Notice } from '../storage/entities/notice.js';
+import { Tenant } from '../storage/entities/tenant.js';
+import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
+import { renderNotice } from './render-notice.js';
+
+const log = debug('campanile:notice-messages');
+
+/**
+ * Window-closed hook: the approved template to use for this notice on this channel, or null. The
+ * default reads tenant settings `notificationTemplates: { <channel>: { <category key>: { name, language } } }`
+ * and passes title and text as the template's two variables. The WhatsApp adapter's issue fills this in.
+ */
+export type TemplateResolver = (args: {
+  notice: Notice; categoryKey: string; channel: string; locale: string; settings: Record<string, unknown>;
+}) => TemplateRef | null;
+
+/** The default template lookup (tenant settings); see `TemplateResolver`. */
+export const settingsTemplate: TemplateResolver = ({ notice, categoryKey, channel, settings }) => {
+  const byChannel = (settings.notificationTemplates as Record<string, Record<string, { name: string; language: string }>> | undefined)?.[channel];
+  const entry = byChannel?.[categoryKey] ?? byChannel?.['*'];
+  return entry ? { name: entry.name, language: entry.language, variables: [notice.title, notice.text] } : null;
+};
+
+interface LoadedNotice {
+  notice: Notice;
+  categoryKey: string;
+  settings: Record<string, unknown>;
+  image: MediaSource | null;
+  document: MediaSource | null;
+}
+
+/**
+ * Turns claimed outbox rows into channel messages, rendering each notice once per (locale, channel)
+ * and sharing the message objects between all its recipients: memory does not grow with the audience.
+ *
+ * @example
+ * const preparer = new NoticeMessages({ db, media, translator, adapters });
+ * const messages = await preparer.messages(row);
+ */
+export class NoticeMessages implements DeliveryPreparer {
+  private readonly notices = new Map<number, Promise<LoadedNotice>>();
+  private readonly rendered = new Map<string, readonly OutboundMessage[]>();
+
+  constructor(
+    private readonly deps: {
+      readonly db: Database;
+      readonly media: MediaStore;
+      readonly translator: Translator;
+      readonly adapters: AdapterRegistry;
+      readonly template?: TemplateResolver;
+    },
+  ) {}
+
+  async messages(row: ClaimedDelivery): Promise<readonly OutboundMessage[]> {
+    const ref = row.address as ConversationRef;
+    const key = `${row.noticeId}:${row.locale}:${ref.channel}:${ref.account}`;
+    const cached = this.rendered.get(key);
+    if (cached) return cached;
+    const loaded = await this.load(row.noticeId);
+    const adapter = this.deps.adapters.forRef(ref);
+    const messages = renderNotice(
+      loaded.notice,
+      { image: loaded.image, document: loaded.document },
+      { link: this.deps.translator.t(row.locale, 'core.notice_link') },
+      { maxCaptionLength: adapter?.capabilities.maxCaptionLength ?? 0 },
+    );
+    this.remember(this.rendered, key, messages);
+    return messages;
+  }
+
+  async template(row: ClaimedDelivery): Promise<OutboundMessage | null> {
+    const loaded = await this.load(row.noticeId);
+    const ref = row.address as ConversationRef;
+    const template = (this.deps.template ?? settingsTemplate)({
+      notice: loaded.notice, categoryKey: loaded.categoryKey, channel: ref.channel, locale: row.locale, settings: loaded.settings,
+    });
+    return template ? { template } : null;
+  }
+
+  /** Forgets a notice (it finished, or was edited before sending). */
+  forget(noticeId: number): void {
+    this.notices.delete(noticeId);
+    for (const key of this.rendered.keys()) if (key.startsWith(`${noticeId}:`)) this.rendered.delete(key);
+  }
+
+  private load(noticeId: number): Promise<LoadedNotice> {
+    let loaded = this.notices.get(noticeId);
+    if (!loaded) {
+      loaded = this.fetch(noticeId);
+      loaded.catch(() => this.notices.delete(noticeId));
+      this.remember(this.notices, noticeId, loaded);
+    }
+    return loaded;
+  }
+
+  private async fetch(noticeId: number): Promise<LoadedNotice> {
+    const em = this.deps.db.em.fork();
+    const notice = await em.findOneOrFail(Notice, { id: noticeId }, { filters: false });
+    const category = await em.findOneOrFail(Category, { id: notice.category.id }, { filters: false });
+    const tenant = await em.findOneOrFail(Tenant, { id: notice.tenant.id });
+    log('loaded notice %d', noticeId);
+    return {
+      notice, categoryKey: category.key, settings: tenant.settings,
+      image: notice.imageMediaId ? await this.source(notice.imageMediaId) : null,
+      document: notice.documentMediaId ? await this.source(notice.documentMediaId) : null,
+    };
+  }
+
+  private async source(id: string): Promise<MediaSource | null> {
+    const stored = await this.deps.media.get(id);
+    if (!stored) return null;
+    const store = this.deps.media;
+    return { ...stored, read: () => store.read(id) };
+  }
+
+  private remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+    map.set(key, value);
+    if (map.size > 500) map.delete(map.keys().next().value as K);
+  }
+}

@@ -1,0 +1,153 @@
+import debug from 'debug';
+import type { AdapterRegistry } from '../channel/adapter-registry.js';
+import { TypedEmitter } from '../engine/typed-emitter.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../log.js';
+import { MediaLibrary } from '../media/media-library.js';
+import type { MediaStore } from '../media/media-store.js';
+import { DeliveryWorker, type DeliveryWorkerOptions } from '../outbox/delivery-worker.js';
+import type { OutboxEvents } from '../outbox/outbox-events.js';
+import { noticeStats, type NoticeStats } from '../stats/notice-stats.js';
+import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
+import type { Database } from '../storage/database.js';
+import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
+import type { TenantInfo } from '../tenancy/tenant-info.js';
+import type { TenantService } from '../tenancy/tenant-service.js';
+import { NoticeMessages, type TemplateResolver } from './notice-messages.js';
+import { NoticePlanner } from './notice-planner.js';
+import { NoticeScheduler } from './notice-scheduler.js';
+import { NoticeService } from './notice-service.js';
+
+const log = debug('campanile:notifications');
+
+/** Everything tunable in the notification engine; `createCampanile({ notifications })` overrides any of it. */
+export interface NotificationOptions extends DeliveryWorkerOptions {
+  /** Scheduler pass: due notices, resumed plannings, finished notices. */
+  readonly schedulerIntervalMs: number;
+  /** Channel identities per planning chunk. */
+  readonly planChunkSize: number;
+  /** A planning whose planner stopped renewing for this long is resumed elsewhere. */
+  readonly planLeaseMs: number;
+  /** Epoch ms clock (tests inject a fake one). */
+  readonly clock: () => number;
+  /** Window-closed template lookup (default: tenant settings `notificationTemplates`). */
+  readonly template?: TemplateResolver;
+  /** False: this process plans and schedules but sends nothing (an admin-only process). */
+  readonly dispatch: boolean;
+}
+
+/**
+ * Defaults for production. The in-flight bound (`maxUnconfirmed`) is the duplicate window after a crash;
+ * see docs/notification-engine.md.
+ */
+export const DEFAULT_NOTIFICATION_OPTIONS: NotificationOptions = {
+  pollIntervalMs: 1000, laneTickMs: 1000, laneLeaseMs: 15_000, rowLeaseMs: 60_000, reapIntervalMs: 10_000,
+  batchSize: 1000, claimAheadMs: 250, concurrency: 32, maxUnconfirmed: 2000, flushBatch: 500, flushDelayMs: 20,
+  maxAttempts: 5, backoffBaseMs: 2000, backoffMaxMs: 300_000, sendTimeoutMs: 20_000, asyncCommit: true,
+  schedulerIntervalMs: 1000, planChunkSize: 5000, planLeaseMs: 30_000, clock: Date.now, dispatch: true,
+};
+
+/**
+ * The notification engine as one service: notices (draft → scheduled → sending → sent), media, the
+ * durable outbox with its dispatcher and scheduler, and statistics. On the Campanile object and in
+ * `CoreServices` as `notifications`; started and stopped with the app.
+ *
+ * @example
+ * const notice = await app.notifications.notices.create(tenant, { categoryKey: 'eventi', title: 'Sagra', text: '…' });
+ * await app.notifications.notices.send(tenant, notice.id);
+ * const stats = await app.notifications.noticeStats(tenant, notice.id);
+ */
+export class NotificationService {
+  readonly events = new TypedEmitter<OutboxEvents>();
+  readonly notices: NoticeService;
+  readonly media: MediaLibrary;
+  readonly worker: DeliveryWorker;
+  readonly scheduler: NoticeScheduler;
+  readonly options: NotificationOptions;
+  private readonly sql: SqlRunner;
+  private readonly messages: NoticeMessages;
+  private started = false;
+
+  constructor(deps: {
+    readonly db: Database;
+    readonly tenants: TenantService;
+    readonly adapters: AdapterRegistry;
+    readonly translator: Translator;
+    readonly mediaStore: MediaStore;
+    readonly log: Logger;
+    readonly options?: Partial<NotificationOptions>;
+  }) {
+    const options = { ...DEFAULT_NOTIFICATION_OPTIONS, ...deps.options };
+    this.options = options;
+    const { db, tenants, adapters } = deps;
+    const onError = (error: unknown) => deps.log.error({ err: error }, 'notification engine error');
+    this.sql = sqlRunner(db);
+    this.media = new MediaLibrary(db, deps.mediaStore);
+    this.messages = new NoticeMessages({
+      db, media: deps.mediaStore, translator: deps.translator, adapters, ...(options.template ? { template: options.template } : {}),
+    });
+    this.worker = new DeliveryWorker({
+      sql: this.sql, preparer: this.messages, events: this.events, options, clock: options.clock, onError,
+      adapterFor: async (lane) => {
+        const [tenantId, channel, account] = splitLane(lane);
+        const tenant = await tenants.byId(tenantId);
+        return tenant ? adapters.forRef({ tenant: tenant.slug, channel, account }) : undefined;
+      },
+    });
+    const planner = new NoticePlanner({
+      db, sql: this.sql, events: this.events, clock: options.clock, worker: this.worker.id, chunkSize: options.planChunkSize,
+      onChunk: () => this.worker.notify(),
+    });
+    this.scheduler = new NoticeScheduler({
+      db, sql: this.sql, planner, events: this.events, clock: options.clock, worker: this.worker.id,
+      intervalMs: options.schedulerIntervalMs, leaseMs: options.planLeaseMs, onError,
+      onFinished: (id) => this.messages.forget(id),
+    });
+    this.notices = new NoticeService({
+      tenants, media: this.media, clock: options.clock,
+      onSend: (id) => this.scheduler.startPlanning(id),
+      onChange: (id) => this.messages.forget(id),
+    });
+  }
+
+  /** Live delivery counts of one notice (by state, failure outcome and channel). */
+  noticeStats(tenant: TenantInfo, noticeId: number): Promise<NoticeStats> {
+    return noticeStats(this.sql, tenant.id, noticeId);
+  }
+
+  /** People, active identities per channel, subscribers per category, notices per day. */
+  tenantStats(tenant: TenantInfo, options: { days?: number } = {}): Promise<TenantStats> {
+    return tenantStats(this.sql, { tenantId: tenant.id, timezone: tenant.timezone, now: this.options.clock(), ...options });
+  }
+
+  /** How many identities a notice of this category would reach now (shown before sending). */
+  async audience(tenant: TenantInfo, categoryId: number): Promise<number> {
+    const [row] = await this.sql.rows(
+      `select count(*) as n from channel_identity ci join subscription s on s.person_id = ci.person_id and s.category_id = ?
+       where ci.tenant_id = ? and ci.active = ?`, [categoryId, tenant.id, true],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.options.dispatch) await this.worker.start();
+    await this.scheduler.start();
+    log('started as %s', this.worker.id);
+  }
+
+  /** Stops scheduling and dispatching; sends in flight finish and their outcomes are committed. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.scheduler.stop();
+    if (this.options.dispatch) await this.worker.stop();
+  }
+}
+
+function splitLane(lane: string): [number, string, string] {
+  const first = lane.indexOf(':');
+  const second = lane.indexOf(':', first + 1);
+  return [Number(lane.slice(0, first)), lane.slice(first + 1, second), lane.slice(second + 1)];
+}

@@ -1,0 +1,223 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import debug from 'debug';
+import type { RateLimit, RateLimits } from '../channel/capabilities.js';
+import type { ChannelAdapter } from '../channel/channel-adapter.js';
+import type { TypedEmitter } from '../engine/typed-emitter.js';
+import { claimDeliveries, type ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
+import { acquireLane, heartbeat, releaseLane, retireWorker } from '../storage/sql/lane-leases.js';
+import { reapDeliveries } from '../storage/sql/reap-deliveries.js';
+import type { SqlRunner } from '../storage/sql/sql-runner.js';
+import { ChatSpacing } from './chat-spacing.js';
+import { Dispatcher } from './dispatcher.js';
+import { LaneSender, type DeliveryPreparer, type LaneSenderOptions } from './lane-sender.js';
+import type { OutboxEvents } from './outbox-events.js';
+import { RateLimiter } from './rate-limiter.js';
+
+const log = debug('campanile:outbox');
+
+/** Tuning of the delivery worker; defaults suit production, tests shrink the intervals. */
+export interface DeliveryWorkerOptions extends LaneSenderOptions {
+  /** Identifies this process in `locked_by` and lane ownership; default host-pid-random. */
+  readonly workerId?: string;
+  /** Sleep of a lane's claim loop when nothing is due. */
+  readonly pollIntervalMs: number;
+  /** Heartbeat, lane ownership and fair-share check. */
+  readonly laneTickMs: number;
+  /** A lane whose owner stopped renewing for this long is taken over. */
+  readonly laneLeaseMs: number;
+  /** A row left `sending` for this long by a worker without a heartbeat is returned to the queue by the reaper. */
+  readonly rowLeaseMs: number;
+  readonly reapIntervalMs: number;
+  /** Largest claim. The claim also stays within ~`claimAheadMs` of the lane's rate, so urgent rows never wait behind a long local queue. */
+  readonly batchSize: number;
+  readonly claimAheadMs: number;
+  /** Per channel overrides of the adapters' declared limits, e.g. `{ telegram: { perAccount: { count: 25, perMs: 1000 } } }`. */
+  readonly rateLimits?: Readonly<Record<string, Partial<RateLimits>>>;
+}
+
+interface RunningLane {
+  readonly lane: string;
+  readonly sender: LaneSender;
+  readonly loop: Dispatcher<ClaimedDelivery>;
+}
+
+/**
+ * Runs the outbox in this process: owns up to its fair share of busy lanes (lease rows in
+ * `outbox_lane`, taken over when an owner dies), runs one claim loop and one `LaneSender` per owned
+ * lane, and reaps expired row leases. Several processes on PostgreSQL share lanes this way without
+ * exceeding any lane's rate.
+ *
+ * @example
+ * const worker = new DeliveryWorker({ sql, adapterFor, preparer, events, options, clock: Date.now, onError });
+ * await worker.start();
+ * worker.notify(); await worker.stop();
+ */
+export class DeliveryWorker {
+  readonly id: string;
+  private readonly lanes = new Map<string, RunningLane>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private stopped = true;
+  private lastReap = 0;
+  private tickAgain = false;
+
+  constructor(
+    private readonly deps: {
+      readonly sql: SqlRunner;
+      /** The adapter serving a lane (`<tenant id>:<channel>:<account>`), or undefined when none runs here. */
+      readonly adapterFor: (lane: string) => Promise<ChannelAdapter | undefined>;
+      readonly preparer: DeliveryPreparer;
+      readonly events: TypedEmitter<OutboxEvents>;
+      readonly options: DeliveryWorkerOptions;
+      readonly clock: () => number;
+      readonly onError: (error: unknown) => void;
+    },
+  ) {
+    this.id = deps.options.workerId ?? `${hostname().slice(0, 30)}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  }
+
+  /** Lanes this worker owns now. */
+  get ownedLanes(): string[] {
+    return [...this.lanes.keys()];
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.tick();
+  }
+
+  /** New work (a notice planned, a lane resumed): check lanes and claim now. */
+  notify(): void {
+    for (const lane of this.lanes.values()) lane.loop.notify();
+    if (this.stopped) return;
+    if (this.ticking) this.tickAgain = true;
+    else void this.tick();
+  }
+
+  /** Stops claiming, lets sends in flight finish, commits their outcomes, releases lanes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking;
+    await Promise.all([...this.lanes.keys()].map((lane) => this.stopLane(lane)));
+    await retireWorker(this.deps.sql, this.id).catch(this.deps.onError);
+  }
+
+  /** Runs the reaper now; returns how many rows came back. */
+  async reap(): Promise<number> {
+    const now = this.deps.clock();
+    this.lastReap = now;
+    const back = await reapDeliveries(this.deps.sql, { now, leaseMs: this.deps.options.rowLeaseMs, liveSince: now - this.deps.options.laneLeaseMs });
+    if (back.length > 0) this.reclaimed(back);
+    return back.length;
+  }
+
+  private tick(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.ticking = this.runTick()
+      .catch((error: unknown) => this.deps.onError(error))
+      .finally(() => {
+        this.ticking = undefined;
+        if (this.stopped) return;
+        const again = this.tickAgain;
+        this.tickAgain = false;
+        this.timer = setTimeout(() => void this.tick(), again ? 0 : this.deps.options.laneTickMs);
+      });
+    return this.ticking;
+  }
+
+  private async runTick(): Promise<void> {
+    const { sql, options, clock } = this.deps;
+    const now = clock();
+    const live = await heartbeat(sql, { worker: this.id, now, leaseMs: options.laneLeaseMs });
+    if (now - this.lastReap >= options.reapIntervalMs) await this.reap();
+    const busy = await sql.rows(
+      `select l.lane, l.owner, l.expires_at from outbox_lane l
+       where exists (select 1 from delivery d where d.lane = l.lane and d.state in ('pending', 'sending'))
+       order by l.lane`,
+    );
+    const share = Math.ceil(busy.length / live);
+    const busyNames = new Set(busy.map((row) => String(row.lane)));
+    // Renew what we keep; give up idle lanes and the surplus over our fair share.
+    let kept = 0;
+    for (const lane of [...this.lanes.keys()]) {
+      if (!busyNames.has(lane) || kept >= share) {
+        await this.stopLane(lane);
+        continue;
+      }
+      if (await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs })) kept += 1;
+      else await this.stopLane(lane, false); // someone took it over after our lease ran out
+    }
+    for (const row of busy) {
+      if (this.stopped || kept >= share) break;
+      const lane = String(row.lane);
+      if (this.lanes.has(lane)) continue;
+      const owner = row.owner === null ? null : String(row.owner);
+      if (owner !== null && Number(row.expires_at) >= now) continue;
+      const adapter = await this.deps.adapterFor(lane);
+      if (!adapter) continue;
+      if (!(await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs }))) continue;
+      if (owner !== null && owner !== this.id) {
+        // Takeover: the previous owner is dead (or too slow to renew); its leased rows come back now.
+        const back = await reapDeliveries(sql, { now, lane, except: this.id });
+        if (back.length > 0) this.reclaimed(back);
+      }
+      this.startLane(lane, adapter);
+      kept += 1;
+    }
+  }
+
+  private startLane(lane: string, adapter: ChannelAdapter): void {
+    const { sql, options, events, clock, onError, preparer } = this.deps;
+    const override = options.rateLimits?.[adapter.channel];
+    const perAccount = override?.perAccount ?? adapter.capabilities.rateLimits.perAccount;
+    const perChat = override?.perChat ?? adapter.capabilities.rateLimits.perChat;
+    const sender = new LaneSender({
+      lane, worker: this.id, adapter, sql, preparer, events, options, clock, onError,
+      // 1% headroom: timer and event-loop jitter between the grant and the channel call can only shorten
+      // a gap, so spacing grants 1% wider keeps every observed sliding window within the declared cap.
+      limiter: new RateLimiter(withHeadroom(perAccount)), spacing: new ChatSpacing(withHeadroom(perChat)),
+    });
+    const ratePerMs = perAccount.count / perAccount.perMs;
+    const claimSize = Math.max(1, Math.min(options.batchSize, Math.ceil(ratePerMs * options.claimAheadMs) + options.concurrency));
+    const loop = new Dispatcher<ClaimedDelivery>({
+      batchSize: claimSize,
+      pollIntervalMs: options.pollIntervalMs,
+      onError,
+      claim: async () => {
+        if (sender.paused()) return [];
+        const rows = await claimDeliveries(sql, { lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit });
+        if (rows.length > 0) events.emit('outbox:claim', { lane, worker: this.id, count: rows.length });
+        return rows;
+      },
+      deliver: (rows) => sender.accept(rows),
+    });
+    this.lanes.set(lane, { lane, sender, loop });
+    loop.start();
+    log('%s owns %s (claims of %d)', this.id, lane, claimSize);
+    events.emit('lane:acquired', { lane, worker: this.id });
+  }
+
+  private async stopLane(lane: string, release = true): Promise<void> {
+    const running = this.lanes.get(lane);
+    if (!running) return;
+    this.lanes.delete(lane);
+    await running.loop.stop();
+    if (release) await running.sender.finish();
+    else await running.sender.close();
+    if (release) await releaseLane(this.deps.sql, { lane, worker: this.id }).catch(this.deps.onError);
+    this.deps.events.emit('lane:released', { lane, worker: this.id });
+  }
+
+  private reclaimed(back: { lane: string }[]): void {
+    const lanes = [...new Set(back.map((b) => b.lane))];
+    log('%s reclaimed %d rows of %o', this.id, back.length, lanes);
+    this.deps.events.emit('lease:reclaimed', { worker: this.id, count: back.length, lanes });
+    for (const lane of lanes) this.lanes.get(lane)?.loop.notify();
+  }
+}
+
+function withHeadroom(limit: RateLimit): RateLimit {
+  return { count: limit.count, perMs: limit.perMs * 1.01 };
+}

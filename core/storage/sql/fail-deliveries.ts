@@ -1,0 +1,43 @@
+import type { SqlRunner } from './sql-runner.js';
+import { pgArray } from './sql-runner.js';
+
+/**
+ * PostgreSQL: marks a batch failed, each row with its outcome (gone · window · permanent · exhausted) and
+ * reason, fenced by the lease like complete-deliveries.ts. Failures are rare, so this is not on the
+ * throughput path; it keeps synchronous commit so a recorded failure reason is never lost.
+ */
+const POSTGRESQL = `
+update delivery d
+set state = 'failed', outcome = v.outcome, reason = v.reason, updated_at = ?
+from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, outcome, reason)
+where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+
+const SQLITE = `
+update delivery
+set state = 'failed', outcome = json_extract(v.value, '$[1]'), reason = json_extract(v.value, '$[2]'), updated_at = ?
+from json_each(?) v
+where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
+
+/** Why a delivery failed for good. */
+export type FailureOutcome = 'gone' | 'window' | 'permanent' | 'exhausted';
+
+/**
+ * Records final failures, fenced by the worker's lease.
+ *
+ * @example
+ * await failDeliveries(sql, { worker, now, rows: [{ id: 7, outcome: 'gone', reason: 'blocked' }] });
+ */
+export async function failDeliveries(
+  sql: SqlRunner,
+  args: { worker: string; now: number; rows: readonly { id: number; outcome: FailureOutcome; reason: string }[] },
+): Promise<void> {
+  if (args.rows.length === 0) return;
+  const reasons = args.rows.map((r) => r.reason.slice(0, 500));
+  if (sql.dialect === 'postgresql') {
+    await sql.rows(POSTGRESQL, [
+      args.now, pgArray(args.rows.map((r) => r.id)), pgArray(args.rows.map((r) => r.outcome)), pgArray(reasons), args.worker,
+    ]);
+  } else {
+    await sql.rows(SQLITE, [args.now, JSON.stringify(args.rows.map((r, i) => [r.id, r.outcome, reasons[i]])), args.worker]);
+  }
+}

@@ -1,0 +1,45 @@
+import type { SqlRunner } from './sql-runner.js';
+import { pgArray } from './sql-runner.js';
+
+/**
+ * PostgreSQL: puts a batch back to `pending` with a per-row `not_before` (backoff, lane pause, per-chat
+ * spacing). `refund` = 1 gives the attempt back: a rate-limit pause or a deferral is not the
+ * recipient's fault and must not use up the transient-retry budget. Fenced by the lease.
+ */
+const POSTGRESQL = `
+update delivery d
+set state = 'pending', not_before = v.not_before, attempts = d.attempts - v.refund, reason = v.reason,
+    locked_by = null, locked_at = null, updated_at = ?
+from unnest(?::bigint[], ?::bigint[], ?::int[], ?::text[]) as v(id, not_before, refund, reason)
+where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+
+const SQLITE = `
+update delivery
+set state = 'pending', not_before = json_extract(v.value, '$[1]'), attempts = attempts - json_extract(v.value, '$[2]'),
+    reason = json_extract(v.value, '$[3]'), locked_by = null, locked_at = null, updated_at = ?
+from json_each(?) v
+where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
+
+/**
+ * Returns leased rows to the queue for a later attempt, fenced by the worker's lease.
+ *
+ * @example
+ * await retryDeliveries(sql, { worker, now, rows: [{ id: 7, notBefore: now + 2000, refund: false, reason: '502' }] });
+ */
+export async function retryDeliveries(
+  sql: SqlRunner,
+  args: { worker: string; now: number; rows: readonly { id: number; notBefore: number; refund: boolean; reason: string }[] },
+): Promise<void> {
+  if (args.rows.length === 0) return;
+  const reasons = args.rows.map((r) => r.reason.slice(0, 500));
+  if (sql.dialect === 'postgresql') {
+    await sql.rows(POSTGRESQL, [
+      args.now, pgArray(args.rows.map((r) => r.id)), pgArray(args.rows.map((r) => Math.round(r.notBefore))),
+      pgArray(args.rows.map((r) => (r.refund ? 1 : 0))), pgArray(reasons), args.worker,
+    ]);
+  } else {
+    await sql.rows(SQLITE, [
+      args.now, JSON.stringify(args.rows.map((r, i) => [r.id, Math.round(r.notBefore), r.refund ? 1 : 0, reasons[i]])), args.worker,
+    ]);
+  }
+}

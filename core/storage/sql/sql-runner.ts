@@ -1,0 +1,37 @@
+import type { Database } from '../database.js';
+import type { Dialect } from '../dialect-migration.js';
+
+/** A row as the driver returns it: PostgreSQL gives bigint columns as strings, so callers use `Number()`. */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Runs one raw statement with `?` bindings and returns its rows (or `[]`). The outbox's hot path goes
+ * through this, not through the ORM's unit of work: no identity map, no change sets, one round trip.
+ *
+ * @example
+ * const sql = sqlRunner(db);
+ * const rows = await sql.rows('select id from delivery where notice_id = ?', [12]);
+ * sql.dialect; // 'postgresql' | 'sqlite'
+ */
+export interface SqlRunner {
+  readonly dialect: Dialect;
+  rows(statement: string, bindings?: readonly unknown[]): Promise<SqlRow[]>;
+}
+
+export function sqlRunner(db: Database): SqlRunner {
+  const knex = db.em.getKnex();
+  return {
+    dialect: db.dialect,
+    async rows(statement, bindings = []) {
+      const result: unknown = await knex.raw(statement, bindings as never[]);
+      if (Array.isArray(result)) return result as SqlRow[];
+      const rows = (result as { rows?: unknown } | undefined)?.rows;
+      return Array.isArray(rows) ? (rows as SqlRow[]) : [];
+    },
+  };
+}
+
+/** Encodes ids (and parallel columns) as one parameter: a PostgreSQL array literal. */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
+}

@@ -1,0 +1,47 @@
+import type { Campanile, OutboxEvents, TenantInfo } from '../../core/index.js';
+import { Category, sqlRunner } from '../../core/index.js';
+import { seedAudience, type SeedSubscription } from '../../scripts/lib/seed-audience.js';
+
+/**
+ * Helpers for notification tests: categories by key, bulk-seeded audiences, and waiting on engine
+ * events instead of sleeping.
+ *
+ * @example
+ * const cats = await categories(app);
+ * await seed(app, { count: 10, subscriptions: [{ categoryId: cats.eventi, every: 1 }] });
+ * await untilEvent(app, 'notice:sent', (e) => e.noticeId === notice.id);
+ */
+export async function categories(app: Campanile): Promise<Record<string, number>> {
+  const em = app.services.tenants.scopedEm(app.defaultTenant.id);
+  const rows = await em.find(Category, {});
+  return Object.fromEntries(rows.map((c) => [c.key, c.id]));
+}
+
+export function seed(
+  app: Campanile,
+  args: { count: number; subscriptions: readonly SeedSubscription[]; channel?: string; account?: string; tenant?: TenantInfo },
+) {
+  const tenant = args.tenant ?? app.defaultTenant;
+  return seedAudience(sqlRunner(app.db), {
+    tenantId: tenant.id, tenantSlug: tenant.slug, count: args.count, channel: args.channel ?? 'memory',
+    account: args.account ?? 'default', subscriptions: args.subscriptions,
+  });
+}
+
+/** Resolves on the first event matching `match`; rejects after `timeoutMs` with a clear message. */
+export function untilEvent<K extends keyof OutboxEvents & string>(
+  app: Campanile, event: K, match: (...args: OutboxEvents[K]) => boolean = () => true, timeoutMs = 20_000,
+): Promise<OutboxEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${event}`));
+    }, timeoutMs);
+    const off = app.notifications.events.on(event, (...args) => {
+      if (!match(...args)) return;
+      clearTimeout(timer);
+      off();
+      resolve(args);
+    });
+  });
+}
