@@ -30,10 +30,11 @@ const adminUi: FastifyPluginAsync = async (fastify) => {
     reply.header('cache-control', 'no-cache');
     return payload;
   });
+  // `/admin` without the slash: relative URLs in index.html need the folder form.
+  fastify.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/', 301));
   await fastify.register(fastifyStatic, {
     root: ADMIN_UI_ROOT,
     prefix: '/admin/',
-    redirect: true,
     index: 'index.html',
     decorateReply: false,
     schemaHide: true,

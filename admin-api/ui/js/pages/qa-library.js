@@ -40,7 +40,7 @@ export async function render(ctx) {
         h('td', {}, e.enabled ? t('qa.enabled') : t('qa.disabled')),
         write ? h('td', {}, h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'btn btn-small', 'aria-label': t('qa.editNamed', { q: e.question }), onclick: () => edit(e) }, t('notices.edit')),
-          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('qa.deleteNamed', { q: e.question }), onclick: () => remove(e) }, t('common.delete')))) : null)))))));
+          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('qa.deleteNamed', { q: e.question }), onclick: () => remove(e) }, t('common.delete')))) : null))))));
   }
 
   function edit(entry) {
