@@ -4,10 +4,10 @@
  */
 import type { Nlp } from '@nlpjs/nlp';
 import { QaModelError } from './errors.js';
-import { LexicalIndex } from './lexical-index.js';
+import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
 import { normalizeForMatch } from './normalize.js';
-import { combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
+import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD } from './scoring.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
@@ -23,6 +23,8 @@ export interface QaClassifierOptions {
   threshold?: number;
   /** Weight of NLP.js in the combined score (default `NLP_WEIGHT`). */
   nlpWeight?: number;
+  /** Weight of the entry-centroid similarity (default `CENTROID_WEIGHT`). */
+  centroidWeight?: number;
   /** How much the runner-up's score lowers the confidence (default `MARGIN_WEIGHT`). */
   marginWeight?: number;
   /** Synonym map applied to phrasings and questions (default `MUNICIPAL_SYNONYMS`; `{}` turns it off). */
@@ -82,9 +84,11 @@ export function prepareEntries(
  */
 export class QaClassifier {
   private readonly lexical: LexicalIndex;
+  private readonly centroids: CentroidIndex;
   private readonly speller: Speller;
   private readonly threshold: number;
   private readonly nlpWeight: number;
+  private readonly centroidWeight: number;
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
 
@@ -96,9 +100,11 @@ export class QaClassifier {
     options: QaClassifierOptions = {},
   ) {
     this.lexical = new LexicalIndex(entries);
+    this.centroids = new CentroidIndex(entries);
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
+    this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
   }
@@ -118,10 +124,10 @@ export class QaClassifier {
   async classify(text: string): Promise<QaClassification> {
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
     const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(text), this.synonyms)), this.synonyms);
-    const [nlp, lexical] = [await nlpScores(this.nlp, normalized), this.lexical.scores(normalized)];
+    const [nlp, lexical, centroid] = [await nlpScores(this.nlp, normalized), this.lexical.scores(normalized), this.centroids.scores(normalized)];
     const candidates: QaCandidate[] = [];
-    for (const entryId of new Set([...nlp.keys(), ...lexical.keys()])) {
-      const score = combineScores(nlp.get(entryId) ?? 0, lexical.get(entryId) ?? 0, this.nlpWeight);
+    for (const entryId of new Set([...nlp.keys(), ...lexical.keys(), ...centroid.keys()])) {
+      const score = combineScores(nlp.get(entryId) ?? 0, lexical.get(entryId) ?? 0, this.nlpWeight, centroid.get(entryId) ?? 0, this.centroidWeight);
       if (score > 0) candidates.push({ entryId, score });
     }
     // Ties broken by id so that results never depend on Map order.

@@ -5,6 +5,7 @@
  *   question about the weather; the cosine to the nearest phrasing stays low when nothing matches;
  * - typos: "anagarfe" shares most 3-grams with "anagrafe" though no whole word.
  */
+import { createRequire } from 'node:module';
 import { normalizeForMatch } from './normalize.js';
 
 /** Articles, prepositions and conjunctions: they carry no topic (IDF alone leaves them ~0.3 weight). */
@@ -108,6 +109,119 @@ export class LexicalIndex {
       if (value <= 0) return;
       const entryId = this.docEntry[doc] as string;
       if (value > (result.get(entryId) ?? 0)) result.set(entryId, Math.min(1, value));
+    });
+    return result;
+  }
+}
+
+type StemmerLike = { stemWord(word: string): string };
+const requireCjs = createRequire(import.meta.url);
+const { StemmerIt } = requireCjs('@nlpjs/lang-it') as { StemmerIt: new () => StemmerLike };
+const stemmer = new StemmerIt();
+const stemCache = new Map<string, string>();
+
+/**
+ * Italian stem of one normalised word (NLP.js lang-it Snowball stemmer), cached.
+ *
+ * @example
+ * stemWord('pagamenti') // => "pagament"
+ */
+export function stemWord(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = stemmer.stemWord(word) || word;
+    if (stemCache.size < 50_000) stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+function stemFeatures(normalized: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (key: string, weight: number): void => {
+    counts.set(key, (counts.get(key) ?? 0) + weight);
+  };
+  for (const token of normalized.split(' ')) {
+    if (token === '' || STOPWORDS.has(token)) continue;
+    add(`w:${stemWord(token)}`, WORD_WEIGHT);
+    const padded = `#${token}#`;
+    for (let i = 0; i + 3 <= padded.length; i += 1) add(`c:${padded.slice(i, i + 3)}`, 1);
+  }
+  return counts;
+}
+
+function normalizeVector(vector: SparseVector): SparseVector {
+  let norm = 0;
+  for (const w of vector.values()) norm += w * w;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [key, w] of vector) vector.set(key, w / norm);
+  return vector;
+}
+
+/**
+ * Entry-centroid similarity: each phrasing becomes a TF-IDF vector (stemmed words + character
+ * 3-grams, sublinear tf), normalised; an entry is the normalised sum of its phrasings' vectors;
+ * a question scores the cosine to each entry's centroid. Where the nearest-phrasing cosine of
+ * `LexicalIndex` rewards one lucky phrasing, the centroid rewards words shared by many phrasings
+ * of the entry: it separates out-of-scope questions better (see docs/qa-evaluation.md).
+ *
+ * @example
+ * const index = new CentroidIndex([{ entryId: 'a', phrasings: ['orari anagrafe', 'quando apre anagrafe'] }]);
+ * index.scores('anagrafe aperta').get('a'); // => 0.6…
+ */
+export class CentroidIndex {
+  private readonly idf = new Map<string, number>();
+  private readonly postings = new Map<string, { entry: number; weight: number }[]>();
+  private readonly entryIds: string[] = [];
+  private docCount = 0;
+
+  constructor(entries: { entryId: string; phrasings: string[] }[]) {
+    const docs: { entry: number; counts: Map<string, number> }[] = [];
+    entries.forEach((entry, e) => {
+      this.entryIds.push(entry.entryId);
+      for (const phrasing of entry.phrasings) docs.push({ entry: e, counts: stemFeatures(normalizeForMatch(phrasing)) });
+    });
+    this.docCount = docs.length;
+    const df = new Map<string, number>();
+    for (const doc of docs) for (const key of doc.counts.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    for (const [key, n] of df) this.idf.set(key, Math.log(1 + docs.length / n));
+    const centroids: SparseVector[] = entries.map(() => new Map());
+    for (const doc of docs) {
+      const centroid = centroids[doc.entry] as SparseVector;
+      for (const [key, w] of this.weigh(doc.counts)) centroid.set(key, (centroid.get(key) ?? 0) + w);
+    }
+    centroids.forEach((centroid, e) => {
+      for (const [key, weight] of normalizeVector(centroid)) {
+        let list = this.postings.get(key);
+        if (!list) this.postings.set(key, (list = []));
+        list.push({ entry: e, weight });
+      }
+    });
+  }
+
+  /** Sublinear-tf TF-IDF, normalised; features unseen in training weigh the rarest idf. */
+  private weigh(counts: Map<string, number>): SparseVector {
+    const maxIdf = Math.log(1 + this.docCount);
+    const vector: SparseVector = new Map();
+    for (const [key, count] of counts) vector.set(key, (1 + Math.log(count)) * (this.idf.get(key) ?? maxIdf));
+    return normalizeVector(vector);
+  }
+
+  /**
+   * Cosine of a question to each entry's centroid (entries with no shared feature are absent).
+   *
+   * @example
+   * index.scores('dove pago la tari').get('tari-pagamento'); // => 0.5…
+   */
+  scores(text: string): Map<string, number> {
+    const result = new Map<string, number>();
+    const counts = stemFeatures(normalizeForMatch(text));
+    if (counts.size === 0) return result;
+    const dot = new Float64Array(this.entryIds.length);
+    for (const [key, w] of this.weigh(counts)) {
+      for (const { entry, weight } of this.postings.get(key) ?? []) dot[entry] = (dot[entry] ?? 0) + w * weight;
+    }
+    dot.forEach((value, e) => {
+      if (value > 0) result.set(this.entryIds[e] as string, Math.min(1, value));
     });
     return result;
   }
