@@ -11,14 +11,14 @@ export function renderPreviews(n) {
   const title = n.title || t('compose.previewTitle');
   const text = n.text || t('compose.previewText');
   const img = () => (n.imageUrl ? h('img', { src: n.imageUrl, alt: '' }) : null);
-  const doc = () => (n.documentName ? h('span', { class: 'pv-doc' }, `📄 ${n.documentName}`) : null);
+  const doc = () => (n.documentName ? h('span', { class: 'pv-doc' }, `PDF · ${n.documentName}`) : null);
   const prefix = n.urgent ? '⚠️ ' : '';
   const captionLength = title.length + text.length + 2;
 
   const telegram = h('section', { class: 'preview preview-telegram', 'aria-labelledby': 'pv-tg' },
     h('h3', { id: 'pv-tg' }, 'Telegram'),
     h('div', { class: 'pv-bubble' }, img(), h('span', { class: 'pv-title' }, prefix + title), '\n\n', text,
-      n.linkUrl ? h('span', { class: 'pv-button' }, `🔗 ${t('compose.openLink')}`) : null),
+      n.linkUrl ? h('span', { class: 'pv-button' }, t('compose.openLink')) : null),
     n.imageUrl && captionLength > TELEGRAM_CAPTION ? h('p', { class: 'pv-meta' }, t('compose.telegramSplit', { max: TELEGRAM_CAPTION })) : null,
     doc());
   const whatsapp = h('section', { class: 'preview preview-whatsapp', 'aria-labelledby': 'pv-wa' },

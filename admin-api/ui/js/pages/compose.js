@@ -90,7 +90,7 @@ export async function render(ctx, [idParam]) {
   };
   const showPdf = () => {
     replace(pdfBox, state.documentName ? [
-      h('p', {}, `📄 ${state.documentName}`),
+      h('p', {}, `PDF · ${state.documentName}`),
       h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: () => { state.documentMediaId = null; state.documentName = null; pdf.value = ''; showPdf(); refresh(); } }, t('compose.removePdf')),
     ] : null);
   };
