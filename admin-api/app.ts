@@ -12,6 +12,7 @@ import authPlugin from './plugins/external/auth.js';
 import envPlugin from './plugins/external/env.js';
 import multipartPlugin from './plugins/external/multipart.js';
 import swaggerPlugin from './plugins/external/swagger.js';
+import adminUi from './routes/admin-ui/index.js';
 import api from './routes/api/index.js';
 import health from './routes/health/index.js';
 import metrics from './routes/metrics/index.js';
@@ -55,6 +56,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(webhooks);
   await fastify.register(api, { prefix: '/api/v1' });
   await fastify.register(webchatSocket);
+  await fastify.register(adminUi);
 };
 
 export default app;

@@ -1,0 +1,168 @@
+// The admin UI's shell: session (GET /auth/me), language, navigation filtered by the user's
+// permissions, and a hash router (#/notices, #/compose/12 …) so the server serves one static page.
+import { api, setUnauthenticatedHandler } from './api.js';
+import { announce, h, replace } from './dom.js';
+import { currentLang, loadTexts, otherLang, t } from './i18n.js';
+
+/**
+ * The pages: hash path → module, the permission that shows it, its navigation label.
+ * A page module exports `render(ctx, params)`; it may return a cleanup function (e.g. closing an
+ * EventSource) that runs when the user leaves the page.
+ */
+const PAGES = [
+  { path: 'dashboard', module: './pages/dashboard.js', perm: 'stats.read', nav: 'nav.dashboard' },
+  { path: 'compose', module: './pages/compose.js', perm: 'notices.write', nav: 'nav.compose' },
+  { path: 'notices', module: './pages/notices.js', perm: 'notices.read', nav: 'nav.notices' },
+  { path: 'qa', module: './pages/qa-inbox.js', perm: 'qa.read', nav: 'nav.qaInbox' },
+  { path: 'qa-library', module: './pages/qa-library.js', perm: 'qa.read', nav: 'nav.qaLibrary' },
+  { path: 'categories', module: './pages/categories.js', perm: 'categories.read', nav: 'nav.categories' },
+  { path: 'users', module: './pages/users.js', perm: 'users.read', nav: 'nav.users' },
+  { path: 'channels', module: './pages/channels.js', perm: 'channels.read', nav: 'nav.channels' },
+  { path: 'audit', module: './pages/audit.js', perm: 'audit.read', nav: 'nav.audit' },
+];
+
+const state = { me: null, tenant: null, tenants: [], timeZone: 'Europe/Rome', cleanup: null };
+const main = document.getElementById('main');
+
+const can = (perm) => Boolean(state.me && (state.me.role === 'superadmin' || state.me.permissions.includes(perm)));
+const visiblePages = () => PAGES.filter((p) => can(p.perm));
+
+/** What every page receives. */
+function context() {
+  return {
+    main, me: state.me, tenant: state.tenant, timeZone: state.timeZone, can,
+    /** `/tenants/<slug>` + rest */
+    tp: (rest = '') => `/tenants/${encodeURIComponent(state.tenant)}${rest}`,
+    navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
+    title: (text) => { document.title = `${text} · Campanile`; },
+  };
+}
+
+async function start() {
+  await loadTexts();
+  document.getElementById('lang-toggle').addEventListener('click', async () => {
+    await loadTexts(otherLang());
+    renderChrome();
+    await route();
+    announce(t('app.languageChanged'));
+  });
+  setUnauthenticatedHandler(() => { state.me = null; renderChrome(); if (!location.hash.startsWith('#/login')) location.hash = '#/login'; });
+  window.addEventListener('hashchange', () => route());
+  try {
+    state.me = await api('GET', '/auth/me');
+    await afterSignIn();
+  } catch {
+    state.me = null;
+  }
+  renderChrome();
+  await route();
+}
+
+/** Loads what depends on the user: the comune (superadmins pick one) and its timezone. */
+async function afterSignIn() {
+  state.tenant = state.me.tenant;
+  if (state.me.role === 'superadmin') {
+    state.tenants = await api('GET', '/tenants').catch(() => []);
+    const remembered = localStorage.getItem('campanile.tenant');
+    state.tenant = state.tenants.find((x) => x.slug === remembered)?.slug ?? state.tenants[0]?.slug ?? null;
+  }
+  const info = state.tenants.find((x) => x.slug === state.tenant);
+  // GET /auth/me carries no timezone and GET /tenants/:slug is superadmin-only: Europe/Rome otherwise.
+  state.timeZone = info?.timezone ?? 'Europe/Rome';
+  state.tenantName = info?.name ?? state.tenant;
+}
+
+function renderChrome() {
+  const lang = document.getElementById('lang-toggle');
+  lang.textContent = otherLang() === 'en' ? 'English' : 'Italiano';
+  lang.lang = otherLang();
+  lang.setAttribute('aria-label', t('app.switchLanguage'));
+  document.getElementById('tenant-name').textContent = state.me ? (state.tenantName ?? 'Campanile') : 'Campanile';
+  const userSlot = document.getElementById('user-slot');
+  const nav = document.getElementById('main-nav');
+  const picker = document.getElementById('tenant-picker-slot');
+  replace(picker);
+  if (!state.me) {
+    replace(userSlot);
+    nav.hidden = true;
+    return;
+  }
+  if (state.me.role === 'superadmin' && state.tenants.length > 1) {
+    const select = h('select', { id: 'tenant-picker', onchange: async (e) => {
+      localStorage.setItem('campanile.tenant', e.target.value);
+      await afterSignIn();
+      renderChrome();
+      await route();
+    } }, state.tenants.map((x) => h('option', { value: x.slug, selected: x.slug === state.tenant }, x.name)));
+    replace(picker, h('label', { for: 'tenant-picker', class: 'visually-hidden' }, t('app.tenant')), select);
+  }
+  replace(userSlot,
+    h('span', {}, h('span', { class: 'visually-hidden' }, t('app.signedInAs')), ' ', state.me.displayName ?? state.me.email, ' · ', t(`roles.${state.me.role}`)),
+    h('button', { type: 'button', class: 'btn btn-light btn-small', id: 'logout', onclick: signOut }, t('app.signOut')));
+  nav.hidden = false;
+  nav.setAttribute('aria-label', t('nav.label'));
+  replace(document.getElementById('nav-list'), visiblePages().map((p) => h('li', {}, h('a', { href: `#/${p.path}`, dataset: { page: p.path } }, t(p.nav)))));
+}
+
+async function signOut() {
+  await api('POST', '/auth/logout').catch(() => {});
+  state.me = null;
+  renderChrome();
+  location.hash = '#/login';
+  announce(t('login.signedOut'));
+}
+
+let routing = 0;
+async function route() {
+  const ticket = ++routing;
+  state.cleanup?.();
+  state.cleanup = null;
+  const [path = '', ...params] = location.hash.replace(/^#\/?/, '').split('?')[0].split('/').map(decodeURIComponent);
+  if (!state.me) {
+    const { render } = await import('./pages/login.js');
+    if (ticket !== routing) return;
+    replace(main);
+    await render({ ...context(), onSignedIn: async (me) => {
+      state.me = me;
+      await afterSignIn();
+      renderChrome();
+      const first = visiblePages()[0];
+      location.hash = first ? `#/${first.path}` : '#/';
+      if (!first) await route();
+    } });
+    focusMain();
+    return;
+  }
+  const pages = visiblePages();
+  const page = pages.find((p) => p.path === path) ?? (path === '' || path === 'login' ? pages[0] : null);
+  for (const a of document.querySelectorAll('#nav-list a')) {
+    if (a.dataset.page === page?.path) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  replace(main);
+  if (!page) {
+    main.append(h('h1', {}, pages.length ? t('app.notFound') : t('app.nothingAllowed')));
+    focusMain();
+    return;
+  }
+  if (path !== page.path) { history.replaceState(null, '', `#/${page.path}`); }
+  const mod = await import(page.module);
+  if (ticket !== routing) return;
+  try {
+    const cleanup = await mod.render(context(), params);
+    if (ticket === routing) state.cleanup = typeof cleanup === 'function' ? cleanup : null;
+    else if (typeof cleanup === 'function') cleanup();
+  } catch (error) {
+    main.append(h('div', { class: 'alert alert-danger', role: 'alert' }, error?.message ?? String(error)));
+  }
+  focusMain();
+}
+
+// After a page change the focus goes to the page's heading, so screen-reader users hear where they are.
+function focusMain() {
+  const heading = main.querySelector('h1');
+  if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); } else main.focus();
+  window.scrollTo(0, 0);
+}
+
+export { currentLang };
+start();

@@ -1,0 +1,102 @@
+// Channel accounts (Telegram, WhatsApp): settings visible, secrets write-only (the API returns only
+// whether each is set), and the Telegram QR code and poster for notice boards when the bot runs.
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
+import { t } from '../i18n.js';
+
+const FIELDS = {
+  telegram: { settings: ['username'], secrets: ['token', 'webhookSecret'] },
+  whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
+};
+
+export async function render(ctx) {
+  ctx.title(t('channels.title'));
+  const area = statusArea();
+  const list = h('div');
+  const write = ctx.can('channels.write');
+  const qr = h('div');
+  ctx.main.append(h('h1', {}, t('channels.title')), h('p', { class: 'muted' }, t('channels.intro')), area, list);
+  if (write) ctx.main.append(accountForm(null));
+  ctx.main.append(qr);
+  posters(ctx, qr);
+
+  async function load() {
+    const rows = await api('GET', ctx.tp('/channel-accounts'));
+    if (!rows.length) { replace(list, h('p', {}, t('channels.none'))); return; }
+    replace(list, rows.map((a) => h('section', { class: 'card', 'aria-labelledby': `acc-${a.id}` },
+      h('h2', { id: `acc-${a.id}` }, `${t(`channels.names.${a.channel}`)} · ${a.name}`),
+      h('dl', { class: 'dl' },
+        h('dt', {}, t('channels.active')), h('dd', {}, a.active ? t('common.yes') : t('common.no')),
+        h('dt', {}, t('channels.configured')), h('dd', {}, a.configured ? t('common.yes') : t('channels.missingSecrets')),
+        Object.entries(a.settings).map(([k, v]) => [h('dt', {}, t(`channels.f.${k}`)), h('dd', {}, v)]),
+        Object.entries(a.secrets).map(([k, v]) => [h('dt', {}, t(`channels.f.${k}`)), h('dd', {}, v.configured ? t('channels.secretSet') : t('channels.secretUnset'))])),
+      write ? h('details', {}, h('summary', {}, t('channels.change')), accountForm(a)) : null,
+      write ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: async () => {
+        if (!(await confirmDialog({ title: t('channels.removeTitle'), body: `${a.channel} · ${a.name}`, confirm: t('common.delete'), danger: true }))) return;
+        try { await api('DELETE', ctx.tp(`/channel-accounts/${a.id}`)); say(area, 'success', t('channels.removed')); await load(); } catch (error) { say(area, 'danger', problemText(error)); }
+      } }, t('common.delete'))) : null)));
+  }
+
+  /** New account (account === null) or change of settings/secrets. Secrets left empty stay as they are. */
+  function accountForm(account) {
+    const prefix = account ? `acc${account.id}` : 'new';
+    const channel = h('select', { name: 'channel', id: `${prefix}-channel` }, Object.keys(FIELDS).map((c) => h('option', { value: c, selected: c === account?.channel }, t(`channels.names.${c}`))));
+    const name = h('input', { type: 'text', name: 'name', id: `${prefix}-name`, value: account?.name ?? 'default' });
+    const active = h('input', { type: 'checkbox', id: `${prefix}-active`, checked: account ? account.active : true });
+    const dynamic = h('div');
+    const inputs = {};
+    const draw = () => {
+      const spec = FIELDS[account?.channel ?? channel.value];
+      for (const k of Object.keys(inputs)) delete inputs[k];
+      replace(dynamic,
+        spec.settings.map((k) => field({ label: t(`channels.f.${k}`), control: (inputs[`settings.${k}`] = h('input', { type: 'text', name: k, id: `${prefix}-${k}`, value: account?.settings[k] ?? '', autocomplete: 'off' })) })),
+        spec.secrets.map((k) => field({ label: t(`channels.f.${k}`), hint: account?.secrets[k]?.configured ? t('channels.secretKeep') : t('channels.secretHint'),
+          control: (inputs[`secrets.${k}`] = h('input', { type: 'password', name: k, id: `${prefix}-${k}`, autocomplete: 'new-password', spellcheck: 'false' })) })));
+    };
+    channel.addEventListener('change', draw);
+    draw();
+    const form = h('form', { class: account ? '' : 'card', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      const settings = {}, secrets = {};
+      for (const [path, input] of Object.entries(inputs)) {
+        const [kind, key] = path.split('.');
+        if (input.value.trim()) (kind === 'settings' ? settings : secrets)[key] = input.value.trim();
+      }
+      try {
+        if (account) await api('PATCH', ctx.tp(`/channel-accounts/${account.id}`), { active: active.checked, settings, ...(Object.keys(secrets).length ? { secrets } : {}) });
+        else await api('POST', ctx.tp('/channel-accounts'), { channel: channel.value, name: name.value.trim(), active: active.checked, settings, secrets });
+        // Secrets never stay in the page once sent.
+        for (const input of Object.values(inputs)) if (input.type === 'password') input.value = '';
+        say(area, 'success', t('channels.saved'));
+        await load();
+      } catch (error) { showErrors(form, error); }
+    } },
+    account ? null : h('h2', {}, t('channels.add')),
+    account ? null : h('div', { class: 'inline-fields' }, field({ label: t('channels.channel'), control: channel }), field({ label: t('channels.name'), hint: t('channels.nameHint'), control: name })),
+    dynamic,
+    h('div', { class: 'check' }, active, h('label', { for: `${prefix}-active` }, t('channels.active'))),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, account ? t('common.save') : t('channels.add')));
+    return form;
+  }
+
+  await load();
+}
+
+/** The Telegram QR code and poster, shown only when the adapter serves them (Telegram configured). */
+async function posters(ctx, box) {
+  const base = `/qr/telegram/${encodeURIComponent(ctx.tenant)}`;
+  const res = await fetch(`${base}.svg`, { method: 'GET', credentials: 'same-origin' }).catch(() => null);
+  if (!res?.ok) return;
+  const poster = `/poster/telegram/${encodeURIComponent(ctx.tenant)}`;
+  replace(box, h('section', { class: 'card', id: 'qr-poster', 'aria-labelledby': 'qr-head' },
+    h('h2', { id: 'qr-head' }, t('channels.qrTitle')),
+    h('p', {}, t('channels.qrIntro')),
+    h('img', { src: `${base}.svg`, alt: t('channels.qrAlt'), width: 160, height: 160 }),
+    h('ul', {},
+      h('li', {}, h('a', { href: `${base}.png`, download: `qr-telegram-${ctx.tenant}.png` }, t('channels.qrPng'))),
+      h('li', {}, h('a', { href: `${base}.svg`, download: `qr-telegram-${ctx.tenant}.svg` }, t('channels.qrSvg'))),
+      h('li', {}, h('a', { href: poster, target: '_blank', rel: 'noopener' }, t('channels.poster'))),
+      h('li', {}, h('a', { href: `${poster}.svg`, download: `poster-telegram-${ctx.tenant}.svg` }, t('channels.posterSvg'))))));
+}
