@@ -13,7 +13,7 @@ import type { Database } from '../storage/database.js';
 import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
-import { NoticeMessages, type TemplateResolver } from './notice-messages.js';
+import { NoticeMessages } from './notice-messages.js';
 import { NoticePlanner } from './notice-planner.js';
 import { NoticeScheduler } from './notice-scheduler.js';
 import { NoticeService } from './notice-service.js';
@@ -30,8 +30,6 @@ export interface NotificationOptions extends DeliveryWorkerOptions {
   readonly planLeaseMs: number;
   /** Epoch ms clock (tests inject a fake one). */
   readonly clock: () => number;
-  /** Window-closed template lookup (default: tenant settings `notificationTemplates`). */
-  readonly template?: TemplateResolver;
   /** False: this process plans and schedules but sends nothing (an admin-only process). */
   readonly dispatch: boolean;
 }
@@ -83,9 +81,7 @@ export class NotificationService {
     const onError = (error: unknown) => deps.log.error({ err: error }, 'notification engine error');
     this.sql = sqlRunner(db);
     this.media = new MediaLibrary(db, deps.mediaStore);
-    this.messages = new NoticeMessages({
-      db, media: deps.mediaStore, translator: deps.translator, adapters, ...(options.template ? { template: options.template } : {}),
-    });
+    this.messages = new NoticeMessages({ db, media: deps.mediaStore, translator: deps.translator, adapters });
     this.worker = new DeliveryWorker({
       sql: this.sql, preparer: this.messages, events: this.events, options, clock: options.clock, onError,
       adapterFor: async (lane) => {
