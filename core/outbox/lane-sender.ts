@@ -167,7 +167,10 @@ export class LaneSender {
       } else {
         const messages = await this.deps.preparer.messages(row);
         for (let i = 0; i < messages.length; i += 1) {
-          if (this.paused()) return this.putBack(row, this.pausedUntil, 'lane paused', true, handed);
+          // Once a part is out, the rest follows after the pause (the limiter holds it) rather than the
+          // whole notice being resent later: putting it back here duplicated the first part (the Telegram
+          // broadcast test caught photos sent twice to chats waiting for their 1 s spacing at a 429).
+          if (i === 0 && this.paused()) return this.putBack(row, this.pausedUntil, 'lane paused', true);
           // Only the first part is `bulk` (a 429 comes back at once and pauses the lane); once a part is
           // out, later parts may wait in the adapter rather than be resent whole (a duplicate first part).
           const message = i === 0 ? bulkOf(messages[i]!) : messages[i]!;
@@ -208,7 +211,11 @@ export class LaneSender {
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(wait))));
     }
     onHand();
-    return this.deps.adapter.send(ref, message, this.deadlines.current(), context);
+    try {
+      return await this.deps.adapter.send(ref, message, this.deadlines.current(), context);
+    } finally {
+      spacing.extend(chat, performance.now());
+    }
   }
 
   private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {
