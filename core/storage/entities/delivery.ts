@@ -58,6 +58,10 @@ export const Delivery = defineEntity({
     /** Why a row failed: gone · window · permanent · exhausted (transient retries used up). */
     outcome: p.string().length(32).nullable(),
     reason: p.string().length(500).nullable(),
+    createdAt: p.bigint('number'),
+    /** Epoch ms of the last state change (sent time for sent rows). */
+    updatedAt: p.bigint('number'),
+    // Receipts last: SQLite's `add column` appends, and the schema check compares column order.
     /**
      * The channel's last receipt for the sent message: sent · delivered · read · failed, advanced with
      * `advanceReceipt` (never backwards; a failure after delivered is ignored). Null: no receipt (Telegram
@@ -68,9 +72,6 @@ export const Delivery = defineEntity({
     deliveredAt: p.bigint('number').nullable(),
     /** Epoch ms the person read it (WhatsApp blue ticks, when the person allows them). */
     readAt: p.bigint('number').nullable(),
-    createdAt: p.bigint('number'),
-    /** Epoch ms of the last state change (sent time for sent rows). */
-    updatedAt: p.bigint('number'),
   }),
 });
 export type Delivery = InferEntity<typeof Delivery>;
