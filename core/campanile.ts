@@ -113,6 +113,10 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const metrics = new MetricsRegistry();
   const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
+  // Delivery receipts (WhatsApp status callbacks) update the outbox row that sent the message.
+  engine.events.on('channel-event', (event, tenant) => {
+    notifications.onChannelEvent(event, tenant).catch((error: unknown) => log.error({ err: error, event: event.id }, 'delivery receipt not applied'));
+  });
 
   return {
     db, engine, services, modules, adapters, defaultTenant, metrics, notifications,
