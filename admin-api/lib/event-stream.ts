@@ -4,8 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export interface EventStream {
   /** Writes one event; ignored once the stream is closed. */
   send(event: string, data: unknown): void;
-  /** Ends the stream (idempotent); `onClose` callbacks run once. */
-  end(): void;
+  /**
+   * Ends the stream (idempotent); `onClose` callbacks run once. `hangUp` also closes the connection,
+   * for server shutdown: a kept-alive socket would hold `fastify.close()` until its timeout.
+   */
+  end(options?: { hangUp?: boolean }): void;
   /** Runs when the stream ends, by `end()` or because the client went away. */
   onClose(fn: () => void): void;
   readonly closed: boolean;
@@ -47,8 +50,9 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, op
       if (closed || res.writableEnded) return;
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
-    end() {
+    end(options) {
       if (!res.writableEnded) res.end();
+      if (options?.hangUp) res.socket?.destroy();
       finish();
     },
     onClose(fn) {

@@ -8,7 +8,8 @@ export const NoticePriority = Type.Union([Type.Literal('normal'), Type.Literal('
 
 /** A media id as returned by POST /media: the sha256 (hex) of the file. */
 export const MediaId = Type.String({ pattern: '^[0-9a-f]{1,64}$', maxLength: 64, description: 'Id returned by POST /tenants/{tenant}/media (sha256 of the bytes)' });
-const NullableMediaId = Type.Union([MediaId, Type.Null()]);
+// Null first: with type coercion on, ajv would turn null into "" for a string branch tried before it.
+const NullableMediaId = Type.Union([Type.Null(), MediaId]);
 
 /**
  * A notice as the API shows it. Times are UTC instants; `scheduledAt` was entered in the comune's
@@ -34,7 +35,7 @@ export type Notice = Static<typeof Notice>;
 
 const Title = Type.String({ minLength: 1, maxLength: NOTICE_LIMITS.title, examples: ['Strada chiusa per lavori'] });
 const Text = Type.String({ minLength: 1, maxLength: NOTICE_LIMITS.text, examples: ['Via Roma è chiusa dalle 8 alle 18.'] });
-const LinkUrl = Type.Union([Type.String({ maxLength: NOTICE_LIMITS.linkUrl }), Type.Null()], { description: 'http(s) address shown as a link button; null removes it' });
+const LinkUrl = Type.Union([Type.Null(), Type.String({ maxLength: NOTICE_LIMITS.linkUrl })], { description: 'http(s) address shown as a link button; null removes it' });
 
 export const NoticeCreate = Type.Object({
   title: Title,

@@ -48,7 +48,7 @@ const notices: FastifyPluginAsyncTypebox = async (fastify) => {
   const wake = (e: { noticeId: number }) => { for (const fn of watchers.get(e.noticeId) ?? []) fn(); };
   const offs = (['delivery:sent', 'delivery:failed', 'delivery:retry', 'notice:planned', 'notice:sent'] as const).map((name) => engine.events.on(name, wake));
   fastify.addHook('preClose', async () => {
-    for (const stream of [...streams]) stream.end();
+    for (const stream of [...streams]) stream.end({ hangUp: true });
   });
   fastify.addHook('onClose', async () => {
     for (const off of offs) off();
