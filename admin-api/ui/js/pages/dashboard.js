@@ -10,11 +10,13 @@ const DAYS = 30;
 export async function render(ctx) {
   ctx.title(t('dashboard.title'));
   const main = ctx.main;
-  main.append(h('h1', {}, t('dashboard.title')));
   const [stats, categories] = await Promise.all([
     api('GET', ctx.tp('/stats')),
     ctx.can('categories.read') ? loadCategories(ctx).catch(() => []) : Promise.resolve([]),
   ]);
+  // The heading comes with the figures, not before them: a page that announces "Cruscotto" and then
+  // fills in is read twice by a screen reader (and half-read by anyone quick).
+  main.append(h('h1', {}, t('dashboard.title')));
   const label = (key) => categories.find((c) => c.key === key)?.label ?? key;
 
   const channels = stats.identities.map((i) => h('li', {}, `${t(`channels.names.${i.channel}`)}: ${num(i.active)}`));
