@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { Category, ChannelIdentity, Subscription, plain } from '../../../core/index.js';
+import { Category, ChannelIdentity, Subscription } from '../../../core/index.js';
 import { startWebchat, type WebchatServer } from '../../helpers/webchat.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,10 +45,12 @@ if (!existsSync(CHROMIUM)) {
     return { identity, keys: rows.map((r) => (r.category as Category).key).sort() };
   };
 
-  const pushNotice = async (server: WebchatServer, text: string) => {
-    const { identity } = await subscriptions(server);
-    const result = await server.app.services.messenger.send(server.app.defaultTenant, identity.id, { text: plain(text) });
-    if (result.status !== 'delivered') throw new Error(`proactive send: ${JSON.stringify(result)}`);
+  /** A real notice, through the notification engine, to the first category the visitor chose. */
+  const pushNotice = async (server: WebchatServer, title: string) => {
+    const { keys } = await subscriptions(server);
+    const tenant = server.app.defaultTenant;
+    const notice = await server.app.notifications.notices.create(tenant, { categoryKey: keys[0] ?? 'eventi', title, text: 'Dettagli sul sito del Comune.' });
+    await server.app.notifications.notices.send(tenant, notice.id);
   };
 
   const toggle = (page: Page, label: RegExp) => page.locator('.msg').last().getByRole('button', { name: label });
