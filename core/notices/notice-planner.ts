@@ -9,8 +9,8 @@ import type { SqlRunner } from '../storage/sql/sql-runner.js';
 
 const log = debug('campanile:planner');
 
-/** Identities in the first chunk of a planning: small, so the first messages leave at once. */
-const FIRST_CHUNK = 5000;
+/** Identities in the first chunk of a planning: small (a few ms to insert), so the first messages leave at once. */
+const FIRST_CHUNK = 1000;
 
 /**
  * Snapshots a notice's recipients into the outbox, chunk by chunk (see plan-deliveries.ts), under the

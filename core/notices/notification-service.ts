@@ -25,7 +25,7 @@ export interface NotificationOptions extends DeliveryWorkerOptions {
   /** Scheduler pass: due notices, resumed plannings, finished notices. */
   readonly schedulerIntervalMs: number;
   /**
-   * Largest planning chunk (channel identities per INSERT … SELECT; planning starts at 5,000 and doubles).
+   * Largest planning chunk (channel identities per INSERT … SELECT; planning starts at 1,000 and doubles).
    * Default 50,000 on PostgreSQL, 5,000 on SQLite (see core/storage/sql/plan-deliveries.ts).
    */
   readonly planChunkSize?: number;
