@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { MediaError, NoticeError } from '../core/index.js';
 
 /**
  * Every error the admin API can answer with: one stable `code` per case and its HTTP status. Clients
@@ -79,6 +80,8 @@ interface AjvError {
 /** Turns any thrown error into a problem, keeping only what is safe to show. */
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
+  if (error instanceof NoticeError) return fromNoticeError(error);
+  if (error instanceof MediaError) return fromMediaError(error);
   const e = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (Array.isArray(e.validation)) {
     const context = e.validationContext ?? 'body';
@@ -112,6 +115,24 @@ export function toProblem(error: unknown): ProblemError {
   if (status === 404) return new ProblemError('not-found', 'Not found.');
   if (status >= 400 && status < 500) return new ProblemError('bad-request', e.message || 'Bad request.');
   return new ProblemError('internal', 'Internal error: it has been logged; retry, and report it if it persists.');
+}
+
+// The engine names its own fields (`category`); the API names the request's (`categoryId`).
+const NOTICE_FIELDS: Readonly<Record<string, string>> = { category: 'categoryId' };
+
+/** A notice refusal of the engine as a problem: 400 naming the field, 404, or 409 (no longer editable). */
+function fromNoticeError(error: NoticeError): ProblemError {
+  const field = error.field ? NOTICE_FIELDS[error.field] ?? error.field : undefined;
+  if (error.status === 404) return new ProblemError('not-found', error.message);
+  if (error.status === 409) return new ProblemError('conflict', error.message, [{ field: 'status', message: error.message }]);
+  const where = field ?? 'body';
+  return new ProblemError('validation-failed', `Invalid ${where}: ${error.message}`, [{ field: where, message: error.message }]);
+}
+
+/** A media refusal (type, size, unknown id) as a problem; uploads name the `file` part. */
+function fromMediaError(error: MediaError): ProblemError {
+  const code: ProblemCode = error.status === 413 ? 'payload-too-large' : error.status === 415 ? 'unsupported-media-type' : error.status === 404 ? 'not-found' : 'validation-failed';
+  return new ProblemError(code, error.message, error.status === 404 ? undefined : [{ field: 'file', message: error.message }]);
 }
 
 function detailOf(v: AjvError): ProblemDetail {

@@ -9,6 +9,8 @@ import { coreTexts } from './i18n/core-texts.js';
 import { Translator } from './i18n/translator.js';
 import type { Logger } from './log.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { outboxMetrics } from './outbox/outbox-metrics.js';
+import { sqlRunner } from './storage/sql/sql-runner.js';
 import type { CoreServices } from './module/core-services.js';
 import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
@@ -113,6 +115,11 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const metrics = new MetricsRegistry();
   const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
+  // Delivery receipts (WhatsApp status callbacks) update the outbox row that sent the message.
+  engine.events.on('channel-event', (event, tenant) => {
+    notifications.onChannelEvent(event, tenant).catch((error: unknown) => log.error({ err: error, event: event.id }, 'delivery receipt not applied'));
+  });
+  outboxMetrics(metrics, notifications.events, sqlRunner(db));
 
   return {
     db, engine, services, modules, adapters, defaultTenant, metrics, notifications,

@@ -188,7 +188,9 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (!message.template) return delivery.windowClosed();
     if (!this.budget.tryConsume(ref.chatId)) {
       const waitMs = Math.max(1000, this.budget.retryAt().getTime() - Date.now());
-      return delivery.transient(`whatsapp daily budget of ${this.budget.limit} unique recipients outside the 24-hour window reached (messaging tier)`, waitMs);
+      // Chat-scoped: this person waits for the next window; people inside the window (and those already
+      // counted today) keep receiving. No attempt is used up, and the reason is shown in the notice's stats.
+      return delivery.rateLimited(waitMs, 'chat', `whatsapp daily budget of ${this.budget.limit} unique recipients outside the 24-hour window reached (messaging tier)`);
     }
     try {
       return delivery.delivered(await this.post(ref, templateBody(message.template), signal));

@@ -69,3 +69,15 @@ export function pageOf<T extends TSchema>(item: T) {
 }
 
 export const DateTime = Type.String({ format: 'date-time' });
+
+/**
+ * A success answer that is not JSON (a file, a server-sent event stream), documented per content
+ * type. Fastify does not serialize these (streams, buffers, hijacked replies); the schema is for the
+ * OpenAPI document.
+ *
+ * @example
+ * response: responses({ 200: nonJson('The file', { 'application/pdf': Type.String({ format: 'binary' }) }) })
+ */
+export function nonJson(description: string, content: Record<string, TSchema>): TSchema {
+  return { description, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) } as unknown as TSchema;
+}

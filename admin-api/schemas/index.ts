@@ -8,3 +8,5 @@ export * from './people.js';
 export * from './stats.js';
 export * from './channel-accounts.js';
 export * from './audit.js';
+export * from './notices.js';
+export * from './media.js';

@@ -13,9 +13,12 @@ export type DeliveryResult =
       readonly retryAfterMs: number;
       /**
        * What the limit applies to: the whole account (pause the lane; the default when absent) or only
-       * this chat (hold this recipient, keep sending to others), e.g. WhatsApp's pair rate 131056.
+       * this chat (hold this recipient, keep sending to others), e.g. WhatsApp's pair rate 131056 or its
+       * daily budget of recipients outside the reply window.
        */
       readonly scope?: 'account' | 'chat';
+      /** Why, in words an admin understands (stored on the held delivery and shown in the notice's stats). */
+      readonly reason?: string;
     }
   | { readonly status: 'recipient-gone'; readonly reason: 'blocked' | 'deactivated' | 'unknown' }
   | { readonly status: 'window-closed' }
@@ -27,8 +30,9 @@ export type DeliveryStatus = DeliveryResult['status'];
 /** Shorthands adapters use to build results. */
 export const delivery = {
   delivered: (messageId: string): DeliveryResult => ({ status: 'delivered', messageId }),
-  rateLimited: (retryAfterMs: number, scope?: 'account' | 'chat'): DeliveryResult =>
-    scope === undefined ? { status: 'rate-limited', retryAfterMs } : { status: 'rate-limited', retryAfterMs, scope },
+  rateLimited: (retryAfterMs: number, scope?: 'account' | 'chat', reason?: string): DeliveryResult => ({
+    status: 'rate-limited', retryAfterMs, ...(scope === undefined ? {} : { scope }), ...(reason === undefined ? {} : { reason }),
+  }),
   gone: (reason: 'blocked' | 'deactivated' | 'unknown'): DeliveryResult => ({ status: 'recipient-gone', reason }),
   windowClosed: (): DeliveryResult => ({ status: 'window-closed' }),
   transient: (reason: string, retryAfterMs?: number): DeliveryResult =>

@@ -1,7 +1,8 @@
 import debug from 'debug';
 import type { AdapterRegistry } from '../channel/adapter-registry.js';
 import type { ConversationRef } from '../channel/conversation-ref.js';
-import type { MediaSource, OutboundMessage, TemplateRef } from '../channel/outbound.js';
+import type { MediaSource, OutboundMessage } from '../channel/outbound.js';
+import { templateFor } from '../channel/template-mapping.js';
 import type { Translator } from '../i18n/translator.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { DeliveryPreparer } from '../outbox/lane-sender.js';
@@ -14,25 +15,12 @@ import { renderNotice } from './render-notice.js';
 
 const log = debug('campanile:notice-messages');
 
-/**
- * Window-closed hook: the approved template to use for this notice on this channel, or null. The
- * default reads tenant settings `notificationTemplates: { <channel>: { <category key>: { name, language } } }`
- * and passes title and text as the template's two variables. The WhatsApp adapter's issue fills this in.
- */
-export type TemplateResolver = (args: {
-  notice: Notice; categoryKey: string; channel: string; locale: string; settings: Record<string, unknown>;
-}) => TemplateRef | null;
-
-/** The default template lookup (tenant settings); see `TemplateResolver`. */
-export const settingsTemplate: TemplateResolver = ({ notice, categoryKey, channel, settings }) => {
-  const byChannel = (settings.notificationTemplates as Record<string, Record<string, { name: string; language: string }>> | undefined)?.[channel];
-  const entry = byChannel?.[categoryKey] ?? byChannel?.['*'];
-  return entry ? { name: entry.name, language: entry.language, variables: [notice.title, notice.text] } : null;
-};
-
 interface LoadedNotice {
   notice: Notice;
   categoryKey: string;
+  /** Category label per locale, for the template's `{category}`. */
+  categoryLabels: Record<string, string>;
+  comune: string;
   settings: Record<string, unknown>;
   image: MediaSource | null;
   document: MediaSource | null;
@@ -56,7 +44,6 @@ export class NoticeMessages implements DeliveryPreparer {
       readonly media: MediaStore;
       readonly translator: Translator;
       readonly adapters: AdapterRegistry;
-      readonly template?: TemplateResolver;
     },
   ) {}
 
@@ -77,13 +64,21 @@ export class NoticeMessages implements DeliveryPreparer {
     return messages;
   }
 
+  /**
+   * The window-closed message: the tenant's template for the notice's category on this channel, read
+   * with `templateFor` from `Tenant.settings.templates[<channel>]` (see core/channel/template-mapping.ts;
+   * the one template mechanism, shared with the messenger). Variables may use `{comune}`, `{category}`,
+   * `{title}`, `{text}` and `{link}`.
+   */
   async template(row: ClaimedDelivery): Promise<OutboundMessage | null> {
     const loaded = await this.load(row.noticeId);
     const ref = row.address as ConversationRef;
-    const template = (this.deps.template ?? settingsTemplate)({
-      notice: loaded.notice, categoryKey: loaded.categoryKey, channel: ref.channel, locale: row.locale, settings: loaded.settings,
+    const { notice, categoryKey, categoryLabels, comune } = loaded;
+    const template = templateFor(loaded.settings, ref.channel, { kind: 'notice', category: categoryKey }, {
+      comune, category: categoryLabels[row.locale] ?? Object.values(categoryLabels)[0] ?? categoryKey,
+      title: notice.title, text: notice.text, link: notice.linkUrl ?? '',
     });
-    return template ? { template } : null;
+    return template ? { template, bulk: true } : null;
   }
 
   /** Forgets a notice (it finished, or was edited before sending). */
@@ -109,7 +104,7 @@ export class NoticeMessages implements DeliveryPreparer {
     const tenant = await em.findOneOrFail(Tenant, { id: notice.tenant.id });
     log('loaded notice %d', noticeId);
     return {
-      notice, categoryKey: category.key, settings: tenant.settings,
+      notice, categoryKey: category.key, categoryLabels: category.labels, comune: tenant.name, settings: tenant.settings as Record<string, unknown>,
       image: notice.imageMediaId ? await this.source(notice.imageMediaId) : null,
       document: notice.documentMediaId ? await this.source(notice.documentMediaId) : null,
     };

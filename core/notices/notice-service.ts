@@ -125,6 +125,22 @@ export class NoticeService {
     return notice;
   }
 
+  /**
+   * Deletes a draft. Anything past draft stays for the archive and the audit trail: cancel a
+   * scheduled notice instead.
+   */
+  async remove(tenant: TenantInfo, id: number): Promise<void> {
+    const em = this.deps.tenants.scopedEm(tenant.id);
+    const notice = await em.findOne(Notice, { id });
+    if (!notice) throw new NoticeError('NOTICE_NOT_FOUND', `Notice ${id} does not exist in this comune: check the id.`);
+    // Conditional delete: a draft may be sent by another request at this very moment.
+    const deleted = await em.nativeDelete(Notice, { id, status: 'draft' });
+    if (deleted === 0) {
+      throw new NoticeError('NOTICE_NOT_EDITABLE', `Notice ${id} is ${notice.status} and cannot be deleted: only drafts can. Cancel a scheduled notice instead.`);
+    }
+    this.deps.onChange?.(id);
+  }
+
   /** Sends now: the notice goes to `sending` and its recipients are snapshotted into the outbox. */
   async send(tenant: TenantInfo, id: number): Promise<Notice> {
     const em = this.deps.tenants.scopedEm(tenant.id);

@@ -1,5 +1,6 @@
 import debug from 'debug';
 import type { AdapterRegistry } from '../channel/adapter-registry.js';
+import type { ChannelEvent } from '../channel/inbound.js';
 import { TypedEmitter } from '../engine/typed-emitter.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
@@ -10,10 +11,12 @@ import type { OutboxEvents } from '../outbox/outbox-events.js';
 import { noticeStats, type NoticeStats } from '../stats/notice-stats.js';
 import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
 import type { Database } from '../storage/database.js';
+import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
+import { applyReceipt, type AppliedReceipt } from '../storage/sql/receipt-deliveries.js';
 import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
-import { NoticeMessages, type TemplateResolver } from './notice-messages.js';
+import { NoticeMessages } from './notice-messages.js';
 import { NoticePlanner } from './notice-planner.js';
 import { NoticeScheduler } from './notice-scheduler.js';
 import { NoticeService } from './notice-service.js';
@@ -33,8 +36,6 @@ export interface NotificationOptions extends DeliveryWorkerOptions {
   readonly planLeaseMs: number;
   /** Epoch ms clock (tests inject a fake one). */
   readonly clock: () => number;
-  /** Window-closed template lookup (default: tenant settings `notificationTemplates`). */
-  readonly template?: TemplateResolver;
   /** False: this process plans and schedules but sends nothing (an admin-only process). */
   readonly dispatch: boolean;
 }
@@ -86,9 +87,7 @@ export class NotificationService {
     const onError = (error: unknown) => deps.log.error({ err: error }, 'notification engine error');
     this.sql = sqlRunner(db);
     this.media = new MediaLibrary(db, deps.mediaStore);
-    this.messages = new NoticeMessages({
-      db, media: deps.mediaStore, translator: deps.translator, adapters, ...(options.template ? { template: options.template } : {}),
-    });
+    this.messages = new NoticeMessages({ db, media: deps.mediaStore, translator: deps.translator, adapters });
     this.worker = new DeliveryWorker({
       sql: this.sql, preparer: this.messages, events: this.events, options, clock: options.clock, onError,
       adapterFor: async (lane) => {
@@ -116,6 +115,34 @@ export class NotificationService {
   /** Live delivery counts of one notice (by state, failure outcome and channel). */
   noticeStats(tenant: TenantInfo, noticeId: number): Promise<NoticeStats> {
     return noticeStats(this.sql, tenant.id, noticeId);
+  }
+
+  /**
+   * Applies a channel's delivery receipt ('delivery-status' event, e.g. WhatsApp's status callbacks) to
+   * the delivery that sent that message: never backwards (`advanceReceipt`), a failure after delivered
+   * ignored, a failure of a `sent` delivery recorded as failed(window | gone | permanent). Wired to the
+   * engine's 'channel-event' by `createCampanile`; other event kinds are ignored here.
+   *
+   * @example
+   * engine.events.on('channel-event', (event, tenant) => void notifications.onChannelEvent(event, tenant));
+   */
+  async onChannelEvent(event: ChannelEvent, tenant: TenantInfo): Promise<AppliedReceipt | null> {
+    if (event.kind !== 'delivery-status') return null;
+    const lane = `${tenant.id}:${event.ref.channel}:${event.ref.account}`;
+    const failure = event.status === 'failed' ? receiptFailure(event.reason) : undefined;
+    const applied = await applyReceipt(this.sql, {
+      lane, messageId: event.messageId, status: event.status, at: event.at.getTime(), now: this.options.clock(),
+      ...(failure ? { failure } : {}),
+    });
+    if (!applied) return null;
+    if (applied.outcome === 'gone') {
+      await this.sql.rows('update channel_identity set active = ?, inactive_reason = ? where id = ?', [false, 'unknown', applied.identityId]);
+    }
+    log('receipt %s for delivery %d%s', applied.receipt, applied.deliveryId, applied.outcome ? ` → failed(${applied.outcome})` : '');
+    this.events.emit('delivery:receipt', {
+      deliveryId: applied.deliveryId, noticeId: applied.noticeId, receipt: applied.receipt, ...(applied.outcome ? { outcome: applied.outcome } : {}),
+    });
+    return applied;
   }
 
   /** People, active identities per channel, subscribers per category, notices per day. */
@@ -152,6 +179,13 @@ export class NotificationService {
 /** Planning chunk cap per dialect; measured numbers in core/storage/sql/plan-deliveries.ts. */
 export function defaultPlanChunkSize(dialect: Database['dialect']): number {
   return dialect === 'postgresql' ? 50_000 : 5_000;
+}
+
+/** A failed receipt's reason (the adapter's classification) → the delivery's failure outcome. */
+function receiptFailure(reason: string | undefined): { outcome: FailureOutcome; reason: string } {
+  if (reason === 'window-closed') return { outcome: 'window', reason: 'outside the reply window (reported by the channel after sending)' };
+  if (reason === 'recipient-gone') return { outcome: 'gone', reason: 'unknown' };
+  return { outcome: 'permanent', reason: `the channel reported the message failed: ${reason ?? 'no reason given'}` };
 }
 
 function splitLane(lane: string): [number, string, string] {

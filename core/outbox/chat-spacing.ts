@@ -35,6 +35,19 @@ export class ChatSpacing {
     return 0;
   }
 
+  /**
+   * Pushes the chat's next slot to at least `now + interval`: called when a send *completes*, because the
+   * channel counts a message when it arrives, which can be long after its slot was taken (a photo
+   * waiting for the one upload of its file arrived 170 ms late, and the PDF that followed its slot by
+   * 1,010 ms reached the fake Telegram 918 ms after the photo: 429).
+   */
+  extend(chat: string, now: number): void {
+    const next = now + this.intervalMs;
+    if ((this.nextAt.get(chat) ?? 0) >= next) return;
+    this.nextAt.delete(chat);
+    this.nextAt.set(chat, next);
+  }
+
   /** Entries currently remembered (for tests of the memory bound). */
   get size(): number {
     return this.nextAt.size;

@@ -3,6 +3,7 @@ import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import { conversationKey, type ConversationRef } from '../channel/conversation-ref.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import type { OutboundMessage } from '../channel/outbound.js';
+import { replyWindowOpen, type SendContext } from '../channel/send-context.js';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
@@ -42,7 +43,10 @@ export interface LaneSenderOptions {
 export interface DeliveryPreparer {
   /** The messages of the notice for this recipient (cached per notice and locale by the caller). */
   messages(row: ClaimedDelivery): Promise<readonly OutboundMessage[]>;
-  /** Window closed: the tenant's approved template for this notice, or null (→ failed(window)). */
+  /**
+   * Window closed: the tenant's approved template for this notice (one message carrying
+   * `OutboundMessage.template`), or null (→ failed(window)).
+   */
   template(row: ClaimedDelivery): Promise<OutboundMessage | null>;
 }
 
@@ -143,25 +147,41 @@ export class LaneSender {
     const ref = row.address as ConversationRef;
     const chat = conversationKey(ref);
     let handed = false;
+    const onHand = () => {
+      if (handed) return;
+      handed = true;
+      this.buffer.unconfirmed += 1;
+    };
     try {
       // A chat that received moments ago is deferred (a write) rather than waited for in a send slot.
       const chatWait = this.deps.spacing.peek(chat, performance.now());
       if (chatWait > CHAT_WAIT_INLINE_MS) return this.putBack(row, this.deps.clock() + chatWait, 'per-chat spacing', true);
-      const messages = await this.deps.preparer.messages(row);
+      // The claim joins the identity's last inbound time: channels with a reply window (WhatsApp) decide
+      // free-form vs template from it. Read at send time, never copied into the planned row (it would be stale).
+      const context: SendContext = { lastInboundAt: row.lastInboundAt === null ? null : new Date(row.lastInboundAt) };
+      const windowHours = this.deps.adapter.capabilities.replyWindowHours;
       let result: DeliveryResult = { status: 'permanent', reason: 'the notice renders to no message' };
-      for (const message of messages) {
-        if (this.paused()) return this.putBack(row, this.pausedUntil, 'lane paused', true, handed);
-        result = await this.sendOne(ref, chat, message, () => {
-          if (handed) return;
-          handed = true;
-          this.buffer.unconfirmed += 1;
-        });
-        if (result.status !== 'delivered') break;
+      if (replyWindowOpen(windowHours, context.lastInboundAt, new Date(this.deps.clock())) === false) {
+        // Known to be closed: straight to the template, without spending a rate token on a refusal.
+        result = { status: 'window-closed' };
+      } else {
+        const messages = await this.deps.preparer.messages(row);
+        for (let i = 0; i < messages.length; i += 1) {
+          // Once a part is out, the rest follows after the pause (the limiter holds it) rather than the
+          // whole notice being resent later: putting it back here duplicated the first part (the Telegram
+          // broadcast test caught photos sent twice to chats waiting for their 1 s spacing at a 429).
+          if (i === 0 && this.paused()) return this.putBack(row, this.pausedUntil, 'lane paused', true);
+          // Only the first part is `bulk` (a 429 comes back at once and pauses the lane); once a part is
+          // out, later parts may wait in the adapter rather than be resent whole (a duplicate first part).
+          const message = i === 0 ? bulkOf(messages[i]!) : messages[i]!;
+          result = await this.sendOne(ref, chat, message, context, onHand);
+          if (result.status !== 'delivered') break;
+        }
       }
       if (result.status === 'window-closed') {
         const template = await this.deps.preparer.template(row);
         if (template) {
-          result = await this.sendOne(ref, chat, template, () => undefined);
+          result = await this.sendOne(ref, chat, bulkOf(template), context, onHand);
           if (result.status === 'window-closed') result = { status: 'permanent', reason: 'template refused: window closed' };
         }
       }
@@ -177,7 +197,9 @@ export class LaneSender {
    * before the call: taking the token first and then waiting for the chat let a delayed send bunch
    * with later ones (the loaded test suite once saw 51 in a sliding second at a 50/s cap).
    */
-  private async sendOne(ref: ConversationRef, chat: string, message: OutboundMessage, onHand: () => void): Promise<DeliveryResult> {
+  private async sendOne(
+    ref: ConversationRef, chat: string, message: OutboundMessage, context: SendContext, onHand: () => void,
+  ): Promise<DeliveryResult> {
     const { limiter, spacing } = this.deps;
     for (;;) {
       const now = performance.now();
@@ -189,7 +211,11 @@ export class LaneSender {
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(wait))));
     }
     onHand();
-    return this.deps.adapter.send(ref, message, this.deadlines.current());
+    try {
+      return await this.deps.adapter.send(ref, message, this.deadlines.current(), context);
+    } finally {
+      spacing.extend(chat, performance.now());
+    }
   }
 
   private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {
@@ -203,6 +229,17 @@ export class LaneSender {
           announce: () => events.emit('delivery:sent', { ...event, messageId: result.messageId }),
         });
       case 'rate-limited': {
+        if (result.scope === 'chat') {
+          // Only this recipient waits (WhatsApp's pair rate, its daily recipient budget): the lane keeps
+          // sending to others. No attempt is used; the reason stays on the row for the admin.
+          const notBefore = now + result.retryAfterMs;
+          const reason = result.reason ?? 'rate limited for this recipient';
+          log('%s holds delivery %d for %d ms: %s', lane, row.id, result.retryAfterMs, reason);
+          return this.buffer.add({
+            retry: { id: row.id, notBefore, refund: true, reason }, wasSent,
+            announce: () => events.emit('delivery:deferred', { ...event, notBefore, reason }),
+          });
+        }
         // The whole lane waits: Telegram answers further sends with longer 429s otherwise.
         this.pausedUntil = Math.max(this.pausedUntil, now + result.retryAfterMs);
         this.deps.limiter.pause(result.retryAfterMs);
@@ -249,4 +286,16 @@ export class LaneSender {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/** Broadcast parts carry `bulk: true`; the marked copy is made once per rendered message, not per recipient. */
+const bulkCopies = new WeakMap<OutboundMessage, OutboundMessage>();
+function bulkOf(message: OutboundMessage): OutboundMessage {
+  if (message.bulk) return message;
+  let copy = bulkCopies.get(message);
+  if (!copy) {
+    copy = { ...message, bulk: true };
+    bulkCopies.set(message, copy);
+  }
+  return copy;
 }

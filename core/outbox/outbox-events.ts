@@ -12,6 +12,10 @@ export interface OutboxEvents {
   'outbox:claim': [{ lane: string; worker: string; count: number }];
   'delivery:sent': [DeliveryEvent & { messageId: string }];
   'delivery:retry': [DeliveryEvent & { notBefore: number; reason: string }];
+  /** A delivery held back for this recipient only (a chat-scoped rate limit, a daily budget); no attempt used. */
+  'delivery:deferred': [DeliveryEvent & { notBefore: number; reason: string }];
+  /** A channel receipt (delivered, read, failed) advanced a sent delivery. */
+  'delivery:receipt': [{ deliveryId: number; noticeId: number; receipt: string; outcome?: string }];
   'delivery:failed': [DeliveryEvent & { outcome: string; reason: string }];
   /** Rows the reaper (or a lane takeover) returned to the queue. */
   'lease:reclaimed': [{ worker: string; count: number; lanes: string[] }];

@@ -188,7 +188,6 @@ if (!existsSync(CHROMIUM)) {
     await page.getByText('Invio di «Strada chiusa per lavori» annullato.').waitFor();
     t.match(await page.getByRole('row').filter({ hasText: 'Strada chiusa per lavori' }).innerText(), /Annullato/, 'cancelled');
     t.notOk(server.memory.sent.some((s) => textOf([s.message]).includes('Strada chiusa')), 'the cancelled notice never went out');
-    t.comment(server.noticesStub ? 'notices API: contract stub (the real routes are not on this branch yet)' : 'notices API: the real one');
   });
 
   t.test('Q&A: an unanswered question becomes an entry, the model is retrained, and the bot answers it', async (t) => {

@@ -5,21 +5,18 @@ import app from '../../admin-api/app.js';
 import type { Role } from '../../core/index.js';
 import { PASSWORD } from './app.js';
 import { buildApp, type TestApp } from './campanile.js';
-import { mountNoticesContractStub } from './notices-contract-stub.js';
 
 export interface AdminUiServer extends TestApp {
   readonly fastify: FastifyInstance;
   /** `http://127.0.0.1:<port>` */
   readonly base: string;
-  /** Whether the notices API is the contract stub (true) or the real one (false). */
-  readonly noticesStub: boolean;
   /** Creates a user of the default comune and returns their e-mail (password: PASSWORD). */
   user(role: Role): Promise<string>;
 }
 
 /**
- * The real admin API and admin UI on a real Campanile (memory channel), listening on a free port.
- * When the notices routes are not part of the API yet, the contract stub stands in for them.
+ * The real admin API and admin UI on a real Campanile (memory channel, real notification engine),
+ * listening on a free port.
  *
  * @example
  * const server = await startAdminUi(t);
@@ -29,9 +26,6 @@ export async function startAdminUi(t: Test): Promise<AdminUiServer> {
   const built = await buildApp(t);
   const fastify = Fastify({ logger: false });
   await fastify.register(fp(app), { campanile: built.app, env: {} });
-  await fastify.after();
-  const noticesStub = !fastify.hasRoute({ method: 'GET', url: '/api/v1/tenants/:tenant/notices' });
-  if (noticesStub) mountNoticesContractStub(fastify, built.app);
   await fastify.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(() => fastify.close());
   const address = fastify.server.address();
@@ -41,5 +35,5 @@ export async function startAdminUi(t: Test): Promise<AdminUiServer> {
     await fastify.users.create({ email, password: PASSWORD, role, tenantId: role === 'superadmin' ? null : built.app.defaultTenant.id });
     return email;
   };
-  return { ...built, fastify, base: `http://127.0.0.1:${port}`, noticesStub, user };
+  return { ...built, fastify, base: `http://127.0.0.1:${port}`, user };
 }

@@ -48,7 +48,7 @@ export const FAST_NOTIFICATIONS: Partial<NotificationOptions> = {
   pollIntervalMs: 20, laneTickMs: 50, schedulerIntervalMs: 50, flushDelayMs: 5, reapIntervalMs: 500, backoffBaseMs: 20, backoffMaxMs: 200,
 };
 
-/** All text of some replies, for assertions. */
+/** All text of some replies (texts and attachment captions: a notice with an image is a caption), for assertions. */
 export function textOf(replies: readonly OutboundMessage[]): string {
-  return replies.map((r) => (r.text ? toPlainText(r.text) : '')).join('\n');
+  return replies.map((r) => [r.text, r.attachment?.caption].map((x) => (x ? toPlainText(x) : '')).filter(Boolean).join('\n')).join('\n');
 }

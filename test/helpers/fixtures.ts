@@ -24,12 +24,16 @@ export async function seedTenant(app: AdminTestApp, slug: string): Promise<Recor
   const account = em.create(ChannelAccount, { tenant: tenant.id, channel: 'telegram', name: 'seed', config: { token: 'seed-secret-token' }, active: true });
   await em.flush();
   const user = await fastify.users.create({ email: `seed.${slug}@test.example`, password: PASSWORD, role: 'editor', tenantId: tenant.id });
-  return { tenant: slug, categoryId: category.id, personId: person.id, accountId: account.id, userId: user.id };
+  // A different image per comune, so another comune's media id is really someone else's file.
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(`seed ${slug}`)]);
+  const image = await campanile.notifications.media.upload(tenant.id, png, 'image/png', `${slug}.png`);
+  const notice = await campanile.notifications.notices.create(tenant, { categoryId: category.id, title: `Seed ${slug}`, text: 'seed notice', imageMediaId: image.id });
+  return { tenant: slug, categoryId: category.id, personId: person.id, accountId: account.id, userId: user.id, noticeId: notice.id, mediaId: image.id };
 }
 
 /** Row counts of the tables admin routes write, to prove a refused request wrote nothing. */
 export async function rowCounts(app: AdminTestApp): Promise<Record<string, number>> {
-  const tables = ['tenant', 'category', 'admin_user', 'admin_session', 'channel_account', 'person', 'subscription', 'audit_entry'];
+  const tables = ['tenant', 'category', 'admin_user', 'admin_session', 'channel_account', 'person', 'subscription', 'audit_entry', 'notice', 'media_file'];
   const out: Record<string, number> = {};
   const conn = app.campanile.db.em.getConnection();
   for (const table of tables) {

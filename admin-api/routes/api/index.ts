@@ -4,7 +4,9 @@ import audit from './audit/index.js';
 import auth from './auth/index.js';
 import categories from './categories/index.js';
 import channelAccounts from './channel-accounts/index.js';
+import media from './media/index.js';
 import moduleRoutes from './modules/index.js';
+import notices from './notices/index.js';
 import people from './people/index.js';
 import stats from './stats/index.js';
 import tenants from './tenants/index.js';
@@ -14,7 +16,7 @@ import users from './users/index.js';
  * The versioned REST API, mounted at `/api/v1`. `autohooks` guards the whole subtree (session,
  * tenant, permission, audit); each resource is an encapsulated plugin in its own folder.
  *
- * Adding a resource (e.g. the notification engine's notices): create `notices/index.ts` with routes
+ * Adding a resource: create `<resource>/index.ts` (as `notices/index.ts`) with routes
  * that declare `tags`, `summary`, `'x-permission'`, `params`/`body`/`response` from `schemas/`, and
  * register it in `resources` below. Nothing else: the guard, audit, problem errors and the
  * OpenAPI-driven tests pick it up.
@@ -23,7 +25,7 @@ import users from './users/index.js';
  * await fastify.register(api, { prefix: '/api/v1' });
  */
 export const resources: readonly FastifyPluginAsync[] = [
-  auth, tenants, users, categories, people, stats, channelAccounts, audit, moduleRoutes,
+  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, moduleRoutes,
 ];
 
 const api: FastifyPluginAsync = async (fastify) => {

@@ -66,10 +66,10 @@ async function afterSignIn() {
     const remembered = localStorage.getItem('campanile.tenant');
     state.tenant = state.tenants.find((x) => x.slug === remembered)?.slug ?? state.tenants[0]?.slug ?? null;
   }
+  // A superadmin's comune comes from the tenant list; everyone else's from GET /auth/me.
   const info = state.tenants.find((x) => x.slug === state.tenant);
-  // GET /auth/me carries no timezone and GET /tenants/:slug is superadmin-only: Europe/Rome otherwise.
-  state.timeZone = info?.timezone ?? 'Europe/Rome';
-  state.tenantName = info?.name ?? state.tenant;
+  state.timeZone = info?.timezone ?? state.me.timeZone ?? 'Europe/Rome';
+  state.tenantName = info?.name ?? state.me.tenantName ?? state.tenant;
 }
 
 function renderChrome() {

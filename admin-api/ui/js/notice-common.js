@@ -13,18 +13,20 @@ export async function loadCategories(ctx) {
 export const statusBadge = (status) => h('span', { class: `badge badge-${status}` }, t(`status.${status}`));
 
 /**
- * Delivery stats normalised: the contract's {audience, byStatus, failures} and the engine's
- * {total, byState, failedBy} both read the same.
+ * Delivery stats normalised (GET …/notices/:id/stats and the progress events: {status, audience,
+ * byStatus, byChannel, failures}) plus the derived `done` and `percent`.
  */
 export function normStats(raw) {
   if (!raw) return null;
-  const by = raw.byStatus ?? raw.byState ?? {};
+  const by = raw.byStatus ?? {};
   const byStatus = { pending: by.pending ?? 0, sending: by.sending ?? 0, sent: by.sent ?? 0, failed: by.failed ?? 0 };
-  const audience = raw.audience ?? raw.total ?? (byStatus.pending + byStatus.sending + byStatus.sent + byStatus.failed);
+  const audience = raw.audience ?? (byStatus.pending + byStatus.sending + byStatus.sent + byStatus.failed);
   const done = byStatus.sent + byStatus.failed;
   return {
-    audience, byStatus, byChannel: raw.byChannel ?? {}, failures: raw.failures ?? raw.failedBy ?? {},
-    done, percent: audience > 0 ? Math.floor((done / audience) * 100) : 100,
+    audience, byStatus, byChannel: raw.byChannel ?? {}, failures: raw.failures ?? {},
+    // While the recipients are still being copied into the outbox the audience can be 0: that is
+    // 0% of a send that has just begun, not 100% of an empty one.
+    done, percent: audience > 0 ? Math.floor((done / audience) * 100) : raw.status === 'sending' ? 0 : 100,
   };
 }
 

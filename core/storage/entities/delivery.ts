@@ -33,6 +33,8 @@ export const Delivery = defineEntity({
     { properties: ['notice', 'state'] },
     // The reaper: `where state = 'sending' and locked_at < ?`.
     { properties: ['state', 'lockedAt'] },
+    // Receipts: a channel's status callback names the lane's message id (WhatsApp's wamid).
+    { properties: ['lane', 'channelMessageId'] },
   ],
   properties: (p) => ({
     id: p.bigint('number').primary().autoincrement(),
@@ -61,6 +63,17 @@ export const Delivery = defineEntity({
     createdAt: p.bigint('number'),
     /** Epoch ms of the last state change (sent time for sent rows). */
     updatedAt: p.bigint('number'),
+    // Receipts last: SQLite's `add column` appends, and the schema check compares column order.
+    /**
+     * The channel's last receipt for the sent message: sent · delivered · read · failed, advanced with
+     * `advanceReceipt` (never backwards; a failure after delivered is ignored). Null: no receipt (Telegram
+     * sends none).
+     */
+    receipt: p.string().length(16).nullable(),
+    /** Epoch ms the channel reported the message delivered to the phone (first receipt of delivered or read). */
+    deliveredAt: p.bigint('number').nullable(),
+    /** Epoch ms the person read it (WhatsApp blue ticks, when the person allows them). */
+    readAt: p.bigint('number').nullable(),
   }),
 });
 export type Delivery = InferEntity<typeof Delivery>;

@@ -61,8 +61,8 @@ t.test('the daily budget of unique recipients outside the window', async (t) => 
   t.equal((await adapter.send(bsuidRef, { text: plain('A'), template }, undefined, old)).status, 'delivered');
   t.equal((await adapter.send(bsuidRef, { text: plain('B'), template }, undefined, old)).status, 'delivered', 'the same person again costs nothing');
   const refused = await adapter.send(phoneRef, { text: plain('C'), template }, undefined, old);
-  t.match(refused, { status: 'transient', reason: /daily budget of 1 unique recipients/ });
-  t.ok(refused.status === 'transient' && (refused.retryAfterMs ?? 0) > 23 * HOUR, 'retry when the window rolls');
+  t.match(refused, { status: 'rate-limited', scope: 'chat', reason: /daily budget of 1 unique recipients/ });
+  t.ok(refused.status === 'rate-limited' && refused.retryAfterMs > 23 * HOUR, 'retry when the window rolls');
   t.equal(graph.sent.length, 2);
   t.equal((await adapter.send(phoneRef, { text: plain('D') }, undefined, { lastInboundAt: new Date() })).status, 'delivered', 'in-window messages are not counted');
 });

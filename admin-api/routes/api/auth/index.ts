@@ -14,10 +14,14 @@ import { AdminUser } from '../../../../core/index.js';
  * curl -s -X POST localhost:3000/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"…","password":"…"}'
  */
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
-  const me = (admin: AdminPrincipal) => ({
-    id: admin.id, email: admin.email, displayName: admin.displayName, role: admin.role, tenant: admin.tenantSlug,
-    permissions: fastify.permissions.of(admin.role),
-  });
+  const me = async (admin: AdminPrincipal) => {
+    const tenant = admin.tenantId === null ? null : await fastify.campanile.services.tenants.byId(admin.tenantId);
+    return {
+      id: admin.id, email: admin.email, displayName: admin.displayName, role: admin.role, tenant: admin.tenantSlug,
+      tenantName: tenant?.name ?? null, timeZone: tenant?.timezone ?? null,
+      permissions: fastify.permissions.of(admin.role),
+    };
+  };
 
   fastify.post('/auth/login', {
     config: { audit: false },
@@ -42,7 +46,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true, sameSite: 'strict', secure: fastify.config.cookieSecure, path: '/', expires: expiresAt,
     });
-    return { token, expiresAt: expiresAt.toISOString(), user: me(principal) };
+    return { token, expiresAt: expiresAt.toISOString(), user: await me(principal) };
   });
 
   fastify.post('/auth/logout', {

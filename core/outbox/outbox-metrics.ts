@@ -1,0 +1,37 @@
+import type { TypedEmitter } from '../engine/typed-emitter.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { laneDepth } from '../storage/sql/lane-depth.js';
+import type { SqlRunner } from '../storage/sql/sql-runner.js';
+import type { OutboxEvents } from './outbox-events.js';
+
+/**
+ * The outbox in Prometheus terms: `campanile_deliveries_total{channel, outcome}` counted from the
+ * delivery events this process emits (sent · retry · gone · window · permanent · exhausted), and
+ * `campanile_outbox_queue_depth{lane, state}` (pending, sending) read from the database at each scrape,
+ * so it is the whole cluster's queue, not this process's share. Returns a function that stops counting.
+ *
+ * @example
+ * const stop = outboxMetrics(campanile.metrics, notifications.events, sqlRunner(db));
+ * await campanile.metrics.render(); // "campanile_deliveries_total{channel=\"telegram\",outcome=\"sent\"} 1200"
+ */
+export function outboxMetrics(metrics: MetricsRegistry, events: TypedEmitter<OutboxEvents>, sql: SqlRunner): () => void {
+  const deliveries = metrics.counter('campanile_deliveries_total', 'Delivery attempts by channel and outcome (sent, retry, gone, window, permanent, exhausted)', ['channel', 'outcome']);
+  const channelOf = (lane: string) => lane.split(':')[1] ?? 'unknown';
+  const offs = [
+    events.on('delivery:sent', (e) => deliveries.inc({ channel: channelOf(e.lane), outcome: 'sent' })),
+    events.on('delivery:retry', (e) => deliveries.inc({ channel: channelOf(e.lane), outcome: 'retry' })),
+    events.on('delivery:failed', (e) => deliveries.inc({ channel: channelOf(e.lane), outcome: e.outcome })),
+  ];
+  const seen = new Set<string>();
+  metrics.gauge('campanile_outbox_queue_depth', 'Deliveries waiting (pending) or in flight (sending) per lane', ['lane', 'state'], async (gauge) => {
+    const depth = await laneDepth(sql);
+    // A lane that left outbox_lane keeps its last value unless it is set back to 0 here.
+    for (const lane of seen) if (!depth.some((d) => d.lane === lane)) { gauge.set({ lane, state: 'pending' }, 0); gauge.set({ lane, state: 'sending' }, 0); }
+    for (const d of depth) {
+      seen.add(d.lane);
+      gauge.set({ lane: d.lane, state: 'pending' }, d.pending);
+      gauge.set({ lane: d.lane, state: 'sending' }, d.sending);
+    }
+  });
+  return () => { for (const off of offs) off(); };
+}
