@@ -34,7 +34,7 @@ export interface CampanileOptions {
   readonly adapters: readonly { adapter: ChannelAdapter; tenant?: string }[];
   /** PostgreSQL schema (tests give each test its own). */
   readonly pgSchema?: string;
-  /** Notification engine tuning (poll intervals, limits, clock); tests make it fast. */
+  /** Notification engine tuning (poll intervals, limits, clock); wins over `config.notifications` (the environment). Tests make it fast. */
   readonly notifications?: Partial<NotificationOptions>;
   /** Where notice media are kept; default the filesystem at `config.mediaDir`. */
   readonly mediaStore?: MediaStore;
@@ -100,7 +100,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const notifications = new NotificationService({
     db, tenants, adapters, translator, log: log.child({ component: 'notifications' }),
     mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),
-    ...(options.notifications ? { options: options.notifications } : {}),
+    options: notificationOptions(config, options.notifications),
   });
   const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications };
   const modules = new ModuleRegistry(services);
@@ -156,4 +156,11 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       await db.close();
     },
   };
+}
+
+/** Environment settings (`config.notifications`) overridden by the code's; rate overrides merged per channel. */
+function notificationOptions(config: CampanileConfig, code: Partial<NotificationOptions> = {}): Partial<NotificationOptions> {
+  const env = config.notifications ?? {};
+  const rateLimits = env.rateLimits || code.rateLimits ? { ...env.rateLimits, ...code.rateLimits } : undefined;
+  return { ...env, ...code, ...(rateLimits ? { rateLimits } : {}) };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { notificationsFromEnv, type NotificationEnvOptions } from './notices/notification-env.js';
 
 /**
  * Process configuration from the environment, read once at start. Every variable is optional on a
@@ -16,6 +17,8 @@ export interface CampanileConfig {
   readonly mediaDir: string;
   readonly defaultTenant: { readonly name: string; readonly slug: string; readonly timezone: string; readonly locales: readonly string[] };
   readonly logLevel: string;
+  /** Notification engine settings from `NOTIFY_*` variables (only those set); see core/notices/notification-env.ts. */
+  readonly notifications: NotificationEnvOptions;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): CampanileConfig {
@@ -33,6 +36,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       locales: (env.CAMPANILE_LOCALES ?? 'it,en').split(',').map((l) => l.trim()).filter(Boolean),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    notifications: notificationsFromEnv(env),
   };
 }
 

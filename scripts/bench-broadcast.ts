@@ -82,8 +82,16 @@ try {
   });
   const started = performance.now();
   app.notifications.events.on('notice:planned', () => (planMs = performance.now() - started));
+  // BENCH_TRACE=1: progress, memory and the planning state every 5 s on stderr (where the time and the RSS go).
+  const trace = process.env.BENCH_TRACE
+    ? setInterval(() => {
+      const m = process.memoryUsage();
+      console.error(`+${Math.round((performance.now() - started) / 1000)} s: sent ${fake.sends}, settled ${settled}, planned ${planMs ? 'yes' : 'no'}; rss ${Math.round(m.rss / 1048576)} MB, heap ${Math.round(m.heapUsed / 1048576)}/${Math.round(m.heapTotal / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB`);
+    }, 5000)
+    : undefined;
   await app.notifications.notices.send(tenant, notice.id);
   await finished;
+  if (trace) clearInterval(trace);
   const totalMs = doneAt - started;
   const stats = await app.notifications.noticeStats(tenant, notice.id);
   if (stats.byState.sent !== subscribers || fake.sends !== subscribers) {

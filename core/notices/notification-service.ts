@@ -27,8 +27,11 @@ const log = debug('campanile:notifications');
 export interface NotificationOptions extends DeliveryWorkerOptions {
   /** Scheduler pass: due notices, resumed plannings, finished notices. */
   readonly schedulerIntervalMs: number;
-  /** Channel identities per planning chunk. */
-  readonly planChunkSize: number;
+  /**
+   * Largest planning chunk (channel identities per INSERT … SELECT; planning starts at 1,000 and doubles).
+   * Default 50,000 on PostgreSQL, 5,000 on SQLite (see core/storage/sql/plan-deliveries.ts).
+   */
+  readonly planChunkSize?: number;
   /** A planning whose planner stopped renewing for this long is resumed elsewhere. */
   readonly planLeaseMs: number;
   /** Epoch ms clock (tests inject a fake one). */
@@ -45,7 +48,7 @@ export const DEFAULT_NOTIFICATION_OPTIONS: NotificationOptions = {
   pollIntervalMs: 1000, laneTickMs: 1000, laneLeaseMs: 15_000, rowLeaseMs: 60_000, reapIntervalMs: 10_000,
   batchSize: 1000, claimAheadMs: 250, concurrency: 32, maxUnconfirmed: 2000, flushBatch: 500, flushDelayMs: 20,
   maxAttempts: 5, backoffBaseMs: 2000, backoffMaxMs: 300_000, sendTimeoutMs: 20_000, asyncCommit: true,
-  schedulerIntervalMs: 1000, planChunkSize: 5000, planLeaseMs: 30_000, clock: Date.now, dispatch: true,
+  schedulerIntervalMs: 1000, planLeaseMs: 30_000, clock: Date.now, dispatch: true,
 };
 
 /**
@@ -94,7 +97,7 @@ export class NotificationService {
       },
     });
     const planner = new NoticePlanner({
-      db, sql: this.sql, events: this.events, clock: options.clock, worker: this.worker.id, chunkSize: options.planChunkSize,
+      db, sql: this.sql, events: this.events, clock: options.clock, worker: this.worker.id, chunkSize: options.planChunkSize ?? defaultPlanChunkSize(db.dialect),
       onChunk: () => this.worker.notify(),
     });
     this.scheduler = new NoticeScheduler({
@@ -171,6 +174,11 @@ export class NotificationService {
     await this.scheduler.stop();
     if (this.options.dispatch) await this.worker.stop();
   }
+}
+
+/** Planning chunk cap per dialect; measured numbers in core/storage/sql/plan-deliveries.ts. */
+export function defaultPlanChunkSize(dialect: Database['dialect']): number {
+  return dialect === 'postgresql' ? 50_000 : 5_000;
 }
 
 /** A failed receipt's reason (the adapter's classification) → the delivery's failure outcome. */

@@ -19,7 +19,7 @@ export async function realSchemaDiff(db: Database, options: { safe?: boolean } =
     const match = /^create table `(\w+)__temp_alter` (\(.*\))$/s.exec(statement);
     if (!match?.[1]) continue;
     const rows = (await db.em.getConnection().execute(`select sql from sqlite_master where type = 'table' and name = ?`, [match[1]])) as { sql: string }[];
-    const stored = rows[0]?.sql.replace(/^CREATE TABLE `\w+` /, '');
+    const stored = rows[0]?.sql.replace(/^CREATE TABLE (`\w+`|"\w+") /, ''); // a table renamed by a migration is stored with "name"
     if (stored === match[2]) noOp.add(match[1]);
   }
   return statements.filter((statement) => {

@@ -3,6 +3,7 @@ import coreInit from './20261126050245-core-init.js';
 import coreAdminApi from './20261126050717-core-admin-api.js';
 import notificationOutbox from './20261126050607-core-notification-outbox.js';
 import deliveryReceipts from './20261126055439-core-delivery-receipts.js';
+import deliveryNoTenantFk from './20261126062951-core-delivery-no-tenant-fk.js';
 
 /** Core's migrations, applied in name order; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk];
