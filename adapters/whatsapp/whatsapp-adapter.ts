@@ -100,6 +100,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
     ];
   }
 
+  /** The business number's id in the Cloud API: two adapters with the same one are the same number. */
+  get phoneNumberId(): string {
+    return this.options.phoneNumberId;
+  }
+
   async start(runtime: AdapterRuntime): Promise<void> {
     this.log = runtime.log;
     this.media.useStorage(runtime.storage);

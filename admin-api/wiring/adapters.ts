@@ -21,7 +21,7 @@ export function configuredAdapters(
   const webchat = new WebchatAdapter({ secret: webchatSecret(env, config.dataDir), mediaDir: join(config.mediaDir, 'webchat') });
   // The web chat serves every tenant and needs no token: it is what `npm start` shows first.
   const adapters: { adapter: ChannelAdapter; tenant?: string }[] = [{ adapter: webchat }];
-  // The default tenant's bot; further tenants' bots will come from stored channel accounts.
+  // The default tenant's bot; further tenants' bots come from stored channel accounts (wiring/stored-accounts.ts).
   const telegram = telegramFromEnv(env, { tenant: config.defaultTenant.slug, displayName: config.defaultTenant.name });
   if (telegram) adapters.push({ adapter: new TelegramAdapter(telegram), tenant: config.defaultTenant.slug });
   // WhatsApp: WHATSAPP_TOKEN, _PHONE_NUMBER_ID, _APP_SECRET, _VERIFY_TOKEN (optional _API_ROOT,
