@@ -117,6 +117,11 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /** The webhook path of this bot. */
+  /** The bot's numeric id (the token's prefix): two adapters with the same one are the same bot. */
+  get bot(): number {
+    return this.botId;
+  }
+
   get webhookPath(): string {
     return `/webhooks/telegram/${this.account === 'default' ? this.tenant : `${this.tenant}/${this.account}`}`;
   }

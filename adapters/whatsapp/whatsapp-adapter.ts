@@ -18,6 +18,11 @@ const trace = debug('campanile:whatsapp');
 export const WHATSAPP_REPLY_WINDOW_HOURS = 24;
 
 /** Options of one WhatsApp business number. Secrets never reach logs. */
+/** A durable copy of an inbound media file, made by `mediaSink`. */
+export interface StoredMediaCopy {
+  read(signal?: AbortSignal): Promise<Uint8Array>;
+}
+
 export interface WhatsAppAdapterOptions {
   /** System-user access token (`WHATSAPP_TOKEN`). */
   readonly token: string;
@@ -50,8 +55,10 @@ export interface WhatsAppAdapterOptions {
   /**
    * Copies inbound media into durable storage as soon as the webhook arrives (media ids expire): the
    * hook for the media store. Called without awaiting, after parsing; `media.fetch()` downloads once.
+   * When it resolves to a stored copy, the event's `media.fetch()` reads that copy; when it resolves
+   * to nothing or fails, `media.fetch()` gives the bytes downloaded from the Graph API.
    */
-  readonly mediaSink?: (media: InboundMedia, message: MediaInbound) => Promise<void>;
+  readonly mediaSink?: (media: InboundMedia, message: MediaInbound) => Promise<StoredMediaCopy | void>;
   /** Clock (tests). */
   readonly now?: () => Date;
 }
@@ -98,6 +105,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
       { method: 'GET', path, handle: (request) => this.verifyHandshake(request) },
       { method: 'POST', path, bodyLimit: 3 * 1024 * 1024, handle: (request) => this.receive(request) },
     ];
+  }
+
+  /** The business number's id in the Cloud API: two adapters with the same one are the same number. */
+  get phoneNumberId(): string {
+    return this.options.phoneNumberId;
   }
 
   async start(runtime: AdapterRuntime): Promise<void> {
@@ -149,14 +161,26 @@ export class WhatsAppAdapter implements ChannelAdapter {
     });
     trace('webhook for %s: %d events', tenant, events.length);
     const sink = this.options.mediaSink;
-    if (sink) {
-      for (const event of events) {
-        if (event.type === 'message' && event.kind === 'media') {
-          sink(event.media, event).catch((error: unknown) => this.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed'));
-        }
-      }
-    }
-    return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
+    if (!sink) return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
+    // The copy starts now, inside the download URL's validity; the event's fetch waits for it and
+    // reads the stored copy (or, when the copy was refused or failed, the bytes downloaded for it).
+    const withCopies = events.map((event) => {
+      if (event.type !== 'message' || event.kind !== 'media') return event;
+      const original = event.media;
+      const copying = sink(original, event).catch((error: unknown) => {
+        this.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed');
+        return undefined;
+      });
+      const media: InboundMedia = {
+        ...original,
+        fetch: async (signal?: AbortSignal) => {
+          const copy = await copying;
+          return copy ? copy.read(signal) : original.fetch(signal);
+        },
+      };
+      return { ...event, media };
+    });
+    return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: withCopies };
   }
 
   /**

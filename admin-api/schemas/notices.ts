@@ -86,6 +86,11 @@ export const NoticeStats = Type.Object({
   byStatus: StateCounts,
   byChannel: Type.Record(Type.String(), StateCounts),
   failures: Type.Record(Type.String(), Type.Integer(), { description: 'Failed deliveries by reason: gone · window · permanent · exhausted' }),
+  receipts: Type.Object({
+    delivered: Type.Integer({ description: 'Sent deliveries the phone confirmed (delivered or read)' }),
+    read: Type.Integer({ description: 'Sent deliveries read' }),
+  }, { description: 'Channel receipts (WhatsApp status callbacks); channels without receipts (Telegram) leave both at 0' }),
+  waiting: Type.Record(Type.String(), Type.Integer(), { description: 'Pending deliveries held back, by reason (daily recipient budget, rate limit, a transient error before its retry)' }),
 });
 export type NoticeStats = Static<typeof NoticeStats>;
 

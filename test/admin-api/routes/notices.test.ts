@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import t, { type Test } from 'tap';
 import app from '../../../admin-api/app.js';
-import { AuditEntry, Notice as NoticeEntity, type NotificationOptions } from '../../../core/index.js';
+import { AuditEntry, Delivery, Notice as NoticeEntity, type NotificationOptions } from '../../../core/index.js';
 import { build, expectProblem, expectValidationError, type AdminTestApp } from '../../helpers/app.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 
@@ -99,6 +99,31 @@ t.test('send: 202 with the audience, stats add up, 409 on edits afterwards, audi
   // An operator may not send (no notices.send) and sees no notices on the dashboard.
   const operator = await app.injectAs('operator');
   expectProblem(t, await operator({ method: 'POST', url: `${base(app)}/${notice.id}/send` }), 403, 'forbidden');
+});
+
+t.test('stats: channel receipts and why pending deliveries wait leave the server', async (t) => {
+  const { app, editor, create } = await withAudience(t, 3);
+  const notice = await create();
+  const done = untilEvent(app.campanile, 'notice:sent', (e) => e.noticeId === notice.id);
+  t.equal((await editor({ method: 'POST', url: `${base(app)}/${notice.id}/send` })).statusCode, 202);
+  await done;
+  const statsUrl = `${base(app)}/${notice.id}/stats`;
+  const before = (await editor({ method: 'GET', url: statsUrl })).json();
+  t.same(before.receipts, { delivered: 0, read: 0 }, 'the memory channel sends no receipts');
+  t.same(before.waiting, {});
+
+  // Receipts as WhatsApp status callbacks record them, and one delivery held back by the daily budget.
+  const em = app.campanile.db.em.fork();
+  const rows = await em.find(Delivery, { notice: notice.id }, { filters: false, orderBy: { id: 'asc' } });
+  t.equal(rows.length, 3);
+  const budget = 'whatsapp daily budget of 250 unique recipients reached';
+  await em.nativeUpdate(Delivery, { id: rows[0]!.id }, { receipt: 'delivered' }, { filters: false });
+  await em.nativeUpdate(Delivery, { id: rows[1]!.id }, { receipt: 'read' }, { filters: false });
+  await em.nativeUpdate(Delivery, { id: rows[2]!.id }, { state: 'pending', reason: budget }, { filters: false });
+  const stats = (await editor({ method: 'GET', url: statsUrl })).json();
+  t.same(stats.receipts, { delivered: 2, read: 1 }, 'read counts as delivered too');
+  t.same(stats.waiting, { [budget]: 1 });
+  t.equal(stats.byStatus.pending, 1);
 });
 
 t.test('progress: server-sent events over a real socket, progress then done with the final stats', async (t) => {

@@ -29,11 +29,14 @@ function checkFields(channel: ChannelKind, settings: object | undefined, secrets
 /**
  * A comune's channel accounts (its Telegram bot, its WhatsApp number). Secrets are write-only: the
  * answer says `configured: true` per secret, never the value (the response schema has no field for
- * it, so it cannot leak by accident).
+ * it, so it cannot leak by accident). Accounts are read when Campanile starts: a new, changed or
+ * deactivated account takes effect at the next restart.
  *
  * @example
  * POST /api/v1/tenants/esempio/channel-accounts {"channel":"telegram","name":"default","secrets":{"token":"123:ABC"}}
  */
+const RESTART = 'Channel accounts are read when Campanile starts: the bot or number runs (at `/webhooks/<channel>/<tenant>[/<account>]`), stops or picks up new credentials at the next restart.';
+
 const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['channel-accounts'];
   const AccountParams = tenantAnd('accountId');
@@ -43,7 +46,7 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => (await scopeOf(request).em.find(ChannelAccount, {}, { orderBy: { id: 'asc' } })).map(view));
 
   fastify.post('/tenants/:tenant/channel-accounts', {
-    schema: { tags, summary: 'Add a channel account with its credentials', 'x-permission': 'channels.write', params: TenantParams, body: ChannelAccountCreate, response: responses({ 201: ChannelAccountReply }, [400, 409, 415]) },
+    schema: { tags, summary: 'Add a channel account with its credentials', description: RESTART, 'x-permission': 'channels.write', params: TenantParams, body: ChannelAccountCreate, response: responses({ 201: ChannelAccountReply }, [400, 409, 415]) },
   }, async (request, reply) => {
     const { em, tenant } = scopeOf(request);
     const { channel, name, active, settings, secrets } = request.body;
@@ -63,7 +66,7 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.patch('/tenants/:tenant/channel-accounts/:accountId', {
-    schema: { tags, summary: 'Change settings or replace secrets of a channel account', 'x-permission': 'channels.write', params: AccountParams, body: ChannelAccountUpdate, response: responses({ 200: ChannelAccountReply }, [400, 415]) },
+    schema: { tags, summary: 'Change settings or replace secrets of a channel account', description: RESTART, 'x-permission': 'channels.write', params: AccountParams, body: ChannelAccountUpdate, response: responses({ 200: ChannelAccountReply }, [400, 415]) },
   }, async (request) => {
     const { em } = scopeOf(request);
     const row = await em.findOne(ChannelAccount, { id: request.params.accountId });
@@ -77,7 +80,7 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.delete('/tenants/:tenant/channel-accounts/:accountId', {
-    schema: { tags, summary: 'Remove a channel account and its credentials', 'x-permission': 'channels.write', params: AccountParams, response: responses({ 204: Type.Null() }) },
+    schema: { tags, summary: 'Remove a channel account and its credentials', description: RESTART, 'x-permission': 'channels.write', params: AccountParams, response: responses({ 204: Type.Null() }) },
   }, async (request, reply) => {
     const deleted = await scopeOf(request).em.nativeDelete(ChannelAccount, { id: request.params.accountId });
     if (deleted === 0) throw notFound(`Channel account ${request.params.accountId}`);

@@ -62,6 +62,7 @@ const notices: FastifyPluginAsyncTypebox = async (fastify) => {
       // Once planning finished the snapshot size is known; until then, the rows planned so far.
       audience: Math.max(notice.recipients ?? 0, raw.total),
       byStatus: { ...raw.byState }, byChannel: { ...raw.byChannel }, failures: { ...raw.failedBy },
+      receipts: { ...raw.receipts }, waiting: { ...raw.waiting },
     };
   };
 
