@@ -73,7 +73,7 @@ async function fallback(ctx: TurnContext): Promise<void> {
     switch (ctx.message.kind) {
       case 'button': return 'core.unknown_button';
       case 'text': return 'core.not_understood';
-      // The channel refused the file for its size (Telegram bots download ≤ 20 MB): say so, not "unsupported".
+      // The channel refused the file for its size (its declared inbound limit): say so, not "unsupported".
       case 'unsupported': return ctx.message.what === FILE_TOO_BIG ? 'core.file_too_big' : 'core.unsupported';
       default: return 'core.unsupported';
     }
