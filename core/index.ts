@@ -57,6 +57,7 @@ export { splitText, numberedChoices, choicesFit, truncateLabel } from './channel
 export { parseCommandText } from './channel/command-text.js';
 export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
+export { sleep } from './channel/sleep.js';
 export { replyWindowOpen, type SendContext } from './channel/send-context.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';

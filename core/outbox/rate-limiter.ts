@@ -1,4 +1,5 @@
 import type { RateLimit } from '../channel/capabilities.js';
+import { sleep } from '../channel/sleep.js';
 
 /**
  * A smooth rate limiter (GCRA): grants are spaced `interval` apart and may run ahead of that schedule by a
@@ -62,19 +63,4 @@ export class RateLimiter {
 
 function performanceNow(): number {
   return performance.now();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import { GrammyError } from 'grammy';
+import { sleep } from '../../../core/index.js';
 import type { TelegramTransformer } from '../telegram-api.js';
 
 const debug = createDebug('campanile:telegram:retry');
@@ -36,19 +37,4 @@ export function retryAfter(options: RetryAfterOptions = {}): TelegramTransformer
       }
     }
   };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
