@@ -2,17 +2,14 @@
 // with axe-core, the notice flows (compose with an image, send, live progress to 100%, schedule and
 // cancel) and the Q&A loop (inbox → entry → retrain → the bot answers). Screenshots of the main
 // pages go to test-output/screenshots/ (git-ignored) for review.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { textOf } from '../helpers/campanile.js';
 import { PASSWORD } from '../helpers/app.js';
 import { startAdminUi, type AdminUiServer } from '../helpers/admin-ui.js';
+import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
 const SHOTS = join(process.cwd(), 'test-output/screenshots');
 // A 2×2 PNG: what matters is that the browser uploads real image bytes and previews them.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNgYPj/n4GBgYGBgYGBAQAk8AP9ZGcbqwAAAABJRU5ErkJggg==', 'base64');
@@ -20,27 +17,14 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 type Page = import('playwright-core').Page;
 type BrowserContext = import('playwright-core').BrowserContext;
 
-if (!existsSync(CHROMIUM)) {
-  t.plan(0, `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);
+if (!hasChromium()) {
+  t.plan(0, NO_CHROMIUM);
 } else {
-  const { chromium } = await import('playwright-core');
   mkdirSync(SHOTS, { recursive: true });
 
-  const browser = async (tt: Test): Promise<BrowserContext> => {
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'campanile-chromium-')), {
-      executablePath: CHROMIUM, headless: true, args: ARGS, bypassCSP: true, locale: 'it-IT', viewport: { width: 1280, height: 900 },
-    });
-    tt.teardown(() => context.close());
-    return context;
-  };
+  const browser = (tt: Test): Promise<BrowserContext> => launchBrowser(tt, { viewport: { width: 1280, height: 900 } });
 
-  /** axe-core on the page: serious and critical violations only. */
-  const axe = async (page: Page): Promise<string[]> => {
-    if (!(await page.evaluate<boolean>('typeof axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-    return page.evaluate<string[]>(`axe.run().then((result) => result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
-  };
+  const axe = axeViolations;
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
 

@@ -1,40 +1,20 @@
-import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { Category, ChannelIdentity, Subscription } from '../../../core/index.js';
+import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../../helpers/browser.js';
 import { startWebchat, type WebchatServer } from '../../helpers/webchat.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
 
 type Page = import('playwright-core').Page;
 type BrowserContext = import('playwright-core').BrowserContext;
 
-if (!existsSync(CHROMIUM)) {
-  t.plan(0, `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);
+if (!hasChromium()) {
+  t.plan(0, NO_CHROMIUM);
 } else {
-  const { chromium } = await import('playwright-core');
 
-  /** A fresh browser profile (empty user-data-dir), closed when the test ends. */
-  const browser = async (tt: Test): Promise<BrowserContext> => {
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'campanile-chromium-')), {
-      executablePath: CHROMIUM, headless: true, args: ARGS, bypassCSP: true, locale: 'it-IT',
-    });
-    tt.teardown(() => context.close());
-    return context;
-  };
+  const browser = (tt: Test): Promise<BrowserContext> => launchBrowser(tt);
 
-  /** axe-core on the page: serious and critical violations only. */
-  const axe = async (page: Page): Promise<string[]> => {
-    await page.addScriptTag({ path: AXE });
-    // A string, not a function: the tests compile without the DOM library.
-    return page.evaluate<string[]>(`axe.run().then((result) => result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
-  };
+  const axe = axeViolations;
 
   const subscriptions = async (server: WebchatServer) => {
     const em = server.app.services.tenants.scopedEm(server.app.defaultTenant.id);
