@@ -38,6 +38,7 @@ export { MediaLibrary } from './media/media-library.js';
 export { MediaError, type MediaErrorCode } from './media/media-errors.js';
 export { MEDIA_TYPES, checkMedia, sniffMediaType, type MediaMimeType } from './media/media-types.js';
 export type { NoticeStats } from './stats/notice-stats.js';
+export type { DeliveryCounts } from './stats/delivery-counts.js';
 export type { TenantStats } from './stats/tenant-stats.js';
 export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 

@@ -9,6 +9,7 @@ import type { MediaStore } from '../media/media-store.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../outbox/delivery-worker.js';
 import type { OutboxEvents } from '../outbox/outbox-events.js';
 import { noticeStats, type NoticeStats } from '../stats/notice-stats.js';
+import { deliveryCounts, type DeliveryCounts } from '../stats/delivery-counts.js';
 import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
 import type { Database } from '../storage/database.js';
 import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
@@ -115,6 +116,11 @@ export class NotificationService {
   /** Live delivery counts of one notice (by state, failure outcome and channel). */
   noticeStats(tenant: TenantInfo, noticeId: number): Promise<NoticeStats> {
     return noticeStats(this.sql, tenant.id, noticeId);
+  }
+
+  /** Delivery counts by state of several notices, in one query (the dashboard's recent notices). */
+  deliveryCounts(tenant: TenantInfo, noticeIds: readonly number[]): Promise<Map<number, DeliveryCounts>> {
+    return deliveryCounts(this.sql, tenant.id, noticeIds);
   }
 
   /**
