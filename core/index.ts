@@ -83,6 +83,7 @@ export { retryDelay } from './outbox/retry-delay.js';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-worker.js';
 export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './outbox/lane-sender.js';
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
+export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
 export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
