@@ -1,11 +1,12 @@
 /**
  * Q&A in the conversation: free text that no command, button or dialog claimed is classified with the
- * tenant's current model. A confident match is answered (text, link button); anything else gets a
+ * tenant's current model. A confident match is answered (image if any, text, link button); anything else gets a
  * polite "non lo so" with the menu, and the question goes to the operators' inbox.
  */
 import { plain, type ModuleApi, type TurnContext, type With } from '../../core/index.js';
 import { QaEntry } from './entities/index.js';
 import type { QaClassification } from './nlp/index.js';
+import { answerImage } from './service/answer-image.js';
 import { logUnanswered } from './service/inbox-service.js';
 import type { QaModels } from './service/model-cache.js';
 
@@ -24,6 +25,10 @@ export function registerFreeText(api: ModuleApi<TurnContext>, models: QaModels):
     const entry = result.entryId ? await ctx.em.findOne(QaEntry, { id: Number(result.entryId), enabled: true }) : null;
     ctx.log.debug({ module: 'qa', entryId: result.entryId, confidence: result.confidence, version: model?.version }, 'qa classified');
     if (entry) {
+      // The image first, then the answer with its link: every channel renders that pair the same way,
+      // whatever its caption limit.
+      const image = await answerImage(api.services.notifications.media, ctx.tenant.id, entry.imageMediaId ?? null);
+      if (image) ctx.reply({ attachment: { kind: 'image', media: image } });
       ctx.reply({
         text: plain(entry.answer),
         ...(entry.linkUrl ? { links: [{ label: ctx.t('qa.answer_link'), url: entry.linkUrl }] } : {}),

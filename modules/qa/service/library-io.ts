@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { QaEntry } from '../entities/index.js';
+import { assertAnswerImages } from './answer-image.js';
 import { CsvError, parseCsv, writeCsv } from './csv.js';
 import { validateEntry, type EntryInput } from './entry-input.js';
 import { QaServiceError } from './qa-service-error.js';
@@ -17,7 +18,7 @@ export type LibraryFormat = 'json' | 'csv';
 export type ImportMode = 'merge' | 'replace';
 
 /** CSV columns, in order. Lists inside a cell are separated by `CSV_LIST_SEPARATOR`. */
-export const CSV_COLUMNS = ['key', 'question', 'answer', 'phrasings', 'tags', 'link', 'enabled'] as const;
+export const CSV_COLUMNS = ['key', 'question', 'answer', 'phrasings', 'tags', 'link', 'enabled', 'image'] as const;
 
 /** " | " separates phrasings and tags inside one CSV cell (commas occur in phrasings). */
 export const CSV_LIST_SEPARATOR = ' | ';
@@ -53,8 +54,8 @@ export function parseJsonLibrary(content: string): EntryInput[] {
 }
 
 /**
- * Parse and validate a CSV library with the header `key,question,answer,phrasings,tags,link,enabled`
- * (`key`, `link`, `enabled` and `tags` may be omitted).
+ * Parse and validate a CSV library with the header `key,question,answer,phrasings,tags,link,enabled,image`
+ * (`key`, `link`, `enabled`, `tags` and `image` — an uploaded image's media id — may be omitted).
  *
  * @example
  * parseCsvLibrary('key,question,answer,phrasings\r\ntari,TARI?,F24,tari | pagare la tari\r\n');
@@ -90,6 +91,7 @@ export function parseCsvLibrary(content: string): EntryInput[] {
         phrasings: split(cell('phrasings')),
         tags: split(cell('tags')),
         link: cell('link') ?? '',
+        imageMediaId: cell('image') ?? '',
         enabled: enabled === '' ? true : ['true', 'sì', 'si', '1'].includes(enabled),
       },
       where,
@@ -134,6 +136,7 @@ export async function importLibrary(
     if (error instanceof QaServiceError && error.code === 'QA_INVALID_ENTRY') throw new QaServiceError(400, 'QA_BAD_IMPORT', error.message);
     throw error;
   }
+  await assertAnswerImages(em, entries, 'QA_BAD_IMPORT');
   return em.transactional(async (tx) => {
     const existing = new Map((await tx.find(QaEntry, {})).map((e) => [e.key, e]));
     const result: ImportResult = { created: 0, updated: 0, deleted: 0 };
@@ -187,7 +190,7 @@ export async function exportLibrary(em: SqlEntityManager, format: LibraryFormat,
   const entries = await em.find(QaEntry, {}, { orderBy: { key: 'asc' } });
   if (format === 'csv') {
     const rows = entries.map((e) => [
-      e.key, e.question, e.answer, e.phrasings.join(CSV_LIST_SEPARATOR), e.tags.join(CSV_LIST_SEPARATOR), e.linkUrl ?? '', String(e.enabled),
+      e.key, e.question, e.answer, e.phrasings.join(CSV_LIST_SEPARATOR), e.tags.join(CSV_LIST_SEPARATOR), e.linkUrl ?? '', String(e.enabled), e.imageMediaId ?? '',
     ]);
     return { format, filename: `qa-${tenantSlug}.csv`, contentType: 'text/csv; charset=utf-8', content: writeCsv([[...CSV_COLUMNS], ...rows]) };
   }

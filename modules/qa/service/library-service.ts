@@ -6,6 +6,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { QaTrainingEntry } from '../nlp/index.js';
 import { QaEntry } from '../entities/index.js';
+import { assertAnswerImages } from './answer-image.js';
 import { validateEntry, type EntryInput } from './entry-input.js';
 import { QaServiceError } from './qa-service-error.js';
 
@@ -111,6 +112,7 @@ async function assertKeyFree(em: SqlEntityManager, key: string, exceptId?: numbe
 export async function createEntry(em: SqlEntityManager, tenantId: number, body: unknown): Promise<EntryDto> {
   const input = validateEntry(body, 'entry');
   await assertKeyFree(em, input.key);
+  await assertAnswerImages(em, [input], 'QA_INVALID_ENTRY');
   const entry = em.create(QaEntry, { tenant: tenantId, ...input });
   await em.flush();
   return toEntryDto(entry);
@@ -126,6 +128,7 @@ export async function updateEntry(em: SqlEntityManager, id: number, body: unknow
   const entry = await findEntry(em, id);
   const input = validateEntry({ key: entry.key, ...(body as object) }, `entry ${id}`);
   await assertKeyFree(em, input.key, entry.id);
+  await assertAnswerImages(em, [input], 'QA_INVALID_ENTRY');
   em.assign(entry, input);
   await em.flush();
   return toEntryDto(entry);
