@@ -29,8 +29,11 @@ export function registerFreeText(api: ModuleApi<TurnContext>, models: QaModels):
       // whatever its caption limit.
       const image = await answerImage(api.services.notifications.media, ctx.tenant.id, entry.imageMediaId ?? null);
       if (image) ctx.reply({ attachment: { kind: 'image', media: image } });
+      // English where the person speaks it (their locale is always one the comune enables) and the
+      // entry has it; Italian otherwise.
+      const answer = (ctx.locale === 'en' ? entry.translations?.en?.answer : undefined) ?? entry.answer;
       ctx.reply({
-        text: plain(entry.answer),
+        text: plain(answer),
         ...(entry.linkUrl ? { links: [{ label: ctx.t('qa.answer_link'), url: entry.linkUrl }] } : {}),
       });
       return;

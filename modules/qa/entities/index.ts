@@ -5,6 +5,7 @@ import { UnansweredGroup } from './unanswered-group.js';
 import { UnansweredQuestion } from './unanswered-question.js';
 
 export { QaEntry, QaModel, UnansweredGroup, UnansweredQuestion };
+export type { QaTranslation, QaTranslations } from './qa-entry.js';
 export { QA_MODEL_STATUSES, type QaModelStatus } from './qa-model.js';
 export { UNANSWERED_STATUSES, type UnansweredStatus, type StoredCandidate } from './unanswered-group.js';
 

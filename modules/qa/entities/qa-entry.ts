@@ -1,9 +1,20 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { Tenant, tenantScope } from '../../../core/index.js';
 
+/** An entry in another language than Italian: its question, answer and phrasings (today only `en`). */
+export interface QaTranslation {
+  question: string;
+  answer: string;
+  phrasings: string[];
+}
+
+/** Translations by locale; a locale is used only where the tenant enables it. */
+export type QaTranslations = { en?: QaTranslation };
+
 /**
  * One question-and-answer of a comune's library: the canonical question, the ways citizens ask it
- * (training phrasings), the answer with an optional link and image, tags and an on/off switch.
+ * (training phrasings), the answer with an optional link and image, tags and an on/off switch, and an
+ * optional English version (question, answer, phrasings) for comuni that enable English.
  * The classifier knows an entry by `String(id)`; `key` is the stable slug import/export matches on.
  *
  * @example
@@ -30,6 +41,8 @@ export const QaEntry = defineEntity({
     enabled: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    // Last: SQLite adds columns at the end of the table, and the entity must match the migrated schema.
+    translations: p.json<QaTranslations>().nullable(),
   }),
 });
 export type QaEntry = InferEntity<typeof QaEntry>;

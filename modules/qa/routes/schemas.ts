@@ -28,6 +28,20 @@ const entryFields = {
   linkUrl: nullable(str({ format: 'uri', maxLength: 2000 })),
   imageMediaId: nullable(str({ maxLength: 128 })),
   enabled: { type: 'boolean' },
+  translations: {
+    type: 'object', additionalProperties: false,
+    description: 'Versions in other languages, used where the comune enables them (today English).',
+    properties: {
+      en: {
+        type: 'object', additionalProperties: false, required: ['answer'],
+        properties: {
+          question: str({ maxLength: 500 }),
+          answer: str({ minLength: 1, maxLength: 4000 }),
+          phrasings: { type: 'array', items: str({ minLength: 1, maxLength: 500 }), maxItems: 500 },
+        },
+      },
+    },
+  },
 };
 
 /** Body of create/update (`key` is derived from the question when omitted). */
@@ -38,7 +52,7 @@ export const entryInputSchema: JsonSchema = {
 /** An entry as returned. */
 export const entrySchema: JsonSchema = {
   type: 'object', additionalProperties: false,
-  required: ['id', 'key', 'question', 'answer', 'phrasings', 'tags', 'linkUrl', 'imageMediaId', 'enabled', 'createdAt', 'updatedAt'],
+  required: ['id', 'key', 'question', 'answer', 'phrasings', 'tags', 'linkUrl', 'imageMediaId', 'enabled', 'translations', 'createdAt', 'updatedAt'],
   properties: { id: { type: 'integer' }, ...entryFields, createdAt: dateTime, updatedAt: dateTime },
 };
 

@@ -2,6 +2,7 @@
  * Validation of Q&A entries coming from the admin API or an import file: one function, so that a
  * route, a JSON import and a CSV import refuse the same things with the same messages.
  */
+import type { QaTranslations } from '../entities/index.js';
 import { QaServiceError } from './qa-service-error.js';
 
 /** An entry as the admin API and import files describe it. */
@@ -14,7 +15,12 @@ export interface EntryInput {
   linkUrl: string | null;
   imageMediaId: string | null;
   enabled: boolean;
+  /** The English version, used where the comune enables English (`{}` when there is none). */
+  translations: QaTranslations;
 }
+
+/** Locales an entry may be translated into (the classifier's second language). */
+export const TRANSLATION_LOCALES = ['en'] as const;
 
 /** `[a-z0-9-]`, 1–100 characters, starting with a letter or digit: the starter library's ids. */
 export const ENTRY_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -68,6 +74,7 @@ export function validateEntry(raw: unknown, where: string): EntryInput {
   if (link !== '' && !/^https?:\/\/\S+$/i.test(link)) fail(`the link "${link}" must be an http(s) URL.`);
   const image = str(r.imageMediaId);
   if (r.enabled !== undefined && typeof r.enabled !== 'boolean') fail('enabled must be true or false.');
+  const translations = validateTranslations(r.translations, fail);
   return {
     key,
     question,
@@ -77,5 +84,28 @@ export function validateEntry(raw: unknown, where: string): EntryInput {
     linkUrl: link === '' ? null : link,
     imageMediaId: image === '' ? null : image,
     enabled: r.enabled === undefined ? true : (r.enabled as boolean),
+    translations,
   };
+}
+
+function validateTranslations(raw: unknown, fail: (what: string) => never): QaTranslations {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) return fail('translations must be an object such as {"en": {"question": …, "answer": …, "phrasings": […]}}.');
+  const translations: QaTranslations = {};
+  for (const [locale, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(TRANSLATION_LOCALES as readonly string[]).includes(locale)) fail(`translations.${locale}: only ${TRANSLATION_LOCALES.join(', ')} is supported besides Italian.`);
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) fail(`translations.${locale} must be an object with question, answer and phrasings.`);
+    const t = value as Record<string, unknown>;
+    if (t.phrasings !== undefined && !Array.isArray(t.phrasings)) fail(`translations.${locale}.phrasings must be a list of strings.`);
+    const question = str(t.question);
+    const answer = str(t.answer);
+    const phrasings = list(t.phrasings);
+    if (question === '' && answer === '' && phrasings.length === 0) continue;
+    if (answer === '') fail(`translations.${locale}.answer is required: write what the bot replies in that language.`);
+    if (question === '' && phrasings.length === 0) fail(`translations.${locale} needs the question or at least one phrasing in that language, so the bot can recognise it.`);
+    if (question.length > 500) fail(`translations.${locale}.question must be at most 500 characters.`);
+    translations[locale as 'en'] = { question, answer, phrasings };
+  }
+  return translations;
 }

@@ -18,7 +18,7 @@ export type LibraryFormat = 'json' | 'csv';
 export type ImportMode = 'merge' | 'replace';
 
 /** CSV columns, in order. Lists inside a cell are separated by `CSV_LIST_SEPARATOR`. */
-export const CSV_COLUMNS = ['key', 'question', 'answer', 'phrasings', 'tags', 'link', 'enabled', 'image'] as const;
+export const CSV_COLUMNS = ['key', 'question', 'answer', 'phrasings', 'tags', 'link', 'enabled', 'image', 'question_en', 'answer_en', 'phrasings_en'] as const;
 
 /** " | " separates phrasings and tags inside one CSV cell (commas occur in phrasings). */
 export const CSV_LIST_SEPARATOR = ' | ';
@@ -54,8 +54,10 @@ export function parseJsonLibrary(content: string): EntryInput[] {
 }
 
 /**
- * Parse and validate a CSV library with the header `key,question,answer,phrasings,tags,link,enabled,image`
- * (`key`, `link`, `enabled`, `tags` and `image` — an uploaded image's media id — may be omitted).
+ * Parse and validate a CSV library with the header
+ * `key,question,answer,phrasings,tags,link,enabled,image,question_en,answer_en,phrasings_en`
+ * (only `question` and `answer` are required; `image` is an uploaded image's media id, the `_en`
+ * columns the English version).
  *
  * @example
  * parseCsvLibrary('key,question,answer,phrasings\r\ntari,TARI?,F24,tari | pagare la tari\r\n');
@@ -92,6 +94,7 @@ export function parseCsvLibrary(content: string): EntryInput[] {
         tags: split(cell('tags')),
         link: cell('link') ?? '',
         imageMediaId: cell('image') ?? '',
+        translations: { en: { question: cell('question_en') ?? '', answer: cell('answer_en') ?? '', phrasings: split(cell('phrasings_en')) } },
         enabled: enabled === '' ? true : ['true', 'sì', 'si', '1'].includes(enabled),
       },
       where,
@@ -191,6 +194,7 @@ export async function exportLibrary(em: SqlEntityManager, format: LibraryFormat,
   if (format === 'csv') {
     const rows = entries.map((e) => [
       e.key, e.question, e.answer, e.phrasings.join(CSV_LIST_SEPARATOR), e.tags.join(CSV_LIST_SEPARATOR), e.linkUrl ?? '', String(e.enabled), e.imageMediaId ?? '',
+      e.translations?.en?.question ?? '', e.translations?.en?.answer ?? '', (e.translations?.en?.phrasings ?? []).join(CSV_LIST_SEPARATOR),
     ]);
     return { format, filename: `qa-${tenantSlug}.csv`, contentType: 'text/csv; charset=utf-8', content: writeCsv([[...CSV_COLUMNS], ...rows]) };
   }
@@ -201,6 +205,7 @@ export async function exportLibrary(em: SqlEntityManager, format: LibraryFormat,
     entries: entries.map((e) => ({
       id: e.key, question: e.question, answer: e.answer, ...(e.linkUrl ? { link: e.linkUrl } : {}),
       ...(e.imageMediaId ? { imageMediaId: e.imageMediaId } : {}), tags: e.tags, enabled: e.enabled, phrasings: e.phrasings,
+      ...(e.translations?.en ? { translations: e.translations } : {}),
     })),
   };
   return { format, filename: `qa-${tenantSlug}.json`, contentType: 'application/json', content: JSON.stringify(library, null, 2) + '\n' };

@@ -34,6 +34,7 @@ export function toEntryDto(entry: QaEntry): EntryDto {
     linkUrl: entry.linkUrl ?? null,
     imageMediaId: entry.imageMediaId ?? null,
     enabled: entry.enabled,
+    translations: entry.translations ?? {},
     createdAt: entry.createdAt.toISOString(),
     updatedAt: entry.updatedAt.toISOString(),
   };
@@ -41,16 +42,26 @@ export function toEntryDto(entry: QaEntry): EntryDto {
 
 /**
  * What the classifier trains for an entry: its phrasings, the canonical question, and the tags as one
- * keyword line (a real library always has them; see docs/qa-evaluation.md). Disabled entries are left out.
+ * keyword line (a real library always has them; see docs/qa-evaluation.md); and, where the comune
+ * enables English (`locales`), the English question and phrasings into the same entry. Disabled
+ * entries are left out.
  *
  * @example
- * const training = libraryToTrainingEntries(await em.find(QaEntry, {}));
+ * const training = libraryToTrainingEntries(await em.find(QaEntry, {}), tenant.locales);
  * await trainInWorker(training);
  */
-export function libraryToTrainingEntries(entries: readonly QaEntry[]): QaTrainingEntry[] {
+export function libraryToTrainingEntries(entries: readonly QaEntry[], locales: readonly string[] = ['it']): QaTrainingEntry[] {
+  const filled = (texts: readonly string[]) => texts.filter((p) => p.trim() !== '');
   return entries
     .filter((e) => e.enabled)
-    .map((e) => ({ entryId: String(e.id), phrasings: [e.question, e.tags.join(' '), ...e.phrasings].filter((p) => p.trim() !== '') }));
+    .map((e) => {
+      const english = locales.includes('en') ? e.translations?.en : undefined;
+      return {
+        entryId: String(e.id),
+        phrasings: filled([e.question, e.tags.join(' '), ...e.phrasings]),
+        ...(english ? { phrasingsEn: filled([english.question, ...english.phrasings]) } : {}),
+      };
+    });
 }
 
 /** Query of `listEntries`. */

@@ -7,6 +7,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import createDebug from 'debug';
 import { loadClassifier, prepareEntries, QaModelError, trainInWorker, type QaTrainingEntry, type SerializedModel } from '../nlp/index.js';
+import { Tenant } from '../../../core/index.js';
 import { QaEntry, QaModel, UnansweredGroup, type QaModelStatus } from '../entities/index.js';
 import { libraryToTrainingEntries } from './library-service.js';
 import type { QaModels } from './model-cache.js';
@@ -82,7 +83,8 @@ export class QaTrainer {
     if (this.running.has(tenantId)) {
       throw new QaServiceError(409, 'QA_TRAINING_RUNNING', 'A training run is already in progress: wait for it (GET …/qa/model) and train again if needed.');
     }
-    const entries = libraryToTrainingEntries(await em.find(QaEntry, {}, { orderBy: { id: 'asc' } }));
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    const entries = libraryToTrainingEntries(await em.find(QaEntry, {}, { orderBy: { id: 'asc' } }), tenant.locales);
     try {
       prepareEntries(entries);
     } catch (error) {
@@ -99,7 +101,7 @@ export class QaTrainer {
     const last = await em.findOne(QaModel, {}, { orderBy: { version: 'desc' }, fields: ['id', 'version'] });
     const row = em.create(QaModel, {
       tenant: tenantId, version: (last?.version ?? 0) + 1, status: 'training', entryCount: entries.length,
-      phrasingCount: entries.reduce((n, e) => n + e.phrasings.length, 0), startedAt: new Date(),
+      phrasingCount: entries.reduce((n, e) => n + e.phrasings.length + (e.phrasingsEn?.length ?? 0), 0), startedAt: new Date(),
       trainedAt: null, trainMs: null, error: null, errorCode: null, model: null,
     });
     await em.flush();
