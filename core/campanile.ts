@@ -20,6 +20,7 @@ import { NotificationService, type NotificationOptions } from './notices/notific
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
+import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
 import { adapterStorage } from './storage/state-storage.js';
@@ -136,6 +137,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
           deliver: (event) => engine.handle(event),
           log: log.child({ channel: adapter.channel, account: adapter.account }),
           storage,
+          // Per channel account key, not per process: every process sending for one number shares the count.
+          recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
           tenants,
           onErase: (eraser) => people.addEraser(eraser),
         });

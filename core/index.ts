@@ -60,6 +60,7 @@ export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
 export { sleep } from './channel/sleep.js';
 export { replyWindowOpen, type SendContext } from './channel/send-context.js';
+export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';
 
@@ -85,6 +86,7 @@ export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './out
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
 export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
 export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
+export { storedRecipientQuota } from './storage/recipient-quota-store.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
 export { retryDeliveries } from './storage/sql/retry-deliveries.js';
