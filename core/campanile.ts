@@ -103,6 +103,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),
     options: notificationOptions(config, options.notifications),
   });
+  // Files people sent (voice notes, photos) go with them when they ask to be erased.
+  people.addEraser(notifications.media.eraser);
   const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);

@@ -32,11 +32,12 @@ export { NoticeService, NOTICE_LIMITS, type NoticeInput } from './notices/notice
 export { NoticeError, type NoticeErrorCode } from './notices/notice-errors.js';
 export { zonedToUtc, utcToZoned } from './notices/zoned-time.js';
 export { renderNotice, type RenderableNotice, type NoticeLabels } from './notices/render-notice.js';
-export type { MediaStore, StoredMedia } from './media/media-store.js';
+export type { MediaStore, StoredMedia, MediaCheck } from './media/media-store.js';
 export { FsMediaStore } from './media/fs-media-store.js';
 export { MediaLibrary } from './media/media-library.js';
 export { MediaError, type MediaErrorCode } from './media/media-errors.js';
 export { MEDIA_TYPES, checkMedia, sniffMediaType, type MediaMimeType } from './media/media-types.js';
+export { INBOUND_MEDIA_TYPES, checkInboundMedia, type InboundMimeType } from './media/inbound-media-types.js';
 export type { NoticeStats } from './stats/notice-stats.js';
 export type { DeliveryCounts } from './stats/delivery-counts.js';
 export type { TenantStats } from './stats/tenant-stats.js';
