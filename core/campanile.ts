@@ -20,6 +20,7 @@ import { NotificationService, type NotificationOptions } from './notices/notific
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
+import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
 import { adapterStorage } from './storage/state-storage.js';
@@ -102,6 +103,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),
     options: notificationOptions(config, options.notifications),
   });
+  // Files people sent (voice notes, photos) go with them when they ask to be erased.
+  people.addEraser(notifications.media.eraser);
   const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
@@ -136,6 +139,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
           deliver: (event) => engine.handle(event),
           log: log.child({ channel: adapter.channel, account: adapter.account }),
           storage,
+          // Per channel account key, not per process: every process sending for one number shares the count.
+          recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
           tenants,
           onErase: (eraser) => people.addEraser(eraser),
         });

@@ -32,11 +32,12 @@ export { NoticeService, NOTICE_LIMITS, type NoticeInput } from './notices/notice
 export { NoticeError, type NoticeErrorCode } from './notices/notice-errors.js';
 export { zonedToUtc, utcToZoned } from './notices/zoned-time.js';
 export { renderNotice, type RenderableNotice, type NoticeLabels } from './notices/render-notice.js';
-export type { MediaStore, StoredMedia } from './media/media-store.js';
+export type { MediaStore, StoredMedia, MediaCheck } from './media/media-store.js';
 export { FsMediaStore } from './media/fs-media-store.js';
 export { MediaLibrary } from './media/media-library.js';
 export { MediaError, type MediaErrorCode } from './media/media-errors.js';
 export { MEDIA_TYPES, checkMedia, sniffMediaType, type MediaMimeType } from './media/media-types.js';
+export { INBOUND_MEDIA_TYPES, checkInboundMedia, type InboundMimeType } from './media/inbound-media-types.js';
 export type { NoticeStats } from './stats/notice-stats.js';
 export type { DeliveryCounts } from './stats/delivery-counts.js';
 export type { TenantStats } from './stats/tenant-stats.js';
@@ -60,6 +61,7 @@ export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
 export { sleep } from './channel/sleep.js';
 export { replyWindowOpen, type SendContext } from './channel/send-context.js';
+export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';
 
@@ -85,6 +87,7 @@ export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './out
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
 export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
 export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
+export { storedRecipientQuota } from './storage/recipient-quota-store.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
 export { retryDeliveries } from './storage/sql/retry-deliveries.js';

@@ -44,7 +44,10 @@ export interface WhatsAppAdapterOptions {
   readonly messagesPerSecond?: number;
   /** Unique people per rolling 24 h outside the window (the messaging tier, default 250). */
   readonly dailyRecipients?: number;
-  /** Share a budget between adapters of the same number, or inject one with a clock (tests). */
+  /**
+   * A budget with its own limit, clock or store (tests). By default the adapter builds one from
+   * `dailyRecipients`, and `start` keeps its count in the runtime's `recipientQuota` (the database).
+   */
   readonly budget?: RecipientBudget;
   /** Texts for list buttons and numbered fallbacks (default Italian). */
   readonly texts?: Partial<RenderTexts>;
@@ -78,7 +81,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   readonly routes: readonly HttpRoute[];
   readonly api: WhatsAppApi;
-  /** Unique recipients outside the window: the dispatcher consults it before sending templates. */
+  /** Unique recipients outside the window, consulted before every template. */
   readonly budget: RecipientBudget;
   private readonly media = new MediaIdCache();
   private readonly uploads = new Map<string, Promise<string>>();
@@ -91,7 +94,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     }
     this.account = options.account ?? 'default';
     this.texts = { ...DEFAULT_RENDER_TEXTS, ...options.texts };
-    this.budget = options.budget ?? new RecipientBudget({ limit: options.dailyRecipients ?? 250 });
+    this.budget = options.budget ?? new RecipientBudget({ limit: options.dailyRecipients ?? 250, now: () => this.clock().getTime() });
     this.api = new WhatsAppApi({
       token: options.token,
       phoneNumberId: options.phoneNumberId,
@@ -115,6 +118,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   async start(runtime: AdapterRuntime): Promise<void> {
     this.log = runtime.log;
     this.media.useStorage(runtime.storage);
+    // The daily budget is shared by every process sending for this number, and survives restarts.
+    this.budget.useRuntimeQuota(runtime.recipientQuota);
   }
 
   async stop(): Promise<void> {
@@ -190,7 +195,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
    * is sent instead.
    */
   async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
-    const now = this.options.now?.() ?? new Date();
+    const now = this.clock();
     const open = replyWindowOpen(WHATSAPP_REPLY_WINDOW_HOURS, context?.lastInboundAt, now);
     if (open === false) return this.sendTemplate(ref, message, signal);
     try {
@@ -210,8 +215,17 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   private async sendTemplate(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
     if (!message.template) return delivery.windowClosed();
-    if (!this.budget.tryConsume(ref.chatId)) {
-      const waitMs = Math.max(1000, this.budget.retryAt().getTime() - Date.now());
+    // Keyed by the phone number id: Meta counts per number, whichever tenant or account name uses it.
+    let budget;
+    try {
+      budget = await this.budget.tryConsume(this.options.phoneNumberId, ref.chatId);
+    } catch (error) {
+      // The count could not be read (database down): better to retry than to overshoot the tier.
+      this.log?.error({ err: error, channel: this.channel, account: this.account }, 'whatsapp daily budget unavailable');
+      return delivery.transient('the daily recipient budget could not be checked (database unavailable)');
+    }
+    if (!budget.ok) {
+      const waitMs = Math.max(1000, budget.retryAt - this.clock().getTime());
       // Chat-scoped: this person waits for the next window; people inside the window (and those already
       // counted today) keep receiving. No attempt is used up, and the reason is shown in the notice's stats.
       return delivery.rateLimited(waitMs, 'chat', `whatsapp daily budget of ${this.budget.limit} unique recipients outside the 24-hour window reached (messaging tier)`);
@@ -260,6 +274,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
       this.uploads.set(source.id, upload);
     }
     return upload;
+  }
+
+  private clock(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   private servesTenant(request: HttpRequest): boolean {

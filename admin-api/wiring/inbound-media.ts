@@ -7,8 +7,11 @@ type Target = Pick<Campanile, 'notifications' | 'services'>;
  * Copies media people send on WhatsApp into the tenant's media library as soon as the webhook arrives:
  * the Graph API's download URL is valid for 5 minutes and the media id expires, so the copy cannot wait
  * for a module to ask. The adapters are built before Campanile exists: `bind()` it once created.
- * Refused files (a type or size the media library does not keep: audio, video, a 30 MB PDF) are logged
- * and the event keeps the downloaded bytes; nothing throws into the webhook.
+ * Every kind goes through core's inbound policy (`checkInboundMedia`: images, voice notes and other
+ * audio, video, PDF/Office/text documents, each with its size cap, recognised from the bytes), and is
+ * recorded with the chat it came from, so erasing the person deletes it. A refused file (a type the
+ * policy does not keep, a disguised or oversize file) is logged and the event keeps the downloaded
+ * bytes; nothing throws into the webhook.
  *
  * @example
  * const inbound = new InboundMediaCopier();
@@ -38,7 +41,7 @@ export class InboundMediaCopier {
     const bytes = await media.fetch();
     const library = target.notifications.media;
     try {
-      const stored = await library.upload(tenant.id, bytes, media.mimeType, media.fileName ?? `whatsapp-${media.kind}`);
+      const stored = await library.keepInbound(tenant.id, bytes, media.mimeType, media.fileName ?? `${message.ref.channel}-${media.kind}`, message.ref);
       this.log?.info({ ...where, mediaId: stored.id, size: stored.size }, 'inbound media copied into the media store');
       return { read: () => library.store.read(stored.id) };
     } catch (error) {

@@ -7,6 +7,7 @@ import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
 import type { OutboundMessage } from './outbound.js';
+import type { RecipientQuota } from './recipient-quota.js';
 import type { SendContext } from './send-context.js';
 import type { StateStorage } from '../storage/state-storage.js';
 
@@ -60,6 +61,12 @@ export interface AdapterRuntime {
    * tenant) and to `<channel>:<account>`. Survives restarts. Absent in unit tests that pass no storage.
    */
   readonly storage?: StateStorage;
+  /**
+   * Rolling-window counts of unique recipients (WhatsApp's daily messaging tier), kept in the database
+   * for the tenant the adapter serves: they survive restarts and are shared by every process on the same
+   * database. Absent in unit tests that pass no storage (use `memoryRecipientQuota()` there).
+   */
+  readonly recipientQuota?: RecipientQuota;
   /** Tenant lookup and tenant-scoped entity managers, for adapters that declare `entities`. */
   readonly tenants: TenantService;
   /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */

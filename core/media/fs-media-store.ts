@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import debug from 'debug';
 import { MediaError } from './media-errors.js';
-import type { MediaStore, StoredMedia } from './media-store.js';
+import type { MediaCheck, MediaStore, StoredMedia } from './media-store.js';
 import { checkMedia } from './media-types.js';
 
 const log = debug('campanile:media');
@@ -21,8 +21,8 @@ const ID = /^[0-9a-f]{64}$/;
 export class FsMediaStore implements MediaStore {
   constructor(private readonly dir: string) {}
 
-  async put(bytes: Uint8Array, declaredType: string | undefined, fileName: string): Promise<StoredMedia> {
-    const mimeType = checkMedia(bytes, declaredType);
+  async put(bytes: Uint8Array, declaredType: string | undefined, fileName: string, check: MediaCheck = checkMedia): Promise<StoredMedia> {
+    const mimeType = check(bytes, declaredType);
     const id = createHash('sha256').update(bytes).digest('hex');
     const media: StoredMedia = { id, mimeType, size: bytes.byteLength, fileName: cleanName(fileName) };
     const path = this.path(id);

@@ -1,7 +1,12 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { ConversationRef } from '../channel/conversation-ref.js';
 import type { Database } from '../storage/database.js';
+import { ChannelIdentity } from '../storage/entities/channel-identity.js';
 import { MediaFile } from '../storage/entities/media-file.js';
+import type { Person } from '../storage/entities/person.js';
+import { checkInboundMedia } from './inbound-media-types.js';
 import { MediaError } from './media-errors.js';
-import type { MediaStore, StoredMedia } from './media-store.js';
+import type { MediaCheck, MediaStore, StoredMedia } from './media-store.js';
 
 /**
  * A tenant's media: stores the bytes in the `MediaStore` and records a `MediaFile` row per tenant, so
@@ -15,15 +20,49 @@ import type { MediaStore, StoredMedia } from './media-store.js';
 export class MediaLibrary {
   constructor(private readonly db: Database, readonly store: MediaStore) {}
 
-  /** Validates and stores; throws `MediaError` (code, status, fix-it message) when refused. */
+  /** Validates (the notice policy) and stores; throws `MediaError` (code, status, fix-it message) when refused. */
   async upload(tenantId: number, bytes: Uint8Array, declaredType: string | undefined, fileName: string): Promise<StoredMedia> {
-    const media = await this.store.put(bytes, declaredType, fileName);
+    return this.record(tenantId, await this.store.put(bytes, declaredType, fileName), null);
+  }
+
+  /**
+   * Keeps a file a person sent (`checkInboundMedia`: images, audio, video, documents), recorded with the
+   * chat it came from so erasing the person deletes it. Throws `MediaError` when the policy refuses it.
+   *
+   * @example
+   * const voice = await media.keepInbound(tenant.id, bytes, 'audio/ogg; codecs=opus', 'voice.ogg', message.ref);
+   */
+  async keepInbound(tenantId: number, bytes: Uint8Array, declaredType: string | undefined, fileName: string, from: ConversationRef, check: MediaCheck = checkInboundMedia): Promise<StoredMedia> {
+    return this.record(tenantId, await this.store.put(bytes, declaredType, fileName, check), senderChat(from.channel, from.account, from.chatId));
+  }
+
+  /**
+   * The erasure hook (`PeopleService.addEraser`): deletes the files the person sent, rows and bytes (unless
+   * another row still refers to the bytes). Bytes go before the transaction commits: if it rolls back, a
+   * row may point at a missing file, which reads as MEDIA_NOT_FOUND; erasure prefers that to keeping them.
+   */
+  readonly eraser = async (em: SqlEntityManager, person: Person): Promise<void> => {
+    const identities = await em.find(ChannelIdentity, { person: person.id }, { filters: false });
+    if (identities.length === 0) return;
+    const chats = identities.map((i) => senderChat(i.channel, i.account, i.externalId));
+    const rows = await em.find(MediaFile, { tenant: person.tenant, senderChat: { $in: chats } }, { filters: false });
+    if (rows.length === 0) return;
+    await em.nativeDelete(MediaFile, { id: { $in: rows.map((r) => r.id) } }, { filters: false });
+    for (const hash of new Set(rows.map((r) => r.hash))) {
+      if ((await em.count(MediaFile, { hash }, { filters: false })) === 0) await this.store.delete(hash);
+    }
+  };
+
+  /**
+   * One row per tenant and file. An admin's upload of bytes a person sent becomes the comune's (erasing
+   * the person no longer deletes a notice's image); a person's copy never takes over an existing row.
+   */
+  private async record(tenantId: number, media: StoredMedia, sender: string | null): Promise<StoredMedia> {
     const em = this.em(tenantId);
     const existing = await em.findOne(MediaFile, { hash: media.id });
-    if (!existing) {
-      em.create(MediaFile, { tenant: tenantId, hash: media.id, mimeType: media.mimeType, size: media.size, fileName: media.fileName });
-      await em.flush();
-    }
+    if (!existing) em.create(MediaFile, { tenant: tenantId, hash: media.id, mimeType: media.mimeType, size: media.size, fileName: media.fileName, senderChat: sender });
+    else if (sender === null && existing.senderChat !== null) existing.senderChat = null;
+    await em.flush();
     return media;
   }
 
@@ -52,4 +91,9 @@ export class MediaLibrary {
     em.setFilterParams('tenant', { id: tenantId });
     return em;
   }
+}
+
+/** The `MediaFile.senderChat` of a chat (its tenant is the row's). */
+function senderChat(channel: string, account: string, chatId: string): string {
+  return `${channel}/${account}/${chatId}`;
 }

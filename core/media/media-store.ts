@@ -7,7 +7,17 @@ export interface StoredMedia {
 }
 
 /**
- * Where notice images and PDFs live, by content hash: the same bytes are stored once, and adapters use
+ * A media policy: returns the type to store some bytes as, or throws a `MediaError`. Notices use
+ * `checkMedia` (the default), media received from people `checkInboundMedia`.
+ *
+ * @example
+ * const policy: MediaCheck = checkInboundMedia;
+ * await store.put(bytes, 'audio/ogg', 'voice.ogg', policy);
+ */
+export type MediaCheck = (bytes: Uint8Array, declaredType: string | undefined) => string;
+
+/**
+ * Where notice images and PDFs, and the files people send, live, by content hash: the same bytes are stored once, and adapters use
  * the id to upload each file once per channel account (e.g. Telegram's `file_id`). The filesystem store
  * is the default; an S3-compatible store implements the same interface.
  *
@@ -17,8 +27,11 @@ export interface StoredMedia {
  * await store.delete(media.id);
  */
 export interface MediaStore {
-  /** Validates (magic bytes, size) and stores; throws `MediaError` with a fix-it message. */
-  put(bytes: Uint8Array, declaredType: string | undefined, fileName: string): Promise<StoredMedia>;
+  /**
+   * Validates with `check` (magic bytes, size; default the notice policy `checkMedia`) and stores;
+   * throws `MediaError` with a fix-it message.
+   */
+  put(bytes: Uint8Array, declaredType: string | undefined, fileName: string, check?: MediaCheck): Promise<StoredMedia>;
   /** The description, or null when unknown. */
   get(id: string): Promise<StoredMedia | null>;
   /** The bytes; throws `MediaError('MEDIA_NOT_FOUND')` when missing. */

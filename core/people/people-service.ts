@@ -3,6 +3,7 @@ import type { ConversationRef } from '../channel/conversation-ref.js';
 import type { Sender } from '../channel/inbound.js';
 import { pickLocale } from '../i18n/translator.js';
 import { ChannelIdentity } from '../storage/entities/channel-identity.js';
+import { ChannelRecipientWindow } from '../storage/entities/channel-recipient-window.js';
 import { ConversationState } from '../storage/entities/conversation-state.js';
 import { MessageLog } from '../storage/entities/message-log.js';
 import { ModuleStateEntry } from '../storage/entities/module-state.js';
@@ -27,6 +28,8 @@ export class PeopleService {
 
   /** Core tables holding person data. Tests assert each is empty for an erased person. */
   static readonly personTables = ['message_log', 'conversation_state', 'module_state', 'subscription', 'channel_identity', 'person'] as const;
+  /** Core tables holding a person's chat ids without a person link (found through their identities). */
+  static readonly chatIdTables = ['channel_recipient_window'] as const;
 
   /** Registers a module's eraser (called by the module registry). */
   addEraser(eraser: PersonEraser): void {
@@ -86,6 +89,10 @@ export class PeopleService {
       const row = await tx.findOne(Person, { id: personId });
       if (!row) return;
       for (const eraser of this.erasers) await eraser(tx, row);
+      // The recipient window counts chat ids, not people (it is written at send time, by raw SQL).
+      for (const identity of await tx.find(ChannelIdentity, { person: personId }, { filters: false })) {
+        await tx.nativeDelete(ChannelRecipientWindow, { tenant: row.tenant, channel: identity.channel, recipient: identity.externalId }, { filters: false });
+      }
       // Children first, so the order also holds where foreign keys are not enforced.
       await tx.nativeDelete(MessageLog, { person: personId });
       await tx.nativeDelete(ConversationState, { person: personId });

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { WhatsAppAdapter } from '../../adapters/whatsapp/index.js';
 import { InboundMediaCopier } from '../../admin-api/wiring/inbound-media.js';
-import { MediaFile, type InboundEvent, type MediaInbound } from '../../core/index.js';
+import { ChannelIdentity, MediaFile, type InboundEvent, type MediaInbound } from '../../core/index.js';
 import { buildApp } from '../helpers/campanile.js';
 import { FakeGraphApi } from '../fakes/whatsapp/fake-graph-api.js';
 import { payload, signedHeaders } from '../fakes/whatsapp/webhooks.js';
@@ -9,6 +10,10 @@ import { payload, signedHeaders } from '../fakes/whatsapp/webhooks.js';
 const secrets = { token: 'test-token', phoneNumberId: '106540352242922', appSecret: 'app-secret', verifyToken: 'verify-me' };
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 1, 2, 3, 4]);
 const OGG = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 0x00, 0x02, 9, 9, 9]);
+/** An MP4 video's first box: `ftyp` at offset 4, brand isom. */
+const MP4 = new Uint8Array([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 7, 7, 7]);
+/** A Windows executable sent as a "voice note". */
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
 
 async function setup(t: Test) {
   const graph = await FakeGraphApi.start(t, { token: secrets.token, phoneNumberId: secrets.phoneNumberId });
@@ -53,20 +58,62 @@ t.test('an inbound WhatsApp image is copied at once into the tenant media store;
   t.ok(lines.some((l) => l === 'INFO inbound media copied into the media store'));
 });
 
-t.test('audio the media store refuses is logged, never crashes; fetch still gives the downloaded bytes', async (t) => {
-  const { graph, receive, downloads, lines, until } = await setup(t);
-  const mediaId = graph.addInboundMedia(OGG, 'audio/ogg');
-  const event = await receive(payload('image', (m) => {
-    delete m.image;
-    m.type = 'audio';
-    m.audio = { mime_type: 'audio/ogg; codecs=opus', id: mediaId, voice: true };
-  }));
-  t.equal(event.media.kind, 'audio');
+t.test('a voice note and a video are kept in the media store; the events read the stored copies', async (t) => {
+  const { app, graph, receive, downloads, lines, until } = await setup(t);
+  const em = () => app.services.tenants.scopedEm(app.defaultTenant.id);
+  const voice = await receive(payload('audio', (m) => { m.audio.id = graph.addInboundMedia(OGG, 'audio/ogg'); }));
+  const video = await receive(payload('video', (m) => { m.video.id = graph.addInboundMedia(MP4, 'video/mp4'); }));
+  t.same([voice.media.kind, video.media.kind], ['audio', 'video']);
+  await until(async () => (await em().count(MediaFile, {})) === 2);
+  const rows = await em().find(MediaFile, {}, { orderBy: { mimeType: 'asc' } });
+  t.same(rows.map((r) => [r.mimeType, r.size, r.senderChat]), [
+    ['audio/ogg', OGG.byteLength, 'whatsapp/default/IT.13491208655302741918'],
+    ['video/mp4', MP4.byteLength, 'whatsapp/default/IT.13491208655302741918'],
+  ], 'recorded with the chat they came from (for erasure)');
+  t.same([...(await app.notifications.media.store.read(rows[0]!.hash))], [...OGG], 'the voice note’s bytes are in the store');
+
+  graph.advance(6 * 60_000); // the Graph URLs have expired
+  t.same([...(await voice.media.fetch())], [...OGG], 'the event reads the stored voice note');
+  t.same([...(await video.media.fetch())], [...MP4], 'and the stored video');
+  t.equal(downloads(), 2, 'each downloaded once, at once');
+  t.equal(lines.filter((l) => l === 'INFO inbound media copied into the media store').length, 2);
+});
+
+t.test('a disguised or oversize file is refused with a log line; the turn still runs', async (t) => {
+  const { app, graph, receive, lines, until } = await setup(t);
+  const turns: string[] = [];
+  app.engine.events.on('turn:done', (done) => turns.push(done.outcome));
+  const disguised = await receive(payload('audio', (m) => { m.audio.id = graph.addInboundMedia(EXE, 'audio/ogg'); }));
   await until(() => lines.some((l) => l.startsWith('WARN')));
-  t.match(lines.find((l) => l.startsWith('WARN')), /^WARN inbound media not kept in the media store: Unsupported file type/);
-  graph.advance(6 * 60_000);
-  t.same([...(await event.media.fetch())], [...OGG], 'bytes downloaded in time are still there');
-  t.equal(downloads(), 1);
+  t.match(lines.find((l) => l.startsWith('WARN')), /^WARN inbound media not kept in the media store: Unsupported file type received \(declared audio\/ogg\)/);
+  const big = new Uint8Array(16 * 1024 * 1024 + 1);
+  big.set(MP4);
+  const oversize = await receive(payload('video', (m) => { m.video.id = graph.addInboundMedia(big, 'video/mp4'); }));
+  await until(() => lines.filter((l) => l.startsWith('WARN')).length === 2);
+  t.match(lines.filter((l) => l.startsWith('WARN'))[1], /not kept in the media store: The file received is 16\.0 MB; video\/mp4 files are kept up to 16\.0 MB/);
+  t.equal(await app.services.tenants.scopedEm(app.defaultTenant.id).count(MediaFile, {}), 0, 'nothing kept');
+
+  for (const event of [disguised, oversize]) await app.engine.handle(event);
+  t.same(turns, ['handled', 'handled'], 'both turns ran to the end');
+  t.ok(graph.sent.length >= 2, 'and the person got an answer each time');
+  t.equal((await oversize.media.fetch()).byteLength, big.byteLength, 'the turn can still read the bytes downloaded in time');
+});
+
+t.test('erasing the person deletes the files they sent, rows and bytes', async (t) => {
+  const { app, graph, receive, until } = await setup(t);
+  const em = () => app.services.tenants.scopedEm(app.defaultTenant.id);
+  // Bytes of its own: the media store's folder is shared, and this test deletes them.
+  const bytes = Uint8Array.from([...OGG, ...randomBytes(16)]);
+  const voice = await receive(payload('audio', (m) => { m.audio.id = graph.addInboundMedia(bytes, 'audio/ogg'); }));
+  await until(async () => (await em().count(MediaFile, {})) === 1);
+  await app.engine.handle(voice); // the turn creates the person
+  const notice = await app.notifications.media.upload(app.defaultTenant.id, JPEG, 'image/jpeg', 'allerta.jpg');
+  const hash = (await em().findOneOrFail(MediaFile, { mimeType: 'audio/ogg' })).hash;
+  const identity = await em().findOneOrFail(ChannelIdentity, { channel: 'whatsapp' });
+  await app.services.people.erase(em(), identity.person.id);
+  t.same((await em().find(MediaFile, {})).map((r) => r.hash), [notice.id], 'only the comune’s own upload is left');
+  t.equal(await app.notifications.media.store.get(hash), null, 'the voice note’s bytes are gone');
+  await t.rejects(voice.media.fetch(), { code: 'MEDIA_NOT_FOUND' }, 'the stored copy is no more');
 });
 
 t.test('a media id the Graph API does not know: the copy fails, is logged, and fetch reports the error', async (t) => {

@@ -5,6 +5,7 @@ import { AuditEntry } from './audit-entry.js';
 import { Category } from './category.js';
 import { ChannelAccount } from './channel-account.js';
 import { ChannelIdentity } from './channel-identity.js';
+import { ChannelRecipientWindow } from './channel-recipient-window.js';
 import { ConversationState } from './conversation-state.js';
 import { Delivery } from './delivery.js';
 import { MediaFile } from './media-file.js';
@@ -19,7 +20,7 @@ import { Subscription } from './subscription.js';
 import { Tenant } from './tenant.js';
 
 export {
-  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ConversationState, Delivery, MediaFile, MessageLog,
+  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ChannelRecipientWindow, ConversationState, Delivery, MediaFile, MessageLog,
   ModuleStateEntry, Notice, OutboxLane, OutboxWorker, Person, ProcessedEvent, Subscription, Tenant,
 };
 export { DELIVERY_PRIORITY, DELIVERY_STATES, type DeliveryState } from './delivery.js';
@@ -30,4 +31,5 @@ export type { TenantSettings } from './tenant.js';
 export const coreEntities = [
   Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
   ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry, Delivery, MediaFile, OutboxLane, OutboxWorker,
+  ChannelRecipientWindow,
 ];

@@ -4,6 +4,8 @@ import coreAdminApi from './20261126050717-core-admin-api.js';
 import notificationOutbox from './20261126050607-core-notification-outbox.js';
 import deliveryReceipts from './20261126055439-core-delivery-receipts.js';
 import deliveryNoTenantFk from './20261126062951-core-delivery-no-tenant-fk.js';
+import recipientWindow from './20261126075119-core-recipient-window.js';
+import mediaFileSender from './20261126075902-core-media-file-sender.js';
 
 /** Core's migrations, applied in name order; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender];

@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { Database } from '../database.js';
 import type { Dialect } from '../dialect-migration.js';
 
@@ -16,18 +17,27 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlRunner {
   readonly dialect: Dialect;
   rows(statement: string, bindings?: readonly unknown[]): Promise<SqlRow[]>;
+  /**
+   * Runs `work` in one transaction on one connection (committed when it resolves, rolled back when it
+   * throws), for the few statements that must see each other under a lock (the recipient window).
+   */
+  transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 export function sqlRunner(db: Database): SqlRunner {
-  const knex = db.em.getKnex();
+  return runnerOn(db.em.getKnex(), db.dialect);
+}
+
+function runnerOn(knex: Knex | Knex.Transaction, dialect: Dialect): SqlRunner {
   return {
-    dialect: db.dialect,
+    dialect,
     async rows(statement, bindings = []) {
       const result: unknown = await knex.raw(statement, bindings as never[]);
       if (Array.isArray(result)) return result as SqlRow[];
       const rows = (result as { rows?: unknown } | undefined)?.rows;
       return Array.isArray(rows) ? (rows as SqlRow[]) : [];
     },
+    transaction: (work) => knex.transaction((trx) => work(runnerOn(trx, dialect))),
   };
 }
 

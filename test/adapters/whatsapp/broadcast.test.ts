@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import t, { type Test } from 'tap';
-import { RecipientBudget, WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
+import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
 import app from '../../../admin-api/app.js';
-import { ChannelIdentity, Delivery, Tenant, type Campanile } from '../../../core/index.js';
+import { ChannelIdentity, ChannelRecipientWindow, Delivery, Tenant, type Campanile } from '../../../core/index.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
@@ -15,8 +15,8 @@ const BUDGET_REASON = /whatsapp daily budget of 2 unique recipients outside the 
 /** Campanile with WhatsApp against the fake Graph API, the real HTTP plugin for status webhooks, and 6 + 4 people. */
 async function whatsappBroadcast(t: Test) {
   const graph = await FakeGraphApi.start(t, { token: secrets.token, phoneNumberId: secrets.phoneNumberId });
-  // A new number's tier, shrunk: 2 unique people per 24 h outside the window.
-  const whatsapp = new WhatsAppAdapter({ ...secrets, apiRoot: graph.apiRoot, budget: new RecipientBudget({ limit: 2 }) });
+  // A new number's tier, shrunk: 2 unique people per 24 h outside the window (WHATSAPP_DAILY_RECIPIENTS=2).
+  const whatsapp = new WhatsAppAdapter({ ...secrets, apiRoot: graph.apiRoot, dailyRecipients: 2 });
   const built = await buildApp(t, { adapters: [{ adapter: whatsapp }] });
   const fastify = Fastify();
   await fastify.register(app, { campanile: built.app });
@@ -88,6 +88,8 @@ t.test('in-window people get the free-form notice, out-of-window people the mapp
   t.match(Object.keys(stats.waiting)[0], BUDGET_REASON, 'the admin sees why the notice is not finished');
   const rows = await app.services.tenants.scopedEm(app.defaultTenant.id).find(Delivery, { notice: notice.id, state: 'pending' });
   t.equal(rows[0]?.attempts, 0, 'waiting for the budget uses no attempt');
+  const counted = await app.db.em.fork().find(ChannelRecipientWindow, {}, { filters: false });
+  t.same(counted.map((c) => c.recipient).sort(), to('template'), 'the budget is kept in the database, shared by every process');
 });
 
 t.test('without a template, out-of-window people end as "window closed" in the stats (no call to Meta)', async (t) => {

@@ -3,7 +3,7 @@ import { signBody } from '../../../adapters/whatsapp/index.js';
 
 /** Names of the recorded payloads in `payloads/`. */
 export type PayloadName =
-  | 'text' | 'text-command' | 'text-bsuid-only' | 'image' | 'location' | 'button-reply' | 'list-reply' | 'template-quick-reply'
+  | 'text' | 'text-command' | 'text-bsuid-only' | 'image' | 'audio' | 'video' | 'location' | 'button-reply' | 'list-reply' | 'template-quick-reply'
   | 'contacts' | 'unsupported' | 'status-sent' | 'status-delivered' | 'status-read' | 'status-failed-131047';
 
 /**
