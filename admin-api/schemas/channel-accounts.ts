@@ -7,7 +7,7 @@ import { DateTime } from './common.js';
  */
 export const CHANNEL_FIELDS = {
   telegram: { secrets: ['token', 'webhookSecret'], required: ['token'], settings: ['username'] },
-  whatsapp: { secrets: ['accessToken', 'appSecret', 'verifyToken'], required: ['accessToken', 'appSecret', 'verifyToken'], settings: ['phoneNumberId', 'businessAccountId'] },
+  whatsapp: { secrets: ['accessToken', 'appSecret', 'verifyToken'], required: ['accessToken', 'appSecret', 'verifyToken'], settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond'] },
 } as const;
 export type ChannelKind = keyof typeof CHANNEL_FIELDS;
 
@@ -18,8 +18,11 @@ export const Secrets = Type.Object({
   token: Type.Optional(Secret), webhookSecret: Type.Optional(Secret),
   accessToken: Type.Optional(Secret), appSecret: Type.Optional(Secret), verifyToken: Type.Optional(Secret),
 }, { additionalProperties: false, description: 'Write-only: never returned' });
+const WholeNumber = (description: string) => Type.String({ pattern: '^[1-9][0-9]{0,6}$', description });
 export const Settings = Type.Object({
   username: Type.Optional(Setting), phoneNumberId: Type.Optional(Setting), businessAccountId: Type.Optional(Setting),
+  dailyRecipients: Type.Optional(WholeNumber("WhatsApp: unique people per 24 h outside the reply window, the number's messaging tier (250, 1000, 10000, 100000); default 250")),
+  messagesPerSecond: Type.Optional(WholeNumber('WhatsApp: messages per second for this number; default 80')),
 }, { additionalProperties: false });
 
 export const ChannelAccountReply = Type.Object({

@@ -132,6 +132,9 @@ export function storedAccountAdapters(accounts: readonly StoredAccount[], option
           account: account.name,
           webhookPath: `/webhooks/whatsapp/${suffix}`,
           ...(env.WHATSAPP_API_ROOT ? { apiRoot: env.WHATSAPP_API_ROOT } : {}),
+          // The number's tier and throughput, as the comune set them on the account (schema: whole numbers).
+          ...(text('dailyRecipients') ? { dailyRecipients: Number(text('dailyRecipients')) } : {}),
+          ...(text('messagesPerSecond') ? { messagesPerSecond: Number(text('messagesPerSecond')) } : {}),
           ...options.whatsApp?.(account),
         });
       } else {

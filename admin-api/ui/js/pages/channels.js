@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 
 const FIELDS = {
   telegram: { settings: ['username'], secrets: ['token', 'webhookSecret'] },
-  whatsapp: { settings: ['phoneNumberId', 'businessAccountId'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
+  whatsapp: { settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
 };
 
 export async function render(ctx) {
