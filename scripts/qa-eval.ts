@@ -2,7 +2,8 @@
  * Evaluate the Q&A classifier on labelled files.
  *
  *   tsx scripts/qa-eval.ts --train T.jsonl|library.json --test S.jsonl [--oos O.jsonl]
- *                          [--threshold 0.5] [--nlp-weight 0.5] [--centroid-weight 0.4] [--margin-weight 0.3] [--no-synonyms]
+ *                          [--threshold 0.5] [--nlp-weight 0.5] [--centroid-weight 0.4] [--softmax-weight 0.4]
+ *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms]
  *                          [--repeat N] [--sweep] [--verbose]
  *
  * Trains a fresh model on T (labels are entry ids), classifies S (must get its label) and O (must
@@ -29,6 +30,8 @@ const options: QaClassifierOptions = {};
 if (args.has('threshold')) options.threshold = Number(args.get('threshold'));
 if (args.has('nlp-weight')) options.nlpWeight = Number(args.get('nlp-weight'));
 if (args.has('centroid-weight')) options.centroidWeight = Number(args.get('centroid-weight'));
+if (args.has('softmax-weight')) options.softmaxWeight = Number(args.get('softmax-weight'));
+if (args.has('softmax')) options.softmax = JSON.parse(args.get('softmax') as string) as QaClassifierOptions['softmax'];
 if (args.has('margin-weight')) options.marginWeight = Number(args.get('margin-weight'));
 if (args.has('no-synonyms')) options.synonyms = {};
 
