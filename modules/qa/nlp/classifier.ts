@@ -113,7 +113,7 @@ export class QaClassifier {
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
     // Both rebuilt from the stored phrasings, so the serialized format stays version 1. The
-    // softmax model takes ~0.1–0.3 s for 1,000 phrasings (see docs/qa-evaluation.md).
+    // softmax model takes 0.16–0.37 s of CPU for 951 phrasings (see docs/qa-evaluation.md).
     this.lexical = new LexicalIndex(entries);
     this.centroids = this.centroidWeight > 0 ? new CentroidIndex(entries) : null;
     this.softmax = this.softmaxWeight > 0 ? new SoftmaxModel(entries, options.softmax) : null;
