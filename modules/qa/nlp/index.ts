@@ -6,6 +6,7 @@ export { QaClassifier, trainClassifier, loadClassifier, prepareEntries } from '.
 export type { QaClassifierOptions } from './classifier.js';
 export { QaModelError } from './errors.js';
 export type { QaModelErrorCode } from './errors.js';
-export { QA_ANSWER_THRESHOLD, NLP_WEIGHT, CENTROID_WEIGHT, combineScores } from './scoring.js';
+export { QA_ANSWER_THRESHOLD, NLP_WEIGHT, CENTROID_WEIGHT, SOFTMAX_WEIGHT, combineScores } from './scoring.js';
+export type { SoftmaxModelOptions } from './softmax-model.js';
 export type { QaTrainingEntry, QaCandidate, QaClassification, SerializedModel } from './types.js';
 export { trainInWorker } from './train-in-worker.js';

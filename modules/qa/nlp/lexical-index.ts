@@ -16,6 +16,16 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
+/**
+ * Whether a normalised word is an article, preposition or conjunction (no topic).
+ *
+ * @example
+ * isStopword('della') // => true
+ */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 /** Weight of a whole-word feature relative to one character 3-gram. */
 const WORD_WEIGHT = 2;
 

@@ -60,6 +60,9 @@ export interface SerializedModel {
   trainedAt: string;
   /** NLP.js `nlp.export(true)` output. */
   nlpjs: string;
-  /** Normalised training phrasings per entry; the lexical index is rebuilt from them on load (a few ms). */
+  /**
+   * Normalised training phrasings per entry; the lexical indexes (a few ms) and the softmax model
+   * (~0.2–1 s for 1,000 phrasings, see docs/qa-evaluation.md) are rebuilt from them on load.
+   */
   entries: { entryId: string; phrasings: string[] }[];
 }

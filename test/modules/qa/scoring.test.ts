@@ -1,10 +1,12 @@
 import t from 'tap';
-import { CENTROID_WEIGHT, combineScores, NLP_WEIGHT } from '../../../modules/qa/nlp/index.js';
+import { CENTROID_WEIGHT, combineScores, NLP_WEIGHT, SOFTMAX_WEIGHT } from '../../../modules/qa/nlp/index.js';
 import { CentroidIndex, stemWord } from '../../../modules/qa/nlp/lexical-index.js';
+import { SoftmaxModel } from '../../../modules/qa/nlp/softmax-model.js';
 import { Speller } from '../../../modules/qa/nlp/spelling.js';
 
-t.test('combineScores: three signals, weights summing to 1', async (t) => {
-  t.ok(Math.abs(combineScores(1, 1, NLP_WEIGHT, 1, CENTROID_WEIGHT) - 1) < 1e-12);
+t.test('combineScores: four signals, weights summing to 1', async (t) => {
+  t.ok(Math.abs(combineScores(1, 1, NLP_WEIGHT, 1, CENTROID_WEIGHT, 1, SOFTMAX_WEIGHT) - 1) < 1e-12);
+  t.ok(Math.abs(combineScores(1, 0.5, 0.1, 0, 0, 0.9, 0.4) - 0.71) < 1e-12);
   t.equal(combineScores(0.98, 0.75, 0.5), 0.865);
   t.ok(Math.abs(combineScores(1, 0.5, 0.3, 0.75, 0.4) - 0.75) < 1e-12);
 });
@@ -18,6 +20,24 @@ t.test('CentroidIndex ranks the entry whose phrasings share the words, stems inc
   t.ok((scores.get('tari') ?? 0) > (scores.get('anagrafe') ?? 0));
   t.equal(index.scores('').size, 0);
   t.equal(stemWord('pagamenti'), stemWord('pagamento'));
+});
+
+t.test('SoftmaxModel: ranks by discriminative features, deterministic, flat on unknown words', async (t) => {
+  const entries = [
+    { entryId: 'tari', phrasings: ['come pago la tari', 'pagamento tari', 'scadenza tari', 'tari pagamento online'] },
+    { entryId: 'anagrafe', phrasings: ['orari anagrafe', 'quando apre anagrafe', 'anagrafe aperta sabato'] },
+    { entryId: 'cimitero', phrasings: ['orari cimitero', 'quando apre il cimitero'] },
+  ];
+  const model = new SoftmaxModel(entries);
+  const scores = model.scores('pagamenti della tari');
+  t.ok((scores.get('tari') ?? 0) > 0.5);
+  t.ok(Math.abs([...scores.values()].reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  // "orari" is shared by two entries: the entry-specific word decides.
+  t.ok((model.scores('orari del cimitero').get('cimitero') ?? 0) > (model.scores('orari del cimitero').get('anagrafe') ?? 0));
+  t.same(new SoftmaxModel(entries).scores('quando apre'), model.scores('quando apre'));
+  t.ok(model.coverage('meteo domani a trento') < model.coverage('orari anagrafe'));
+  t.ok(Math.max(...model.scores('meteo domani a trento').values()) < Math.max(...model.scores('orari anagrafe').values()));
+  t.equal(model.scores('').size, 0);
 });
 
 t.test('Speller: corrections are unchanged by the length buckets and the cache', async (t) => {
