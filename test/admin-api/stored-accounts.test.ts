@@ -26,7 +26,7 @@ t.test('stored accounts of two tenants become adapters bound to their tenant, wi
   await seed(mainInfo.id, [
     { channel: 'telegram', name: 'default', config: { token: '111:AAA' } }, // duplicates the env bot (same tenant and account)
     { channel: 'telegram', name: 'eventi', config: { token: '222:BBB', username: 'eventi_bot', webhookSecret: 'hook-secret' } },
-    { channel: 'whatsapp', name: 'secondo', config: { ...WA, phoneNumberId: 'PN-2' } },
+    { channel: 'whatsapp', name: 'secondo', config: { ...WA, phoneNumberId: 'PN-2', dailyRecipients: '1000', messagesPerSecond: '20' } },
     { channel: 'whatsapp', name: 'spento', config: { ...WA, phoneNumberId: 'PN-9' }, active: false },
   ]);
   await seed(other.id, [
@@ -65,6 +65,10 @@ t.test('stored accounts of two tenants become adapters bound to their tenant, wi
   ]);
   t.ok(built.every(({ adapter }) => adapter instanceof TelegramAdapter || adapter instanceof WhatsAppAdapter));
   t.equal((built[0]!.adapter as TelegramAdapter).tenant, main);
+  const secondo = built[1]!.adapter as WhatsAppAdapter;
+  t.equal(secondo.budget.limit, 1000, "the account's messaging tier sets its daily budget");
+  t.same(secondo.capabilities.rateLimits.perAccount, { count: 20, perMs: 1000 }, 'and its messages per second');
+  t.equal((built[3]!.adapter as WhatsAppAdapter).budget.limit, 250, 'without a tier: 250, the tier of a new number');
   const warnings = lines.filter((l) => l.startsWith('WARN'));
   t.same(warnings, [
     `WARN stored telegram account "default" of tenant "${main}" skipped: an adapter with this tenant and account name is already configured (environment)`,
