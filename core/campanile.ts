@@ -97,7 +97,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const people = new PeopleService();
   const adapters = new AdapterRegistry();
   for (const { adapter, tenant } of options.adapters) adapters.add(adapter, tenant ? { tenant } : {});
-  const messenger = new Messenger(adapters, tenants, log.child({ component: 'messenger' }));
+  const messenger = new Messenger(adapters, tenants, log.child({ component: 'messenger' }), translator);
   const notifications = new NotificationService({
     db, tenants, adapters, translator, log: log.child({ component: 'notifications' }),
     mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),

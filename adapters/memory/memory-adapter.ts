@@ -1,6 +1,6 @@
 import {
   parseCommandText, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
-  type DeliveryResult, type InboundMessage, type OutboundMessage,
+  type DeliveryResult, type InboundMessage, type OutboundMessage, type SendContext,
 } from '../../core/index.js';
 
 /** Options of the in-memory test channel. */
@@ -18,6 +18,8 @@ export interface SentMessage {
   readonly messageId: string;
   /** `performance.now()` when the send happened (rate tests check every sliding window). */
   readonly at: number;
+  /** What the caller told the adapter about the recipient (reply window, texts in their language). */
+  readonly context?: SendContext;
 }
 
 const DEFAULT_CAPABILITIES: ChannelCapabilities = {
@@ -80,7 +82,7 @@ export class MemoryAdapter implements ChannelAdapter {
     this.runtime = undefined;
   }
 
-  async send(ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
+  async send(ref: ConversationRef, message: OutboundMessage, _signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const at = performance.now();
     const hooked = this.onSend?.(ref, message);
     if (hooked) return hooked;
@@ -94,7 +96,7 @@ export class MemoryAdapter implements ChannelAdapter {
       await media.read();
     }
     const messageId = message.replaceMessageId ?? `out-${this.nextId++}`;
-    this.sent.push({ ref, message, messageId, at });
+    this.sent.push({ ref, message, messageId, at, ...(context ? { context } : {}) });
     return { status: 'delivered', messageId };
   }
 

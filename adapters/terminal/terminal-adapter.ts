@@ -1,9 +1,11 @@
 import { createInterface, type Interface } from 'node:readline';
 import {
-  delivery, parseCommandText, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
+  defaultChannelTexts, delivery, parseCommandText, type SendContext, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
   type DeliveryResult, type OutboundMessage,
 } from '../../core/index.js';
 import { parseLocation, toTerminal } from './mapping.js';
+
+const DEFAULT_NUMBERED_HINT = defaultChannelTexts().numberedHint;
 
 /** Options of the terminal chat. */
 export interface TerminalAdapterOptions {
@@ -67,10 +69,10 @@ export class TerminalAdapter implements ChannelAdapter {
     this.readline?.close();
   }
 
-  async send(_ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
+  async send(_ref: ConversationRef, message: OutboundMessage, _signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const output = this.options.output ?? process.stdout;
     const color = this.options.color ?? Boolean((output as { isTTY?: boolean }).isTTY);
-    output.write(`\n${toTerminal(message, { color, numberedHint: this.options.numberedHint ?? 'Rispondi con il numero della tua scelta.' })}\n> `);
+    output.write(`\n${toTerminal(message, { color, numberedHint: context?.texts?.numberedHint ?? this.options.numberedHint ?? DEFAULT_NUMBERED_HINT })}\n> `);
     return delivery.delivered(`terminal-${this.nextId++}`);
   }
 }

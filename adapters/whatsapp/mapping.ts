@@ -1,6 +1,6 @@
 import {
-  joinText, numberedChoices, parseCommandText, plain, splitText, textLength, toPlainText, truncateLabel,
-  type ChannelEvent, type ChoiceButton, type ConversationRef, type FormattedText, type InboundEvent, type InboundMedia,
+  defaultChannelTexts, joinText, numberedChoices, parseCommandText, plain, splitText, textLength, toPlainText, truncateLabel,
+  type ChannelEvent, type ChannelTexts, type ChoiceButton, type ConversationRef, type FormattedText, type InboundEvent, type InboundMedia,
   type InboundMessage, type MediaKind, type OutboundAttachment, type OutboundMessage, type Sender, type TemplateRef,
 } from '../../core/index.js';
 import { failureReason } from './errors.js';
@@ -240,21 +240,14 @@ export const WHATSAPP_LIMITS = {
   templateParameter: 1024,
 } as const;
 
-/** Texts the renderer needs that the message does not carry (the channel has no locale here). */
-export interface RenderTexts {
-  /** Label of the button that opens a list (≤ 20 chars). */
-  readonly listButton: string;
-  /** Line after a numbered list of choices. */
-  readonly numberedHint: string;
-  /** Body when a message has choices but no text. */
-  readonly choicePrompt: string;
-}
+/**
+ * Texts the renderer needs that the message does not carry (list button ≤ 20 chars, the hint after a
+ * numbered list, the body of a choices-only message): `SendContext.texts` in the person's language.
+ */
+export type RenderTexts = ChannelTexts;
 
-export const DEFAULT_RENDER_TEXTS: RenderTexts = {
-  listButton: 'Scegli',
-  numberedHint: 'Rispondi con il numero della tua scelta.',
-  choicePrompt: 'Scegli:',
-};
+/** Core's Italian channel words, when the caller passes none (a broadcast has no choices). */
+export const DEFAULT_RENDER_TEXTS: RenderTexts = defaultChannelTexts();
 
 /** One message to send: a ready body, or media that must be uploaded (or found in the cache) first. */
 export type OutboundPart =

@@ -200,7 +200,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (open === false) return this.sendTemplate(ref, message, signal);
     try {
       let last: string | undefined;
-      for (const part of toWhatsApp(message, this.texts)) {
+      // The person's language when the caller knows it; the configured (Italian by default) words otherwise.
+      for (const part of toWhatsApp(message, context?.texts ?? this.texts)) {
         const body = part.kind === 'body' ? part.body : await this.mediaPart(part.attachment, part.caption, signal);
         last = await this.post(ref, body, signal, part.kind === 'media' ? part.attachment : undefined);
       }

@@ -14,6 +14,20 @@
 export interface SendContext {
   /** The person's last message on this identity (`ChannelIdentity.lastInboundAt`); null when never. */
   readonly lastInboundAt?: Date | null;
+  /** The words a channel adds around what it renders, in the recipient's language (see `channelTexts`). */
+  readonly texts?: ChannelTexts;
+}
+
+/**
+ * Words an adapter adds that the message does not carry: the button that opens a list, the line after
+ * a numbered list of choices, the body of a message that has only choices. The caller resolves them in
+ * the person's language (core/i18n `channel.*` keys, tenant overrides included); an adapter uses its
+ * own defaults when they are missing (e.g. a broadcast, which carries no choices).
+ */
+export interface ChannelTexts {
+  readonly listButton: string;
+  readonly numberedHint: string;
+  readonly choicePrompt: string;
 }
 
 /**

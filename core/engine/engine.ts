@@ -4,6 +4,7 @@ import { conversationKey } from '../channel/conversation-ref.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import type { ChannelEvent, InboundEvent, InboundMessage } from '../channel/inbound.js';
 import type { OutboundMessage } from '../channel/outbound.js';
+import { channelTexts } from '../i18n/channel-texts.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
 import type { ModuleRegistry } from '../module/module-registry.js';
@@ -176,9 +177,10 @@ export class Engine {
       replies = [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
     }
 
+    const texts = channelTexts(this.options.translator, ctx.locale, tenant.texts);
     for (const reply of replies) {
       // The message in hand is the person's last inbound: a reply is always inside a reply window.
-      const result = await adapter.send(raw.ref, reply, undefined, { lastInboundAt: raw.receivedAt }).catch((error: unknown) => {
+      const result = await adapter.send(raw.ref, reply, undefined, { lastInboundAt: raw.receivedAt, texts }).catch((error: unknown) => {
         log.error({ err: error, channel: raw.ref.channel }, 'adapter.send threw instead of returning a DeliveryResult');
         return { status: 'transient', reason: 'adapter threw' } as const;
       });

@@ -2,9 +2,12 @@ import type { AdapterRegistry } from '../channel/adapter-registry.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import { toPlainText } from '../channel/formatted-text.js';
 import type { OutboundMessage } from '../channel/outbound.js';
+import { channelTexts } from '../i18n/channel-texts.js';
+import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
 import { ChannelIdentity } from '../storage/entities/channel-identity.js';
 import { MessageLog } from '../storage/entities/message-log.js';
+import { Person } from '../storage/entities/person.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 
@@ -24,6 +27,7 @@ export class Messenger {
     private readonly adapters: AdapterRegistry,
     private readonly tenants: TenantService,
     private readonly log: Logger,
+    private readonly translator: Translator,
   ) {}
 
   async send(tenant: TenantInfo, identityId: number, message: OutboundMessage): Promise<DeliveryResult> {
@@ -33,7 +37,9 @@ export class Messenger {
     if (!identity.active) return { status: 'recipient-gone', reason: 'blocked' };
     const adapter = this.adapters.forRef(identity.address);
     if (!adapter) return { status: 'permanent', reason: `no adapter running for ${identity.channel}/${identity.account}` };
-    const result = await adapter.send(identity.address, message, undefined, { lastInboundAt: identity.lastInboundAt ?? null });
+    const person = await em.findOne(Person, { id: identity.person.id }, { fields: ['locale'] });
+    const texts = channelTexts(this.translator, person?.locale ?? tenant.defaultLocale, tenant.texts);
+    const result = await adapter.send(identity.address, message, undefined, { lastInboundAt: identity.lastInboundAt ?? null, texts });
     if (result.status === 'recipient-gone') await em.nativeUpdate(ChannelIdentity, { id: identity.id }, { active: false, inactiveReason: result.reason });
     if (result.status === 'delivered') {
       em.create(MessageLog, { tenant: tenant.id, person: identity.person, identity, direction: 'out', kind: 'proactive', text: historyText(message) });
