@@ -86,6 +86,7 @@ export { retryDelay } from './outbox/retry-delay.js';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-worker.js';
 export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './outbox/lane-sender.js';
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
+export { bumpAttempts, readAttempts, clearAttempts, pruneAttempts, type AttemptWindow } from './storage/sql/login-attempts.js';
 export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
 export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
 export { storedRecipientQuota } from './storage/recipient-quota-store.js';

@@ -1,60 +1,59 @@
+import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { bumpAttempts, clearAttempts, pruneAttempts, readAttempts, sqlRunner, type AttemptWindow, type SqlRunner } from '../../../core/index.js';
 import { ProblemError } from '../../errors.js';
 
 /**
  * Slows password guessing: at most `maxFailures` failed logins per account and `maxPerIp` attempts per
  * address within a fixed window; past either, 429 with Retry-After. A success clears the account's
- * failures. In memory, per process: with several processes behind a balancer the limits multiply,
- * which still bounds guessing (a shared store would be the next step).
+ * failures. The counts live in the database (`login_attempt_window`, keyed by a hash: no e-mail or
+ * address stored), so several processes behind a balancer share one limit instead of multiplying it.
  *
  * @example
- * throttle.check(email, ip);            // throws 429 when over a limit
- * throttle.failed(email); throttle.succeeded(email);
+ * await throttle.check(email, ip);            // throws 429 when over a limit
+ * await throttle.failed(email); await throttle.succeeded(email);
  */
 export class LoginThrottle {
-  private readonly accounts = new Map<string, { count: number; resetAt: number }>();
-  private readonly ips = new Map<string, { count: number; resetAt: number }>();
+  private lastPrune = 0;
 
-  constructor(private readonly options: { maxFailures: number; maxPerIp: number; windowMs: number }, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly options: { maxFailures: number; maxPerIp: number; windowMs: number },
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one attempt from `ip`, and refuses when the account or the address is over its limit. */
-  check(email: string, ip: string): void {
+  async check(email: string, ip: string): Promise<void> {
     const now = this.now();
-    this.prune(now);
-    const byIp = this.bump(this.ips, ip, now);
-    const account = this.accounts.get(email.toLowerCase());
-    const over = (account && account.count >= this.options.maxFailures ? account : null) ?? (byIp.count > this.options.maxPerIp ? byIp : null);
+    await this.prune(now);
+    const byIp = await bumpAttempts(this.sql, { key: keyOf('ip', ip), now, windowMs: this.options.windowMs });
+    const account = await readAttempts(this.sql, { key: keyOf('account', email), now });
+    const over: AttemptWindow | null = (account && account.count >= this.options.maxFailures ? account : null) ?? (byIp.count > this.options.maxPerIp ? byIp : null);
     if (over) {
       const retryAfter = Math.max(1, Math.ceil((over.resetAt - now) / 1000));
       throw new ProblemError('too-many-requests', `Too many login attempts: wait ${retryAfter} s before trying again.`, undefined, { 'retry-after': String(retryAfter) });
     }
   }
 
-  failed(email: string): void {
-    this.bump(this.accounts, email.toLowerCase(), this.now());
+  async failed(email: string): Promise<void> {
+    await bumpAttempts(this.sql, { key: keyOf('account', email), now: this.now(), windowMs: this.options.windowMs });
   }
 
-  succeeded(email: string): void {
-    this.accounts.delete(email.toLowerCase());
+  async succeeded(email: string): Promise<void> {
+    await clearAttempts(this.sql, keyOf('account', email));
   }
 
-  private bump(map: Map<string, { count: number; resetAt: number }>, key: string, now: number) {
-    let entry = map.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + this.options.windowMs };
-      map.set(key, entry);
-    }
-    entry.count += 1;
-    return entry;
+  // Ended windows are deleted at most once per window length: the table stays as small as one window's attempts.
+  private async prune(now: number): Promise<void> {
+    if (now - this.lastPrune < this.options.windowMs) return;
+    this.lastPrune = now;
+    await pruneAttempts(this.sql, now);
   }
+}
 
-  // Bounded memory under a spray of addresses: drop expired windows once the maps grow.
-  private prune(now: number): void {
-    for (const map of [this.accounts, this.ips]) {
-      if (map.size < 10_000) continue;
-      for (const [key, entry] of map) if (entry.resetAt <= now) map.delete(key);
-    }
-  }
+/** sha256 of `<kind>:<value>`, e-mails case-folded. */
+function keyOf(kind: 'account' | 'ip', value: string): string {
+  return createHash('sha256').update(`${kind}:${kind === 'account' ? value.trim().toLowerCase() : value}`).digest('hex');
 }
 
 declare module 'fastify' {
@@ -73,7 +72,7 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const { loginMaxFailures, loginMaxPerIp, loginWindowMs } = fastify.config;
-    fastify.decorate('loginThrottle', new LoginThrottle({ maxFailures: loginMaxFailures, maxPerIp: loginMaxPerIp, windowMs: loginWindowMs }));
+    fastify.decorate('loginThrottle', new LoginThrottle(sqlRunner(fastify.campanile.db), { maxFailures: loginMaxFailures, maxPerIp: loginMaxPerIp, windowMs: loginWindowMs }));
   },
-  { name: 'login-throttle', dependencies: ['env'] },
+  { name: 'login-throttle', dependencies: ['env', 'campanile'] },
 );

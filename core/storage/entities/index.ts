@@ -8,6 +8,7 @@ import { ChannelIdentity } from './channel-identity.js';
 import { ChannelRecipientWindow } from './channel-recipient-window.js';
 import { ConversationState } from './conversation-state.js';
 import { Delivery } from './delivery.js';
+import { LoginAttemptWindow } from './login-attempt-window.js';
 import { MediaFile } from './media-file.js';
 import { MessageLog } from './message-log.js';
 import { ModuleStateEntry } from './module-state.js';
@@ -20,7 +21,7 @@ import { Subscription } from './subscription.js';
 import { Tenant } from './tenant.js';
 
 export {
-  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ChannelRecipientWindow, ConversationState, Delivery, MediaFile, MessageLog,
+  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ChannelRecipientWindow, ConversationState, Delivery, LoginAttemptWindow, MediaFile, MessageLog,
   ModuleStateEntry, Notice, OutboxLane, OutboxWorker, Person, ProcessedEvent, Subscription, Tenant,
 };
 export { DELIVERY_PRIORITY, DELIVERY_STATES, type DeliveryState } from './delivery.js';
@@ -31,5 +32,5 @@ export type { TenantSettings } from './tenant.js';
 export const coreEntities = [
   Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
   ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry, Delivery, MediaFile, OutboxLane, OutboxWorker,
-  ChannelRecipientWindow,
+  ChannelRecipientWindow, LoginAttemptWindow,
 ];

@@ -1,4 +1,9 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import t from 'tap';
+import app from '../../../admin-api/app.js';
+import { LoginThrottle } from '../../../admin-api/plugins/app/login-throttle.js';
+import { LoginAttemptWindow, sqlRunner } from '../../../core/index.js';
 import { build, expectProblem, PASSWORD } from '../../helpers/app.js';
 
 t.test('login gives a bearer token and an httpOnly SameSite=Strict cookie; both work; logout revokes at once', async (t) => {
@@ -77,4 +82,32 @@ t.test('a deactivated user is out at once', async (t) => {
   const res = await mayor({ method: 'PATCH', url: `/api/v1/tenants/${app.tenant}/users/${id}`, payload: { active: false } });
   t.equal(res.statusCode, 200, res.body);
   t.equal((await app.fastify.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${editorToken}` } })).statusCode, 401);
+});
+
+t.test('login limits are shared by every process on the database, keyed by hashes, and end with their window', async (t) => {
+  const env = { CAMPANILE_ADMIN_EMAIL: 'root@example.org', CAMPANILE_ADMIN_PASSWORD: PASSWORD, LOGIN_MAX_FAILURES: '4' };
+  const first = await build(t, { env });
+  // A second admin API on the same database: what a second process behind the balancer is.
+  const second = Fastify({ logger: false });
+  await second.register(fp(app), { campanile: first.campanile, env });
+  await second.ready();
+  t.teardown(() => second.close());
+  const attempt = (fastify: FastifyInstance, password: string) =>
+    fastify.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'Root@Example.org', password }, remoteAddress: '10.1.1.1' });
+  for (const fastify of [first.fastify, second, first.fastify, second]) t.equal((await attempt(fastify, 'guess')).statusCode, 401);
+  expectProblem(t, await attempt(first.fastify, PASSWORD), 429, 'too-many-requests');
+  expectProblem(t, await attempt(second, PASSWORD), 429, 'too-many-requests');
+
+  const rows = await first.campanile.db.em.fork().find(LoginAttemptWindow, {});
+  t.equal(rows.length, 2, 'one window for the account, one for the address');
+  t.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key)), 'keys are hashes: no e-mail or address is stored');
+
+  // The window ends: the account may try again, and ended windows are pruned.
+  let now = Date.now();
+  const throttle = new LoginThrottle(sqlRunner(first.campanile.db), { maxFailures: 4, maxPerIp: 100, windowMs: 60_000 }, () => now);
+  await t.rejects(throttle.check('root@example.org', '10.1.1.2'), { message: /Too many login attempts/ }, 'still locked inside the window');
+  now += 16 * 60_000;
+  await throttle.check('root@example.org', '10.1.1.2');
+  t.pass('after the window the account may log in again');
+  t.equal(await first.campanile.db.em.fork().count(LoginAttemptWindow, {}), 1, 'ended windows are deleted (only the new address window is left)');
 });

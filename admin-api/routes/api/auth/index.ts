@@ -32,13 +32,13 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request, reply) => {
     const { email, password } = request.body;
-    fastify.loginThrottle.check(email, request.ip);
+    await fastify.loginThrottle.check(email, request.ip);
     const user = await fastify.users.authenticate(email, password);
     if (!user) {
-      fastify.loginThrottle.failed(email);
+      await fastify.loginThrottle.failed(email);
       throw new ProblemError('unauthenticated', 'Wrong e-mail or password (or the account is disabled).');
     }
-    fastify.loginThrottle.succeeded(email);
+    await fastify.loginThrottle.succeeded(email);
     const { token, expiresAt } = await fastify.sessions.create(user, request.ip);
     const principal = await fastify.sessions.resolve(token);
     if (!principal) throw new Error('A session just created does not resolve: check the clock and SESSION_TTL_HOURS.');
