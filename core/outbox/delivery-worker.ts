@@ -9,6 +9,7 @@ import { acquireLane, heartbeat, releaseLane, retireWorker } from '../storage/sq
 import { reapDeliveries } from '../storage/sql/reap-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import { ChatSpacing } from './chat-spacing.js';
+import { ClaimFloor } from './claim-floor.js';
 import { Dispatcher } from './dispatcher.js';
 import { LaneSender, type DeliveryPreparer, type LaneSenderOptions } from './lane-sender.js';
 import type { OutboxEvents } from './outbox-events.js';
@@ -40,6 +41,8 @@ interface RunningLane {
   readonly lane: string;
   readonly sender: LaneSender;
   readonly loop: Dispatcher<ClaimedDelivery>;
+  /** Where the lane's next claim starts (PostgreSQL skips the dead index entries of rows already claimed). */
+  readonly floor: ClaimFloor;
 }
 
 /**
@@ -183,19 +186,23 @@ export class DeliveryWorker {
     });
     const ratePerMs = perAccount.count / perAccount.perMs;
     const claimSize = Math.max(1, Math.min(options.batchSize, Math.ceil(ratePerMs * options.claimAheadMs) + options.concurrency));
+    const floor = new ClaimFloor();
     const loop = new Dispatcher<ClaimedDelivery>({
       batchSize: claimSize,
       pollIntervalMs: options.pollIntervalMs,
       onError,
       claim: async () => {
         if (sender.paused()) return [];
-        const rows = await claimDeliveries(sql, { lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit });
+        const rows = await claimDeliveries(sql, {
+          lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit, after: floor.next(performance.now()),
+        });
+        floor.claimed(rows, claimSize);
         if (rows.length > 0) events.emit('outbox:claim', { lane, worker: this.id, count: rows.length });
         return rows;
       },
       deliver: (rows) => sender.accept(rows),
     });
-    this.lanes.set(lane, { lane, sender, loop });
+    this.lanes.set(lane, { lane, sender, loop, floor });
     loop.start();
     log('%s owns %s (claims of %d)', this.id, lane, claimSize);
     events.emit('lane:acquired', { lane, worker: this.id });
@@ -216,7 +223,11 @@ export class DeliveryWorker {
     const lanes = [...new Set(back.map((b) => b.lane))];
     log('%s reclaimed %d rows of %o', this.id, back.length, lanes);
     this.deps.events.emit('lease:reclaimed', { worker: this.id, count: back.length, lanes });
-    for (const lane of lanes) this.lanes.get(lane)?.loop.notify();
+    for (const lane of lanes) {
+      const running = this.lanes.get(lane);
+      running?.floor.reset(); // the reaped rows may lie below the floor
+      running?.loop.notify();
+    }
   }
 }
 
