@@ -84,7 +84,8 @@ export { DeliveryWorker, type DeliveryWorkerOptions } from './outbox/delivery-wo
 export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './outbox/lane-sender.js';
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
 export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
-export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
+export { claimDeliveries, NO_FLOOR, type ClaimedDelivery, type ClaimFloorKey } from './storage/sql/claim-deliveries.js';
+export { ClaimFloor, HEAD_CLAIM_INTERVAL_MS } from './outbox/claim-floor.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
 export { retryDeliveries } from './storage/sql/retry-deliveries.js';
