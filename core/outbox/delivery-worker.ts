@@ -6,6 +6,7 @@ import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import { claimDeliveries, type ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import { acquireLane, heartbeat, releaseLane, retireWorker } from '../storage/sql/lane-leases.js';
+import { busyLanes } from '../storage/sql/busy-lanes.js';
 import { reapDeliveries } from '../storage/sql/reap-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import { ChatSpacing } from './chat-spacing.js';
@@ -135,13 +136,9 @@ export class DeliveryWorker {
     const now = clock();
     const live = await heartbeat(sql, { worker: this.id, now, leaseMs: options.laneLeaseMs });
     if (now - this.lastReap >= options.reapIntervalMs) await this.reap();
-    const busy = await sql.rows(
-      `select l.lane, l.owner, l.expires_at from outbox_lane l
-       where exists (select 1 from delivery d where d.lane = l.lane and d.state in ('pending', 'sending'))
-       order by l.lane`,
-    );
+    const busy = await busyLanes(sql);
     const share = Math.ceil(busy.length / live);
-    const busyNames = new Set(busy.map((row) => String(row.lane)));
+    const busyNames = new Set(busy.map((row) => row.lane));
     // Renew what we keep; give up idle lanes and the surplus over our fair share.
     let kept = 0;
     for (const lane of [...this.lanes.keys()]) {
@@ -154,10 +151,9 @@ export class DeliveryWorker {
     }
     for (const row of busy) {
       if (this.stopped || kept >= share) break;
-      const lane = String(row.lane);
+      const { lane, owner } = row;
       if (this.lanes.has(lane)) continue;
-      const owner = row.owner === null ? null : String(row.owner);
-      if (owner !== null && Number(row.expires_at) >= now) continue;
+      if (owner !== null && row.expiresAt >= now) continue;
       const adapter = await this.deps.adapterFor(lane);
       if (!adapter) continue;
       if (!(await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs }))) continue;
