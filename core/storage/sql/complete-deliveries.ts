@@ -7,12 +7,20 @@ import { pgArray } from './sql-runner.js';
  * by this worker change, so a completion arriving after the reaper took the row back changes nothing.
  * Commit is asynchronous (see claim-deliveries.ts): a lost status means one resend inside the window.
  * Measured: one statement per 500 rows ≈ 3 ms; one per row would cap the engine near 2,000 rows/s.
+ *
+ * `(d.state = 'sending') is true` is the fence written so no index can serve it (PostgreSQL's version of
+ * SQLite's unary `+` below), leaving the primary key as the only way in: one lookup per batch row. With
+ * a plain `d.state = 'sending'` the planner hash-joined the batch against a bitmap scan of the (state,
+ * locked_at) index, and that range keeps a dead entry for every row that was ever `sending` (a state
+ * change is never a HOT update, and bitmap scans never mark entries dead): in a 1M broadcast each flush
+ * of 500 rows grew from 72 ms to 342 ms by the tail (BENCH_TRACE, load ~8). fail- and
+ * retry-deliveries.ts use the same fence.
  */
 const POSTGRESQL = `
 update delivery d
 set state = 'sent', channel_message_id = v.mid, outcome = null, reason = null, updated_at = ?
 from unnest(?::bigint[], ?::text[]) as v(id, mid), (select set_config('synchronous_commit', ?, true)) cfg
-where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+where d.id = v.id and d.locked_by = ? and (d.state = 'sending') is true`;
 
 /**
  * SQLite: the same shape, the batch as one JSON parameter read with json_each. The unary `+` on the

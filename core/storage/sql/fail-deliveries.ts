@@ -5,12 +5,13 @@ import { pgArray } from './sql-runner.js';
  * PostgreSQL: marks a batch failed, each row with its outcome (gone · window · permanent · exhausted) and
  * reason, fenced by the lease like complete-deliveries.ts. Failures are rare, so this is not on the
  * throughput path; it keeps synchronous commit so a recorded failure reason is never lost.
+ * The fence `(d.state = 'sending') is true` keeps the planner on the primary key (see complete-deliveries.ts).
  */
 const POSTGRESQL = `
 update delivery d
 set state = 'failed', outcome = v.outcome, reason = v.reason, updated_at = ?
 from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, outcome, reason)
-where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+where d.id = v.id and d.locked_by = ? and (d.state = 'sending') is true`;
 
 const SQLITE = `
 update delivery

@@ -5,13 +5,14 @@ import { pgArray } from './sql-runner.js';
  * PostgreSQL: puts a batch back to `pending` with a per-row `not_before` (backoff, lane pause, per-chat
  * spacing). `refund` = 1 gives the attempt back: a rate-limit pause or a deferral is not the
  * recipient's fault and must not use up the transient-retry budget. Fenced by the lease.
+ * The fence `(d.state = 'sending') is true` keeps the planner on the primary key (see complete-deliveries.ts).
  */
 const POSTGRESQL = `
 update delivery d
 set state = 'pending', not_before = v.not_before, attempts = d.attempts - v.refund, reason = v.reason,
     locked_by = null, locked_at = null, updated_at = ?
 from unnest(?::bigint[], ?::bigint[], ?::int[], ?::text[]) as v(id, not_before, refund, reason)
-where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+where d.id = v.id and d.locked_by = ? and (d.state = 'sending') is true`;
 
 const SQLITE = `
 update delivery
