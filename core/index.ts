@@ -88,7 +88,8 @@ export { LaneSender, type LaneSenderOptions, type DeliveryPreparer } from './out
 export { sqlRunner, type SqlRunner, type SqlRow } from './storage/sql/sql-runner.js';
 export { bumpAttempts, readAttempts, clearAttempts, pruneAttempts, type AttemptWindow } from './storage/sql/login-attempts.js';
 export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin-session.js';
-export { claimDeliveries, type ClaimedDelivery } from './storage/sql/claim-deliveries.js';
+export { claimDeliveries, NO_FLOOR, type ClaimedDelivery, type ClaimFloorKey } from './storage/sql/claim-deliveries.js';
+export { ClaimFloor, HEAD_CLAIM_INTERVAL_MS } from './outbox/claim-floor.js';
 export { storedRecipientQuota } from './storage/recipient-quota-store.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';

@@ -6,12 +6,15 @@
  *   npm run bench:broadcast -- --subscribers 1000000 --db postgres
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a throwaway schema.
- * The last line is JSON: {subscribers, planMs, firstDeliveryMs, totalMs, deliveriesPerSec, peakRssMb}.
+ * Before it, one line gives the rate of each tenth of the broadcast (deliveries/s, by committed outcomes), so
+ * a slowdown in the tail shows. The last line is JSON: {subscribers, planMs, firstDeliveryMs, totalMs,
+ * deliveriesPerSec, peakRssMb}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import pg from 'pg';
 import {
   Category, createCampanile, createLogger, delivery, loadConfig, sqlRunner,
@@ -65,15 +68,20 @@ try {
     subscriptions: [{ categoryId: eventi.id, every: 1 }],
   });
   if (onPostgres) await sqlRunner(app.db).rows('analyze');
+  // The engine must run as `npm start` runs it: the script passes package.json's config.nodeOptions.
+  console.error(`NODE_OPTIONS: ${process.env.NODE_OPTIONS ?? '(none)'}; V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 1048576)} MB`);
   console.error(`seeded ${subscribers} subscribers in ${Math.round(performance.now() - seedStart)} ms (${values.db}); rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, max ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 
   const notice = await app.notifications.notices.create(tenant, { categoryKey: 'eventi', title: 'Benchmark', text: 'Avviso di prova' });
   let settled = 0;
   let planMs = 0;
   let doneAt = 0;
+  // When each tenth of the audience was settled (performance.now()): the rate per tenth shows a slow tail.
+  const tenths: number[] = [];
   const finished = new Promise<void>((resolve) => {
     app.notifications.events.on('outbox:flushed', ({ count }) => {
       settled += count;
+      while (tenths.length < 10 && settled >= (subscribers * (tenths.length + 1)) / 10) tenths.push(performance.now());
       if (settled >= subscribers && !doneAt) {
         doneAt = performance.now();
         resolve();
@@ -82,11 +90,31 @@ try {
   });
   const started = performance.now();
   app.notifications.events.on('notice:planned', () => (planMs = performance.now() - started));
-  // BENCH_TRACE=1: progress, memory and the planning state every 5 s on stderr (where the time and the RSS go).
+  // BENCH_TRACE=1: progress, memory, the planning state and the database time per statement every 5 s on
+  // stderr (where the time and the RSS go).
+  const statements = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_TRACE) {
+    const knex = app.db.em.getKnex();
+    const began = new Map<string, number>();
+    knex.on('query', (q: { __knexQueryUid: string }) => began.set(q.__knexQueryUid, performance.now()));
+    knex.on('query-response', (_rows: unknown, q: { __knexQueryUid: string; sql: string }) => {
+      const at = began.get(q.__knexQueryUid);
+      began.delete(q.__knexQueryUid);
+      if (at === undefined) return;
+      const kind = q.sql.replace(/\s+/g, ' ').trim().slice(0, 48);
+      const stat = statements.get(kind) ?? { n: 0, ms: 0 };
+      stat.n += 1;
+      stat.ms += performance.now() - at;
+      statements.set(kind, stat);
+    });
+  }
   const trace = process.env.BENCH_TRACE
     ? setInterval(() => {
+      const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 4);
+      console.error(`  db: ${top.map(([kind, { n, ms }]) => `${n}× ${Math.round(ms / n)} ms "${kind}"`).join(' · ')}`);
+      statements.clear();
       const m = process.memoryUsage();
-      console.error(`+${Math.round((performance.now() - started) / 1000)} s: sent ${fake.sends}, settled ${settled}, planned ${planMs ? 'yes' : 'no'}; rss ${Math.round(m.rss / 1048576)} MB, heap ${Math.round(m.heapUsed / 1048576)}/${Math.round(m.heapTotal / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB`);
+      console.error(`+${Math.round((performance.now() - started) / 1000)} s: sent ${fake.sends}, settled ${settled}, planned ${planMs ? 'yes' : 'no'}; rss ${Math.round(m.rss / 1048576)} MB, heap ${Math.round(m.heapUsed / 1048576)}/${Math.round(m.heapTotal / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB (array buffers ${Math.round(m.arrayBuffers / 1048576)} MB)`);
     }, 5000)
     : undefined;
   await app.notifications.notices.send(tenant, notice.id);
@@ -106,6 +134,9 @@ try {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   await app.stop();
+  // The first tenth runs from the first channel call, not from "send" (planning's first chunk is planMs's business).
+  const rates = tenths.map((at, i) => Math.round(subscribers / 10 / ((at - (i === 0 ? fake.firstAt : tenths[i - 1]!)) / 1000)));
+  console.log(`deliveries/s per tenth: ${rates.join(' ')} (first 10% ${rates[0]}/s, last 10% ${rates[9]}/s)`);
   console.log(JSON.stringify(result));
 } finally {
   if (onPostgres) {

@@ -76,8 +76,24 @@ export class Counter<L extends string = never> extends Metric {
   private readonly values = new Map<string, number>();
 
   inc(labels?: Labels<L>, by = 1): void {
-    if (by < 0) throw new Error(`Counter ${this.name} cannot decrease: use a gauge.`);
+    this.incKey(this.key(labels as Record<string, string>), by);
+  }
+
+  /**
+   * The counter for one set of labels, keyed once: for hot paths that count the same labels again and
+   * again (the outbox counts every delivery).
+   *
+   * @example
+   * const sent = deliveries.labels({ channel: 'telegram', outcome: 'sent' });
+   * sent.inc();
+   */
+  labels(labels: Labels<L>): { inc(by?: number): void } {
     const key = this.key(labels as Record<string, string>);
+    return { inc: (by = 1) => this.incKey(key, by) };
+  }
+
+  private incKey(key: string, by: number): void {
+    if (by < 0) throw new Error(`Counter ${this.name} cannot decrease: use a gauge.`);
     this.values.set(key, (this.values.get(key) ?? 0) + by);
   }
 

@@ -47,11 +47,14 @@ export class NoticeMessages implements DeliveryPreparer {
     },
   ) {}
 
-  async messages(row: ClaimedDelivery): Promise<readonly OutboundMessage[]> {
+  /** The notice's messages for the row's locale and channel account; the cached array itself once rendered (no promise). */
+  messages(row: ClaimedDelivery): readonly OutboundMessage[] | Promise<readonly OutboundMessage[]> {
     const ref = row.address as ConversationRef;
     const key = `${row.noticeId}:${row.locale}:${ref.channel}:${ref.account}`;
-    const cached = this.rendered.get(key);
-    if (cached) return cached;
+    return this.rendered.get(key) ?? this.render(row, ref, key);
+  }
+
+  private async render(row: ClaimedDelivery, ref: ConversationRef, key: string): Promise<readonly OutboundMessage[]> {
     const loaded = await this.load(row.noticeId);
     const adapter = this.deps.adapters.forRef(ref);
     const messages = renderNotice(

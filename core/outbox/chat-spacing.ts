@@ -55,8 +55,9 @@ export class ChatSpacing {
 
   private sweep(now: number): void {
     this.lastSweep = now;
-    for (const [chat, next] of this.nextAt) {
-      if (next > now) break;
+    // Keys, not entries: an entry is a fresh [key, value] array per step, and this runs on the hot path.
+    for (const chat of this.nextAt.keys()) {
+      if (this.nextAt.get(chat)! > now) break;
       this.nextAt.delete(chat);
     }
   }

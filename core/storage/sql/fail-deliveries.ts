@@ -5,12 +5,14 @@ import { pgArray } from './sql-runner.js';
  * PostgreSQL: marks a batch failed, each row with its outcome (gone · window · permanent · exhausted) and
  * reason, fenced by the lease like complete-deliveries.ts. Failures are rare, so this is not on the
  * throughput path; it keeps synchronous commit so a recorded failure reason is never lost.
+ * Each value is found by the row's place in the ids array, with no join, so the planner stays on the
+ * primary key (see complete-deliveries.ts).
  */
 const POSTGRESQL = `
 update delivery d
-set state = 'failed', outcome = v.outcome, reason = v.reason, updated_at = ?
-from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, outcome, reason)
-where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+set state = 'failed', outcome = (?::text[])[array_position(?::bigint[], d.id)],
+    reason = (?::text[])[array_position(?::bigint[], d.id)], updated_at = ?
+where d.id = any(?::bigint[]) and d.locked_by = ? and (d.state = 'sending') is true`;
 
 const SQLITE = `
 update delivery
@@ -34,9 +36,8 @@ export async function failDeliveries(
   if (args.rows.length === 0) return;
   const reasons = args.rows.map((r) => r.reason.slice(0, 500));
   if (sql.dialect === 'postgresql') {
-    await sql.rows(POSTGRESQL, [
-      args.now, pgArray(args.rows.map((r) => r.id)), pgArray(args.rows.map((r) => r.outcome)), pgArray(reasons), args.worker,
-    ]);
+    const ids = pgArray(args.rows.map((r) => r.id));
+    await sql.rows(POSTGRESQL, [pgArray(args.rows.map((r) => r.outcome)), ids, pgArray(reasons), ids, args.now, ids, args.worker]);
   } else {
     await sql.rows(SQLITE, [args.now, JSON.stringify(args.rows.map((r, i) => [r.id, r.outcome, reasons[i]])), args.worker]);
   }

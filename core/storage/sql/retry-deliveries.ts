@@ -5,13 +5,15 @@ import { pgArray } from './sql-runner.js';
  * PostgreSQL: puts a batch back to `pending` with a per-row `not_before` (backoff, lane pause, per-chat
  * spacing). `refund` = 1 gives the attempt back: a rate-limit pause or a deferral is not the
  * recipient's fault and must not use up the transient-retry budget. Fenced by the lease.
+ * Each value is found by the row's place in the ids array, with no join, so the planner stays on the
+ * primary key (see complete-deliveries.ts).
  */
 const POSTGRESQL = `
 update delivery d
-set state = 'pending', not_before = v.not_before, attempts = d.attempts - v.refund, reason = v.reason,
-    locked_by = null, locked_at = null, updated_at = ?
-from unnest(?::bigint[], ?::bigint[], ?::int[], ?::text[]) as v(id, not_before, refund, reason)
-where d.id = v.id and d.locked_by = ? and d.state = 'sending'`;
+set state = 'pending', not_before = (?::bigint[])[array_position(?::bigint[], d.id)],
+    attempts = d.attempts - (?::int[])[array_position(?::bigint[], d.id)],
+    reason = (?::text[])[array_position(?::bigint[], d.id)], locked_by = null, locked_at = null, updated_at = ?
+where d.id = any(?::bigint[]) and d.locked_by = ? and (d.state = 'sending') is true`;
 
 const SQLITE = `
 update delivery
@@ -33,9 +35,10 @@ export async function retryDeliveries(
   if (args.rows.length === 0) return;
   const reasons = args.rows.map((r) => r.reason.slice(0, 500));
   if (sql.dialect === 'postgresql') {
+    const ids = pgArray(args.rows.map((r) => r.id));
     await sql.rows(POSTGRESQL, [
-      args.now, pgArray(args.rows.map((r) => r.id)), pgArray(args.rows.map((r) => Math.round(r.notBefore))),
-      pgArray(args.rows.map((r) => (r.refund ? 1 : 0))), pgArray(reasons), args.worker,
+      pgArray(args.rows.map((r) => Math.round(r.notBefore))), ids, pgArray(args.rows.map((r) => (r.refund ? 1 : 0))), ids,
+      pgArray(reasons), ids, args.now, ids, args.worker,
     ]);
   } else {
     await sql.rows(SQLITE, [
