@@ -3,7 +3,7 @@ import { MemoryAdapter } from '../../adapters/memory/index.js';
 import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage } from '../../core/index.js';
 import { toPlainText } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
-import { testDatabase } from './database.js';
+import { testDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   readonly app: Campanile;
@@ -25,9 +25,11 @@ export async function buildApp(
   options: {
     modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter;
     notifications?: Partial<NotificationOptions>; log?: Logger;
+    /** Another instance's `testDatabase(t)`: two Campanile processes on one database. Default a new one. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
-  const db = testDatabase(t);
+  const db = options.database ?? testDatabase(t);
   const memory = options.memory ?? new MemoryAdapter();
   const config = loadConfig({ DATABASE_URL: db.databaseUrl, SQLITE_PATH: db.sqlitePath, DATA_DIR: '/tmp/campanile-test' });
   const app = await createCampanile({
