@@ -97,10 +97,8 @@ export function signalHub(): { member(): ClusterSignalBus } {
           const text = encodeSignal(payload);
           for (const [other, handlers] of members) {
             if (other === id) continue;
-            for (const handler of handlers.get(topic) ?? []) {
-              // Like a NOTIFY: later, and a failing handler is its own member's problem.
-              queueMicrotask(() => void Promise.resolve().then(() => handler(JSON.parse(text))).catch(() => undefined));
-            }
+            // Like a NOTIFY: later, and a failing handler is its own member's problem, not the publisher's.
+            for (const handler of handlers.get(topic) ?? []) void Promise.resolve().then(() => handler(JSON.parse(text))).catch(() => undefined);
           }
         },
         async subscribe(topic, handler) {
