@@ -41,6 +41,11 @@ export interface CampanileOptions {
   readonly notifications?: Partial<NotificationOptions>;
   /** Where notice media are kept; default the filesystem at `config.mediaDir`. */
   readonly mediaStore?: MediaStore;
+  /**
+   * Signals between processes; default LISTEN/NOTIFY on PostgreSQL, none on SQLite. Tests pass a
+   * `signalHub()` member to play the other process. Closed on stop.
+   */
+  readonly signals?: ClusterSignalBus;
 }
 
 /** A running Campanile: the engine, its database and everything wired together. */
@@ -125,7 +130,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     notifications.onChannelEvent(event, tenant).catch((error: unknown) => log.error({ err: error, event: event.id }, 'delivery receipt not applied'));
   });
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
-  const signals = clusterSignals(db, config, options.pgSchema, log);
+  const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
 
   return {
     db, engine, services, modules, adapters, defaultTenant, metrics, notifications,

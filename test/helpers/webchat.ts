@@ -6,6 +6,7 @@ import type { Test } from 'tap';
 import WebSocket from 'ws';
 import { WebchatAdapter, type ServerFrame, type WebchatAdapterOptions } from '../../adapters/webchat/index.js';
 import app from '../../admin-api/app.js';
+import type { ClusterSignalBus } from '../../core/index.js';
 import { buildApp, type TestApp } from './campanile.js';
 import type { TestDatabase } from './database.js';
 
@@ -27,10 +28,10 @@ export interface WebchatServer extends TestApp {
  * const server = await startWebchat(t);
  * const client = await WebchatClient.open(server, 'esempio');
  */
-export async function startWebchat(t: Test, options: Partial<WebchatAdapterOptions> = {}, server: { database?: TestDatabase } = {}): Promise<WebchatServer> {
+export async function startWebchat(t: Test, options: Partial<WebchatAdapterOptions> = {}, server: { database?: TestDatabase; signals?: ClusterSignalBus } = {}): Promise<WebchatServer> {
   const mediaDir = mkdtempSync(join(tmpdir(), 'campanile-webchat-'));
   const webchat = new WebchatAdapter({ secret: TEST_SECRET, mediaDir, ...options });
-  const built = await buildApp(t, { adapters: [{ adapter: webchat }], ...(server.database ? { database: server.database } : {}) });
+  const built = await buildApp(t, { adapters: [{ adapter: webchat }], ...server });
   const fastify = Fastify({ logger: false });
   await fastify.register(app, { campanile: built.app });
   await fastify.listen({ host: '127.0.0.1', port: 0 });

@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { ServerFrame } from '../../../adapters/webchat/index.js';
-import { Category, ChannelIdentity, Subscription, plain } from '../../../core/index.js';
+import { WebchatMessage, type ServerFrame } from '../../../adapters/webchat/index.js';
+import { Category, ChannelIdentity, Subscription, plain, scopedSignals, signalHub } from '../../../core/index.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 import { frameText, startWebchat, WebchatClient } from '../../helpers/webchat.js';
 
@@ -96,4 +96,37 @@ t.test('two processes: the history is the same from both, and an erasure on A re
   t.pass('the tab on B drops its token too');
   onA.close();
   onB.close();
+});
+
+t.test('on any database: a signal from another process pushes the stored row by id; malformed ones are ignored; sends are announced', async (t) => {
+  const hub = signalHub();
+  const server = await startWebchat(t, {}, { signals: hub.member() });
+  // The other process, as the adapter's scoped topic sees it.
+  const other = scopedSignals(hub.member(), 'webchat:default');
+  const heard: unknown[] = [];
+  await other.subscribe('live', (payload) => void heard.push(payload));
+
+  const tab = await WebchatClient.open(server, server.tenant);
+  const twice = recorder(tab);
+  const { session } = await tab.hello();
+  tab.send({ t: 'msg', id: 'start0001', text: '/start' });
+  await tab.next('ack');
+  t.match(heard, [{ kind: 'message', tenant: server.tenant, session, ids: [/^\d+$/] }], 'the typed bubble and the replies are announced, ids only');
+  t.ok(heard.length >= 2);
+
+  const em = server.app.services.tenants.scopedEm(server.app.defaultTenant.id);
+  const row = em.create(WebchatMessage, { tenant: server.app.defaultTenant.id, session, direction: 'out', clientId: null, body: { text: [{ text: 'Da un altro processo' }] } });
+  await em.flush();
+  const id = String(row.id);
+  for (const bad of [
+    { kind: 'message', tenant: 'No Such Slug', session, ids: [id] },
+    { kind: 'message', tenant: server.tenant, session, ids: ['1 or 1=1'] },
+    { kind: 'shout', tenant: server.tenant, session, ids: [id] },
+    { kind: 'message', tenant: server.tenant, session: 'not-connected-here', ids: [id] },
+  ]) await other.publish('live', bad);
+  await other.publish('live', { kind: 'message', tenant: server.tenant, session, ids: [id] });
+  const pushed = await tab.next('message', (f) => frameText(f) === 'Da un altro processo');
+  t.equal(pushed.entry.id, id, 'read from the history by id');
+  t.same(twice(), [], 'pushed once: the malformed signals and the one for a session without a tab here pushed nothing');
+  tab.close();
 });
