@@ -21,6 +21,8 @@ import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { storedRecipientQuota } from './storage/recipient-quota-store.js';
+import { PgClusterSignals } from './storage/pg-cluster-signals.js';
+import { scopedSignals, signalHub, type ClusterSignalBus } from './channel/cluster-signals.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
 import { adapterStorage } from './storage/state-storage.js';
@@ -39,6 +41,11 @@ export interface CampanileOptions {
   readonly notifications?: Partial<NotificationOptions>;
   /** Where notice media are kept; default the filesystem at `config.mediaDir`. */
   readonly mediaStore?: MediaStore;
+  /**
+   * Signals between processes; default LISTEN/NOTIFY on PostgreSQL, none on SQLite. Tests pass a
+   * `signalHub()` member to play the other process. Closed on stop.
+   */
+  readonly signals?: ClusterSignalBus;
 }
 
 /** A running Campanile: the engine, its database and everything wired together. */
@@ -123,6 +130,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     notifications.onChannelEvent(event, tenant).catch((error: unknown) => log.error({ err: error, event: event.id }, 'delivery receipt not applied'));
   });
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
+  const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
 
   return {
     db, engine, services, modules, adapters, defaultTenant, metrics, notifications,
@@ -141,6 +149,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
           storage,
           // Per channel account key, not per process: every process sending for one number shares the count.
           recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
+          signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
           tenants,
           onErase: (eraser) => people.addEraser(eraser),
         });
@@ -158,9 +167,23 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
       started.length = 0;
       await engine.drain();
+      // After the adapters, which unsubscribe and may publish while they stop.
+      await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
       await db.close();
     },
   };
+}
+
+/**
+ * Signals between the processes sharing this database: LISTEN/NOTIFY on PostgreSQL, namespaced by schema
+ * (NOTIFY channels span the whole database, and tests put one Campanile per schema in it); on SQLite a
+ * hub of one member, which reaches no one, since a SQLite file has one Campanile process.
+ */
+function clusterSignals(db: Database, config: CampanileConfig, pgSchema: string | undefined, log: Logger): ClusterSignalBus {
+  if (db.dialect !== 'postgresql' || !config.databaseUrl) return signalHub().member();
+  return new PgClusterSignals({
+    connectionString: config.databaseUrl, namespace: `campanile:${pgSchema ?? 'public'}`, sql: sqlRunner(db), log: log.child({ component: 'signals' }),
+  });
 }
 
 /** Environment settings (`config.notifications`) overridden by the code's; rate overrides merged per channel. */

@@ -62,6 +62,10 @@ export { chain, type Transformer, type CallFn } from './channel/transformer.js';
 export { sleep } from './channel/sleep.js';
 export { replyWindowOpen, type SendContext, type ChannelTexts } from './channel/send-context.js';
 export { channelTexts, defaultChannelTexts } from './i18n/channel-texts.js';
+export {
+  signalHub, scopedSignals, encodeSignal, MAX_SIGNAL_BYTES, type ClusterSignals, type ClusterSignalBus, type SignalPayload,
+  type SignalHandler, type Unsubscribe,
+} from './channel/cluster-signals.js';
 export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';
@@ -91,6 +95,8 @@ export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin
 export { claimDeliveries, NO_FLOOR, type ClaimedDelivery, type ClaimFloorKey } from './storage/sql/claim-deliveries.js';
 export { ClaimFloor, HEAD_CLAIM_INTERVAL_MS } from './outbox/claim-floor.js';
 export { storedRecipientQuota } from './storage/recipient-quota-store.js';
+export { PgClusterSignals, type PgClusterSignalsOptions, type PgClusterSignalsEvents } from './storage/pg-cluster-signals.js';
+export { notifyChannel } from './storage/sql/notify-channel.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
 export { retryDeliveries } from './storage/sql/retry-deliveries.js';

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import {
   ChannelIdentity, TENANT_SLUG, delivery, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities,
   type ConversationRef, type DeliveryResult, type HttpReceipt, type HttpRequest, type HttpRoute, type InboundEvent,
-  type MediaKind, type MediaLimit, type OutboundMessage, type TenantInfo,
+  type MediaKind, type MediaLimit, type OutboundMessage, type TenantInfo, type Unsubscribe,
 } from '../../core/index.js';
 import { FrameError, fromChannel, inboundBubble, parseFrame, toChannel, type ClientFrame, type RenderedMedia, type RenderedMessage } from './mapping.js';
 import { MediaStore } from './media-store.js';
@@ -84,6 +84,19 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
 /** How long after an erasure the last reply ("your data was deleted") may still reach the open tab. */
 const ERASED_GRACE_MS = 60_000;
+/** The cluster-signal topic (scoped by core to `webchat:<account>`) on which processes announce history changes. */
+const LIVE_TOPIC = 'live';
+
+/**
+ * What a process tells the others after it pushed something to a session's tabs: which history rows to
+ * read (ids, never bodies: NOTIFY carries at most 8000 bytes), or that the session was erased.
+ */
+interface LiveSignal {
+  readonly kind: 'message' | 'replaced' | 'reset';
+  readonly tenant: string;
+  readonly session: string;
+  readonly ids: readonly string[];
+}
 
 /**
  * The comune's own web chat: a page at `/chat/<tenant>`, an embeddable launcher (`/webchat.js`), a
@@ -117,6 +130,9 @@ export class WebchatAdapter implements ChannelAdapter {
   private readonly erased = new Map<string, number>();
   private readonly uploadBuckets = new Map<string, TokenBucket>();
   private pinger: NodeJS.Timeout | undefined;
+  private unsubscribe: Unsubscribe | undefined;
+  /** Signals are pushed one after another, so tabs here see another process's bubbles in its order. */
+  private signalChain: Promise<void> = Promise.resolve();
 
   constructor(options: WebchatAdapterOptions) {
     if (!options?.secret) throw new Error('WebchatAdapter needs `secret`: pass webchatSecret(process.env, config.dataDir), which reads WEBCHAT_SECRET or generates one.');
@@ -175,18 +191,25 @@ export class WebchatAdapter implements ChannelAdapter {
       }
     });
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
+    // Tabs connected here also see what other processes (the dispatcher's lane owner, an operator's
+    // request served elsewhere) stored for their session.
+    this.unsubscribe = await runtime.signals?.subscribe(LIVE_TOPIC, (payload) => this.onSignal(payload));
   }
 
   async stop(): Promise<void> {
     if (this.pinger) clearInterval(this.pinger);
+    await this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    await this.signalChain;
     for (const connections of this.live.values()) for (const c of connections) c.socket.close(1001, 'server shutting down');
     this.live.clear();
     this.runtime = undefined;
   }
 
   /**
-   * Stores the message in the session's history and pushes it to its open tabs. Replies, proactive
-   * messages and notices all come through here, so every one of them appears live.
+   * Stores the message in the session's history and pushes it to its open tabs, here and (through
+   * `runtime.signals`) in the other processes. Replies, proactive messages and notices all come through
+   * here, so every one of them appears live.
    */
   async send(ref: ConversationRef, message: OutboundMessage): Promise<DeliveryResult> {
     const runtime = this.runtime;
@@ -203,6 +226,7 @@ export class WebchatAdapter implements ChannelAdapter {
         if (Date.now() - erasedAt > ERASED_GRACE_MS) return delivery.gone('unknown');
         for (const body of bubbles) this.push(key, { t: 'message', entry: { id: `erased-${Date.now()}`, dir: 'out', at: new Date().toISOString(), body } });
         this.push(key, { t: 'reset' });
+        await this.announce({ kind: 'reset', tenant: ref.tenant, session: ref.chatId, ids: [] });
         return delivery.delivered('erased');
       }
       const em = runtime.tenants.scopedEm(tenant.id);
@@ -214,6 +238,7 @@ export class WebchatAdapter implements ChannelAdapter {
         replaced.body = bubbles[0];
         await em.flush();
         this.push(key, { t: 'message', entry: toEntry(replaced), replaced: true });
+        await this.announce({ kind: 'replaced', tenant: ref.tenant, session: ref.chatId, ids: [String(replaced.id)] });
         return delivery.delivered(String(replaced.id));
       }
       const rows = bubbles.map((body) => em.create(WebchatMessage, { tenant: tenant.id, session: ref.chatId, direction: 'out', clientId: null, body }));
@@ -222,6 +247,7 @@ export class WebchatAdapter implements ChannelAdapter {
         this.push(key, { t: 'message', entry: toEntry(row) });
         lastId = String(row.id);
       }
+      await this.announce({ kind: 'message', tenant: ref.tenant, session: ref.chatId, ids: rows.map((r) => String(r.id)) });
       return delivery.delivered(lastId);
     } catch (error) {
       runtime.log.error({ err: error, tenant: ref.tenant }, 'web chat message could not be stored');
@@ -290,8 +316,10 @@ export class WebchatAdapter implements ChannelAdapter {
     let duplicate = false;
     if (bubble) {
       const recorded = await this.recordInbound(tenant, session, frame.id, bubble);
-      if (recorded) this.push(liveKey(tenant.slug, session), { t: 'message', entry: toEntry(recorded) });
-      else duplicate = true;
+      if (recorded) {
+        this.push(liveKey(tenant.slug, session), { t: 'message', entry: toEntry(recorded) });
+        await this.announce({ kind: 'message', tenant: tenant.slug, session, ids: [String(recorded.id)] });
+      } else duplicate = true;
     }
     // The engine processes an event id once: a frame resent after a reconnect is only acknowledged.
     await runtime.deliver(fromChannel(frame, { ref, receivedAt: new Date(), ...(connection.locale ? { locale: connection.locale } : {}) }));
@@ -410,6 +438,7 @@ export class WebchatAdapter implements ChannelAdapter {
     const recorded = await this.recordInbound(tenant, verified.session, clientId, body);
     if (!recorded) return { response: { status: 200, body: { ok: true, id: clientId, duplicate: true } }, events: [] };
     this.push(bucketKey, { t: 'message', entry: toEntry(recorded) });
+    await this.announce({ kind: 'message', tenant: tenant.slug, session: verified.session, ids: [String(recorded.id)] });
     const ref = this.ref(tenant.slug, verified.session);
     const media = this.media;
     const event: InboundEvent = {
@@ -449,6 +478,48 @@ export class WebchatAdapter implements ChannelAdapter {
     return { tenant, channel: this.channel, account: this.account, chatId: session };
   }
 
+  /**
+   * Tells the other processes what was just pushed here. Awaited, so one session's signals leave in
+   * order (a fire-and-forget publish could overtake the previous one on another pool connection); a
+   * failure is logged, never turned into a failed delivery: the row is stored, and their tabs find it
+   * on the next reconnect.
+   */
+  private async announce(signal: LiveSignal): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime?.signals) return;
+    try {
+      await runtime.signals.publish(LIVE_TOPIC, { ...signal, ids: [...signal.ids] });
+    } catch (error) {
+      runtime.log.warn({ err: error, tenant: signal.tenant }, 'web chat: other processes not told; their tabs show the message after a reconnect');
+    }
+  }
+
+  /** Another process changed a session's history: push it to the tabs of that session connected here. */
+  private onSignal(payload: unknown): Promise<void> {
+    const signal = liveSignal(payload);
+    if (!signal) {
+      trace('ignored a malformed live signal');
+      return Promise.resolve();
+    }
+    const key = liveKey(signal.tenant, signal.session);
+    // Most signals are for tabs on other processes: no tab here, nothing to read.
+    if (!this.live.has(key)) return Promise.resolve();
+    this.signalChain = this.signalChain
+      .then(() => this.pushSignal(key, signal))
+      .catch((error: unknown) => this.runtime?.log.error({ err: error, tenant: signal.tenant }, 'web chat: a message from another process was not pushed'));
+    return this.signalChain;
+  }
+
+  private async pushSignal(key: string, signal: LiveSignal): Promise<void> {
+    if (signal.kind === 'reset') return this.push(key, { t: 'reset' });
+    const runtime = this.runtime;
+    const tenant = await runtime?.tenants.bySlug(signal.tenant);
+    if (!runtime || !tenant) return;
+    const ids = signal.ids.map(Number);
+    const rows = await runtime.tenants.scopedEm(tenant.id).find(WebchatMessage, { id: { $in: ids }, session: signal.session }, { orderBy: { id: 'asc' } });
+    for (const row of rows) this.push(key, { t: 'message', entry: toEntry(row), ...(signal.kind === 'replaced' ? { replaced: true } : {}) });
+  }
+
   private push(key: string, frame: ServerFrame): void {
     for (const connection of this.live.get(key) ?? []) this.reply(connection, frame);
   }
@@ -478,6 +549,16 @@ export class WebchatAdapter implements ChannelAdapter {
 
 function liveKey(tenant: string, session: string): string {
   return `${tenant}/${session}`;
+}
+
+/** A live signal from another process, or undefined when the payload is not one (checked: it crossed a process boundary). */
+function liveSignal(payload: unknown): LiveSignal | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { kind, tenant, session, ids } = payload as Record<string, unknown>;
+  if (kind !== 'message' && kind !== 'replaced' && kind !== 'reset') return undefined;
+  if (typeof tenant !== 'string' || !TENANT_SLUG.test(tenant) || typeof session !== 'string' || !session) return undefined;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^\d{1,18}$/.test(id))) return undefined;
+  return { kind, tenant, session, ids };
 }
 
 function toEntry(row: WebchatMessage): HistoryEntry {

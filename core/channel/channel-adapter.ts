@@ -2,6 +2,7 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { PersonEraser } from '../people/people-service.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 import type { ChannelCapabilities } from './capabilities.js';
+import type { ClusterSignals } from './cluster-signals.js';
 import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
@@ -67,6 +68,13 @@ export interface AdapterRuntime {
    * database. Absent in unit tests that pass no storage (use `memoryRecipientQuota()` there).
    */
   readonly recipientQuota?: RecipientQuota;
+  /**
+   * Hints to and from the other Campanile processes on the same database (PostgreSQL LISTEN/NOTIFY; on
+   * SQLite, one process, they reach no one), with topics scoped to this adapter's channel and account.
+   * For adapters holding live connections: the web chat tells the others which history row to push.
+   * Absent in unit tests that pass none (use `signalHub()` there).
+   */
+  readonly signals?: ClusterSignals;
   /** Tenant lookup and tenant-scoped entity managers, for adapters that declare `entities`. */
   readonly tenants: TenantService;
   /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */

@@ -1,9 +1,9 @@
 import type { Test } from 'tap';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage } from '../../core/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage, type ClusterSignalBus } from '../../core/index.js';
 import { toPlainText } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
-import { testDatabase } from './database.js';
+import { testDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   readonly app: Campanile;
@@ -25,9 +25,13 @@ export async function buildApp(
   options: {
     modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter;
     notifications?: Partial<NotificationOptions>; log?: Logger;
+    /** Another instance's `testDatabase(t)`: two Campanile processes on one database. Default a new one. */
+    database?: TestDatabase;
+    /** Signals to join (a `signalHub()` member); default what the database gives. */
+    signals?: ClusterSignalBus;
   } = {},
 ): Promise<TestApp> {
-  const db = testDatabase(t);
+  const db = options.database ?? testDatabase(t);
   const memory = options.memory ?? new MemoryAdapter();
   const config = loadConfig({ DATABASE_URL: db.databaseUrl, SQLITE_PATH: db.sqlitePath, DATA_DIR: '/tmp/campanile-test' });
   const app = await createCampanile({
@@ -37,6 +41,7 @@ export async function buildApp(
     adapters: [{ adapter: memory }, ...(options.adapters ?? [])],
     ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),
     notifications: { ...FAST_NOTIFICATIONS, ...options.notifications },
+    ...(options.signals ? { signals: options.signals } : {}),
   });
   await app.start();
   t.teardown(() => app.stop());

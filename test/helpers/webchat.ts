@@ -6,7 +6,9 @@ import type { Test } from 'tap';
 import WebSocket from 'ws';
 import { WebchatAdapter, type ServerFrame, type WebchatAdapterOptions } from '../../adapters/webchat/index.js';
 import app from '../../admin-api/app.js';
+import type { ClusterSignalBus } from '../../core/index.js';
 import { buildApp, type TestApp } from './campanile.js';
+import type { TestDatabase } from './database.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
@@ -19,16 +21,17 @@ export interface WebchatServer extends TestApp {
 
 /**
  * A real Campanile (engine, storage, base module) with the web chat, behind the real admin-api plugin,
- * listening on 127.0.0.1 on a free port; closed when the test ends.
+ * listening on 127.0.0.1 on a free port; closed when the test ends. Give two of them one `database`
+ * (`testDatabase(t)`) to run two processes' worth of Campanile on one PostgreSQL schema.
  *
  * @example
  * const server = await startWebchat(t);
  * const client = await WebchatClient.open(server, 'esempio');
  */
-export async function startWebchat(t: Test, options: Partial<WebchatAdapterOptions> = {}): Promise<WebchatServer> {
+export async function startWebchat(t: Test, options: Partial<WebchatAdapterOptions> = {}, server: { database?: TestDatabase; signals?: ClusterSignalBus } = {}): Promise<WebchatServer> {
   const mediaDir = mkdtempSync(join(tmpdir(), 'campanile-webchat-'));
   const webchat = new WebchatAdapter({ secret: TEST_SECRET, mediaDir, ...options });
-  const built = await buildApp(t, { adapters: [{ adapter: webchat }] });
+  const built = await buildApp(t, { adapters: [{ adapter: webchat }], ...server });
   const fastify = Fastify({ logger: false });
   await fastify.register(app, { campanile: built.app });
   await fastify.listen({ host: '127.0.0.1', port: 0 });
