@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { AdapterRegistry } from './channel/adapter-registry.js';
 import type { ChannelAdapter } from './channel/channel-adapter.js';
 import type { HttpRoute } from './channel/http-route.js';
+import { RouteTable } from './channel/route-table.js';
 import type { CampanileConfig } from './config.js';
 import { Engine } from './engine/engine.js';
 import { Messenger } from './engine/messenger.js';
@@ -60,10 +61,31 @@ export interface Campanile {
   readonly metrics: MetricsRegistry;
   /** Notices, media, the delivery outbox and statistics. */
   readonly notifications: NotificationService;
-  /** Adapters' webhook routes, for the HTTP server to mount. */
+  /** Adapters' webhook routes now served (attached adapters' included, detached ones' gone). */
   readonly routes: readonly HttpRoute[];
+  /** The live table of adapters' routes: the HTTP server's dispatcher looks every request up here. */
+  readonly routeTable: RouteTable;
   /** Starts adapters (polling, sockets) and modules' background services. */
   start(): Promise<void>;
+  /**
+   * Adds an adapter while Campanile runs (a channel account created through the admin API): starts it
+   * with the same runtime `start()` gives (when Campanile has started), registers it for the engine, the
+   * messenger and the outbox lanes, and serves its routes. Throws, leaving nothing behind, when its
+   * tenant, account name or a route is taken, or when it does not start (a wrong token).
+   *
+   * @example
+   * await campanile.attachAdapter(new TelegramAdapter({ tenant: 'esempio', account: 'eventi', token }), { tenant: 'esempio' });
+   */
+  attachAdapter(adapter: ChannelAdapter, options?: { tenant?: string }): Promise<void>;
+  /**
+   * Removes the adapter of `channel`/`account` bound to `tenant` (none: the one serving every tenant):
+   * unserves its routes, releases its outbox lanes (pending deliveries stay pending until an adapter for
+   * the account is attached again) and stops it. Returns false when no such adapter runs.
+   *
+   * @example
+   * await campanile.detachAdapter('telegram', 'eventi', 'esempio');
+   */
+  detachAdapter(channel: string, account: string, tenant?: string): Promise<boolean>;
   /** Stops everything in reverse order and closes the database. */
   stop(): Promise<void>;
 }
@@ -122,6 +144,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   });
   const engine = new Engine({ tenants, people, adapters, modules, translator, log: log.child({ component: 'engine' }) });
   const started: { stop(): Promise<void> }[] = [];
+  // Every adapter, the ones given and the ones attached since; detached ones leave.
+  const bound: { adapter: ChannelAdapter; tenant?: string }[] = [...options.adapters];
   const metrics = new MetricsRegistry();
   const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
@@ -131,30 +155,82 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   });
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
   const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
+  const routeTable = new RouteTable();
+  for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
+  const knownMigrations = new Set(migrations.map((m) => m.name));
+  // Adapters started, in start order: stopped in reverse after the services (which send through them).
+  const running: ChannelAdapter[] = [];
+  let live = false;
+
+  const startAdapter = async (adapter: ChannelAdapter, slug: string | undefined): Promise<void> => {
+    if (!adapter.start || running.includes(adapter)) return;
+    // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
+    const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
+    const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
+    await adapter.start({
+      deliver: (event) => engine.handle(event),
+      log: log.child({ channel: adapter.channel, account: adapter.account }),
+      storage,
+      // Per channel account key, not per process: every process sending for one number shares the count.
+      recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
+      signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
+      tenants,
+      onErase: (eraser) => people.addEraser(eraser),
+    });
+    running.push(adapter);
+  };
+  const stopAdapter = async (adapter: ChannelAdapter): Promise<void> => {
+    const at = running.indexOf(adapter);
+    if (at < 0) return;
+    running.splice(at, 1);
+    await adapter.stop?.().catch((error: unknown) => log.error({ err: error, channel: adapter.channel, account: adapter.account }, 'adapter stop failed'));
+  };
 
   return {
-    db, engine, services, modules, adapters, defaultTenant, metrics, notifications,
-    routes: options.adapters.flatMap(({ adapter }) => adapter.routes ?? []),
-    async start() {
-      const seen = new Set<ChannelAdapter>();
-      for (const { adapter, tenant: slug } of options.adapters) {
-        if (!adapter.start || seen.has(adapter)) continue;
-        seen.add(adapter);
-        // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
-        const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
-        const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
-        await adapter.start({
-          deliver: (event) => engine.handle(event),
-          log: log.child({ channel: adapter.channel, account: adapter.account }),
-          storage,
-          // Per channel account key, not per process: every process sending for one number shares the count.
-          recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
-          signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
-          tenants,
-          onErase: (eraser) => people.addEraser(eraser),
-        });
-        if (adapter.stop) started.push({ stop: () => adapter.stop?.() ?? Promise.resolve() });
+    db, engine, services, modules, adapters, defaultTenant, metrics, notifications, routeTable,
+    get routes() {
+      return routeTable.all();
+    },
+    async attachAdapter(adapter, { tenant } = {}) {
+      // Tables are created by migrations at open: an adapter bringing new ones needs a restart.
+      const unknown = (adapter.migrations ?? []).filter((m) => !knownMigrations.has(m.name)).map((m) => m.name);
+      if (unknown.length) throw new Error(`The ${adapter.channel} adapter needs migrations not applied at start (${unknown.join(', ')}): restart Campanile to add it.`);
+      if (tenant && !(await tenants.bySlug(tenant))) throw new Error(`No tenant "${tenant}": create it before adding its channel accounts.`);
+      adapters.add(adapter, tenant ? { tenant } : {});
+      try {
+        routeTable.add(adapter, adapter.routes ?? []);
+      } catch (error) {
+        adapters.remove(adapter.channel, adapter.account, tenant);
+        throw error;
       }
+      try {
+        if (live) await startAdapter(adapter, tenant);
+      } catch (error) {
+        routeTable.remove(adapter);
+        adapters.remove(adapter.channel, adapter.account, tenant);
+        await adapter.stop?.().catch(() => undefined);
+        throw error;
+      }
+      bound.push({ adapter, ...(tenant ? { tenant } : {}) });
+      // Pending deliveries of this account (queued while it was away) get a lane at once.
+      notifications.worker.notify();
+      log.info({ channel: adapter.channel, account: adapter.account, tenant }, 'channel adapter attached');
+    },
+    async detachAdapter(channel, account, tenant) {
+      const adapter = adapters.remove(channel, account, tenant);
+      if (!adapter) return false;
+      routeTable.remove(adapter);
+      const at = bound.findIndex((b) => b.adapter === adapter);
+      if (at >= 0) bound.splice(at, 1);
+      // Sends in flight finish through the adapter before it stops.
+      await notifications.worker.releaseAdapter(adapter);
+      await stopAdapter(adapter);
+      log.info({ channel, account, tenant }, 'channel adapter detached');
+      return true;
+    },
+    async start() {
+      live = true;
+      for (const { adapter, tenant: slug } of bound) await startAdapter(adapter, slug);
       // After the adapters (deliveries need them), before modules; stopped first, in reverse order.
       await notifications.start();
       started.push(notifications);
@@ -164,8 +240,10 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       }
     },
     async stop() {
+      live = false;
       for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
       started.length = 0;
+      for (const adapter of [...running].reverse()) await stopAdapter(adapter);
       await engine.drain();
       // After the adapters, which unsubscribe and may publish while they stop.
       await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));

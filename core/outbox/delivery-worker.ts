@@ -40,6 +40,8 @@ export interface DeliveryWorkerOptions extends LaneSenderOptions {
 
 interface RunningLane {
   readonly lane: string;
+  /** The adapter it sends through (`releaseAdapter` finds the lanes of a detached one). */
+  readonly adapter: ChannelAdapter;
   readonly sender: LaneSender;
   readonly loop: Dispatcher<ClaimedDelivery>;
   /** Where the lane's next claim starts (PostgreSQL skips the dead index entries of rows already claimed). */
@@ -106,6 +108,18 @@ export class DeliveryWorker {
     await this.ticking;
     await Promise.all([...this.lanes.keys()].map((lane) => this.stopLane(lane)));
     await retireWorker(this.deps.sql, this.id).catch(this.deps.onError);
+  }
+
+  /**
+   * Gives up the lanes sending through `adapter` (detached: its account was deactivated or changed):
+   * sends in flight finish and their outcomes are committed, the lanes are released, and their pending
+   * rows stay pending until an adapter for the account is registered again (`adapterFor` finds none
+   * until then, so no worker takes the lane).
+   */
+  async releaseAdapter(adapter: ChannelAdapter): Promise<void> {
+    // A tick running now may have looked the adapter up before it was unregistered.
+    await this.ticking;
+    await Promise.all([...this.lanes.values()].filter((running) => running.adapter === adapter).map((running) => this.stopLane(running.lane)));
   }
 
   /** Runs the reaper now; returns how many rows came back. */
@@ -198,7 +212,7 @@ export class DeliveryWorker {
       },
       deliver: (rows) => sender.accept(rows),
     });
-    this.lanes.set(lane, { lane, sender, loop, floor });
+    this.lanes.set(lane, { lane, adapter, sender, loop, floor });
     loop.start();
     log('%s owns %s (claims of %d)', this.id, lane, claimSize);
     events.emit('lane:acquired', { lane, worker: this.id });

@@ -1,0 +1,93 @@
+import type { HttpRoute } from './http-route.js';
+
+/** A route that answers a request, with the path parameters it captured. */
+export interface RouteMatch {
+  readonly route: HttpRoute;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+interface Entry {
+  readonly owner: object;
+  readonly route: HttpRoute;
+  readonly segments: readonly string[];
+}
+
+/**
+ * The adapters' HTTP routes as a live table: adapters attached while the server runs add theirs, and
+ * detached ones take theirs away. The HTTP server mounts one dispatcher that looks requests up here,
+ * because fastify cannot add or remove routes after `listen`. Patterns use `:name` for one segment; a
+ * static segment wins over a parameter at the first place they differ (as in find-my-way).
+ *
+ * @example
+ * table.add(telegram, telegram.routes);
+ * const match = table.match('POST', '/webhooks/telegram/esempio'); // { route, params: {} }
+ * table.remove(telegram);
+ */
+export class RouteTable {
+  private entries: Entry[] = [];
+
+  /** Adds `owner`'s routes; throws, adding none, when one of them is already served. */
+  add(owner: object, routes: readonly HttpRoute[]): void {
+    for (const route of routes) {
+      const taken = this.entries.find((e) => e.route.method === route.method && e.route.path === route.path);
+      if (taken || routes.filter((r) => r.method === route.method && r.path === route.path).length > 1) {
+        throw new Error(`${route.method} ${route.path} is already served by another adapter: give the account another name.`);
+      }
+    }
+    for (const route of routes) this.entries.push({ owner, route, segments: split(route.path) });
+    this.entries.sort((a, b) => compareSpecificity(a.segments, b.segments));
+  }
+
+  /** Removes every route of `owner`. */
+  remove(owner: object): void {
+    this.entries = this.entries.filter((e) => e.owner !== owner);
+  }
+
+  /** The route serving `method` (HEAD as GET) and `path` (no query string), or undefined. */
+  match(method: string, path: string): RouteMatch | undefined {
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    const segments = split(path);
+    for (const entry of this.entries) {
+      if (entry.route.method !== wanted || entry.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length && ok; i++) {
+        const pattern = entry.segments[i]!;
+        const actual = segments[i]!;
+        if (pattern.startsWith(':')) {
+          if (actual === '') ok = false;
+          else params[pattern.slice(1)] = decode(actual);
+        } else if (pattern !== actual) ok = false;
+      }
+      if (ok) return { route: entry.route, params };
+    }
+    return undefined;
+  }
+
+  /** Every route now served. */
+  all(): HttpRoute[] {
+    return this.entries.map((e) => e.route);
+  }
+}
+
+function split(path: string): string[] {
+  return path.split('/').slice(1);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Static segments before parameters at the first place two patterns differ. */
+function compareSpecificity(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const pa = a[i]!.startsWith(':');
+    const pb = b[i]!.startsWith(':');
+    if (pa !== pb) return pa ? 1 : -1;
+  }
+  return 0;
+}
