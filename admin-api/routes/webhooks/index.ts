@@ -1,48 +1,77 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpRequest } from '../../../core/index.js';
+import { ProblemError } from '../../errors.js';
 
 /**
- * Mounts the HTTP routes adapters expose (webhooks). Bodies stay raw bytes, because signatures are
- * computed on the exact bytes. The adapter's answer goes out first; its events are handed to the engine
- * afterwards, so channels get a fast acknowledgement and never re-send because we were slow.
+ * Path prefixes served by one wildcard route per prefix, whatever adapter is attached under them: the
+ * channel accounts a comune adds while the server runs have their webhooks (`/webhooks/…`) and their
+ * Telegram QR codes and posters (`/qr/…`, `/poster/…`) here. fastify cannot add routes after `listen`.
+ */
+const DISPATCHED = ['/webhooks/', '/qr/', '/poster/'];
+
+/** The parser's ceiling; a route's own `bodyLimit` is checked after reading (413 above it). */
+const MAX_BODY = 25 * 1024 * 1024;
+
+/**
+ * Mounts the HTTP routes adapters expose (webhooks). Every request is looked up in Campanile's live
+ * route table (`campanile.routeTable`), so adapters attached after start answer at once and detached
+ * ones answer 404. Bodies stay raw bytes, because signatures are computed on the exact bytes. The
+ * adapter's answer goes out first; its events are handed to the engine afterwards, so channels get a
+ * fast acknowledgement and never re-send because we were slow.
  *
  * @example
  * await fastify.register(webhooks); // POST /webhooks/telegram/:tenant → TelegramAdapter route
  */
 const webhooks: FastifyPluginAsync = async (fastify) => {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 25 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY }, (_request, body, done) => done(null, body));
 
-  for (const route of fastify.campanile.routes) {
-    fastify.route({
-      method: route.method,
-      url: route.path,
-      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
-      // A channel's contract, not part of the admin API: kept out of the OpenAPI document.
-      schema: { hide: true },
-      handler: async (request, reply) => {
-        const raw = request.body;
-        const httpRequest: HttpRequest = {
-          method: request.method,
-          params: request.params as Record<string, string>,
-          query: request.query as Record<string, string | undefined>,
-          headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v])),
-          rawBody: raw instanceof Uint8Array ? raw : new Uint8Array(),
-        };
-        const receipt = await route.handle(httpRequest);
-        const { engine } = fastify.campanile;
-        // After the answer: the channel is not kept waiting for the bot's work.
-        reply.raw.once('finish', () => {
-          for (const event of receipt.events) {
-            engine.handle(event).catch((error: unknown) => request.log.error({ err: error, event: event.id }, 'webhook event failed'));
-          }
-        });
-        reply.code(receipt.response.status);
-        for (const [name, value] of Object.entries(receipt.response.headers ?? {})) reply.header(name, value);
-        const body = receipt.response.body ?? '';
-        return reply.send(body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body);
-      },
+  const dispatch = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    const match = fastify.campanile.routeTable.match(request.method, path);
+    if (!match) {
+      throw new ProblemError('not-found', `No channel account serves ${request.method} ${path}: check the account's name and that it is active (GET /api/v1/tenants/<tenant>/channel-accounts).`);
+    }
+    const { route, params } = match;
+    const raw = request.body;
+    const rawBody = raw instanceof Uint8Array ? raw : new Uint8Array();
+    if (route.bodyLimit && rawBody.byteLength > route.bodyLimit) {
+      throw new ProblemError('payload-too-large', `The body is larger than ${route.bodyLimit} bytes, the most ${path} accepts.`);
+    }
+    const httpRequest: HttpRequest = {
+      method: request.method,
+      params,
+      query: request.query as Record<string, string | undefined>,
+      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v])),
+      rawBody,
+    };
+    const receipt = await route.handle(httpRequest);
+    const { engine } = fastify.campanile;
+    // After the answer: the channel is not kept waiting for the bot's work.
+    reply.raw.once('finish', () => {
+      for (const event of receipt.events) {
+        engine.handle(event).catch((error: unknown) => request.log.error({ err: error, event: event.id }, 'webhook event failed'));
+      }
     });
+    reply.code(receipt.response.status);
+    for (const [name, value] of Object.entries(receipt.response.headers ?? {})) reply.header(name, value);
+    const body = receipt.response.body ?? '';
+    return reply.send(body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body);
+  };
+
+  // A channel's contract, not part of the admin API: kept out of the OpenAPI document.
+  const schema = { hide: true };
+  for (const prefix of DISPATCHED) {
+    fastify.route({ method: ['GET', 'POST'], url: `${prefix}*`, bodyLimit: MAX_BODY, schema, handler: dispatch });
+  }
+  // Routes elsewhere (the web chat's pages and uploads) belong to adapters configured at start; mounted
+  // one by one as before, they still go through the table, so a detached adapter's answer 404.
+  const mounted = new Set<string>();
+  for (const route of fastify.campanile.routes) {
+    const key = `${route.method} ${route.path}`;
+    if (DISPATCHED.some((prefix) => route.path.startsWith(prefix)) || mounted.has(key)) continue;
+    mounted.add(key);
+    fastify.route({ method: route.method, url: route.path, ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}), schema, handler: dispatch });
   }
 };
 
