@@ -18,11 +18,14 @@ import health from './routes/health/index.js';
 import metrics from './routes/metrics/index.js';
 import webchatSocket from './routes/webchat/index.js';
 import webhooks from './routes/webhooks/index.js';
+import type { LiveAccountsOptions } from './wiring/live-accounts.js';
 
 export interface AppOptions {
   readonly campanile: Campanile;
   /** Environment to read settings from (default `process.env`); tests pass their own. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Run the stored channel accounts, following changes without a restart (see `CampanilePluginOptions`). */
+  readonly channelAccounts?: LiveAccountsOptions;
 }
 
 /**
@@ -43,7 +46,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(authPlugin);
   await fastify.register(multipartPlugin);
   // app services
-  await fastify.register(campanilePlugin, { campanile: options.campanile });
+  await fastify.register(campanilePlugin, { campanile: options.campanile, ...(options.channelAccounts ? { channelAccounts: options.channelAccounts } : {}) });
   await fastify.register(permissionsPlugin);
   await fastify.register(usersPlugin);
   await fastify.register(sessionsPlugin);

@@ -4,27 +4,28 @@ import { allModules } from '../modules/index.js';
 import app from './app.js';
 import { configuredAdapters } from './wiring/adapters.js';
 import { InboundMediaCopier } from './wiring/inbound-media.js';
-import { loadStoredAccounts, storedAccountAdapters } from './wiring/stored-accounts.js';
 
 /**
  * `npm start`: opens the database (SQLite under ./data unless DATABASE_URL is set), applies migrations,
- * starts the engine, the configured channels (environment and stored channel accounts) and the HTTP server on HOST:PORT, and closes everything
+ * starts the engine, the configured channels (environment and stored channel accounts, the latter followed
+ * live) and the HTTP server on HOST:PORT, and closes everything
  * in order on SIGINT/SIGTERM.
  */
 const config = loadConfig(process.env);
 const log = createLogger({ level: config.logLevel });
-// The default tenant's channels from the environment, then every tenant's stored channel accounts
-// (read once here: changes to them take effect at the next restart).
+// The default tenant's channels from the environment. Every tenant's stored channel accounts are attached
+// by the app when the server is ready and follow the table from then on (LiveAccounts: at once after a
+// change through the API, within 10 s when another process made it), with no restart.
 // WhatsApp media people send are copied into the media store at once (the download URL lasts 5 minutes).
 const inboundMedia = new InboundMediaCopier();
 const adapters = configuredAdapters(config, process.env, { mediaSink: inboundMedia.sink });
-adapters.push(...storedAccountAdapters(await loadStoredAccounts(config), {
-  existing: adapters, env: process.env, log: log.child({ component: 'channel-accounts' }), whatsApp: () => ({ mediaSink: inboundMedia.sink }),
-}));
 const campanile = await createCampanile({ config, log, modules: allModules, adapters });
 inboundMedia.bind(campanile);
 const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
-await fastify.register(app, { campanile });
+await fastify.register(app, {
+  campanile,
+  channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }), whatsApp: () => ({ mediaSink: inboundMedia.sink }) },
+});
 await campanile.start();
 
 const port = Number(process.env.PORT ?? 3000);

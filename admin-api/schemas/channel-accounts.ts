@@ -35,6 +35,8 @@ export const ChannelAccountReply = Type.Object({
   secrets: Type.Record(Type.String(), Type.Object({ configured: Type.Boolean() })),
   configured: Type.Boolean({ description: 'Every required secret is set' }),
   createdAt: DateTime,
+  running: Type.Optional(Type.Boolean({ description: 'The bot or number runs now in the process that answered (absent when this server does not run channels)' })),
+  problem: Type.Optional(Type.String({ description: 'Why an active account does not run (a wrong token, a clash with another account): fix it and save again' })),
 });
 export type ChannelAccountReply = Static<typeof ChannelAccountReply>;
 

@@ -66,6 +66,8 @@ export interface StoredAdapterOptions {
   readonly log?: Pick<Logger, 'warn' | 'info'>;
   /** Extra WhatsApp options per account (the inbound media sink). */
   readonly whatsApp?: (account: StoredAccount) => Partial<WhatsAppAdapterOptions>;
+  /** Told why an account was skipped (the warning's reason), e.g. to show it in the API's answer. */
+  readonly onSkip?: (account: StoredAccount, reason: string) => void;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface StoredAdapterOptions {
  * (`/<account>` when not `default`), a WhatsApp number at `/webhooks/whatsapp/<tenant>[/<account>]`.
  * Accounts with an invalid configuration, and accounts that duplicate an adapter already configured
  * (same tenant and account name, same bot token, same phone number id), are skipped with a warning.
- * Accounts are read at start: new or changed ones take effect at the next restart.
+ * `LiveAccounts` (live-accounts.ts) calls it per account, at start and whenever an account changes.
  *
  * @example
  * const adapters = [...configuredAdapters(config, process.env)];
@@ -92,7 +94,10 @@ export function storedAccountAdapters(accounts: readonly StoredAccount[], option
   const built: BoundAdapter[] = [];
   for (const account of accounts) {
     const where = { tenant: account.tenant, channel: account.channel, account: account.name, accountId: account.id };
-    const skip = (reason: string) => options.log?.warn(where, `stored ${account.channel} account "${account.name}" of tenant "${account.tenant}" skipped: ${reason}`);
+    const skip = (reason: string) => {
+      options.log?.warn(where, `stored ${account.channel} account "${account.name}" of tenant "${account.tenant}" skipped: ${reason}`);
+      options.onSkip?.(account, reason);
+    };
     if (!ACCOUNT_NAME.test(account.name)) {
       skip('the account name must be lowercase letters, digits and dashes');
       continue;

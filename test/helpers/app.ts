@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestR
 import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
+import type { LiveAccountsOptions } from '../../admin-api/wiring/live-accounts.js';
 import type { Campanile, FeatureModule, NotificationOptions, Role } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
 import { buildApp } from './campanile.js';
@@ -37,13 +38,18 @@ export interface AdminTestApp {
  * const res = await (await injectAs('editor'))({ method: 'GET', url: `/api/v1/tenants/${tenant}/categories` });
  */
 export async function build(
-  t: Test, options: { modules?: readonly FeatureModule[]; env?: Record<string, string>; notifications?: Partial<NotificationOptions> } = {},
+  t: Test,
+  options: {
+    modules?: readonly FeatureModule[]; env?: Record<string, string>; notifications?: Partial<NotificationOptions>;
+    /** Run the stored channel accounts, as `npm start` does (default: only store them). */
+    channelAccounts?: LiveAccountsOptions;
+  } = {},
 ): Promise<AdminTestApp> {
   const { app: campanile, tenant } = await buildApp(t, { modules: options.modules ?? allModules, ...(options.notifications ? { notifications: options.notifications } : {}) });
   const other = await campanile.services.tenants.ensure({ slug: 'altro', name: 'Comune Altro', enabledModules: campanile.modules.modules.map((m) => m.name) });
   const fastify = Fastify({ logger: false });
   // fp: the app's decorators (users, sessions…) become visible to the test, as fastify-cli's helper does.
-  await fastify.register(fp(app), { campanile, env: { ...options.env } });
+  await fastify.register(fp(app), { campanile, env: { ...options.env }, ...(options.channelAccounts ? { channelAccounts: options.channelAccounts } : {}) });
   await fastify.ready();
   t.teardown(() => fastify.close());
 

@@ -8,7 +8,7 @@ import {
 import { scopeOf } from '../autohooks.js';
 
 /** The API view of an account: settings and, per secret, only whether it is set. */
-function view(row: ChannelAccount) {
+function view(row: ChannelAccount, status?: { running: boolean; problem?: string }) {
   const fields = CHANNEL_FIELDS[row.channel as ChannelKind];
   const config = row.config;
   const settings: Record<string, string> = {};
@@ -16,7 +16,7 @@ function view(row: ChannelAccount) {
   for (const key of fields?.settings ?? []) if (typeof config[key] === 'string') settings[key] = config[key] as string;
   for (const key of fields?.secrets ?? []) secrets[key] = { configured: typeof config[key] === 'string' && (config[key] as string).length > 0 };
   const configured = (fields?.required ?? []).every((key) => secrets[key]?.configured);
-  return { id: row.id, channel: row.channel, name: row.name, active: row.active, settings, secrets, configured, createdAt: row.createdAt };
+  return { id: row.id, channel: row.channel, name: row.name, active: row.active, settings, secrets, configured, createdAt: row.createdAt, ...status };
 }
 
 /** Rejects fields that belong to another channel (a WhatsApp app secret on a Telegram account). */
@@ -29,21 +29,29 @@ function checkFields(channel: ChannelKind, settings: object | undefined, secrets
 /**
  * A comune's channel accounts (its Telegram bot, its WhatsApp number). Secrets are write-only: the
  * answer says `configured: true` per secret, never the value (the response schema has no field for
- * it, so it cannot leak by accident). Accounts are read when Campanile starts: a new, changed or
- * deactivated account takes effect at the next restart.
+ * it, so it cannot leak by accident). A new, changed, deactivated or deleted account takes effect at
+ * once in the process that answered (`LiveAccounts.sync`) and within 10 s in the others; the answer says
+ * whether the account runs (`running`) and, if not, why (`problem`).
  *
  * @example
  * POST /api/v1/tenants/esempio/channel-accounts {"channel":"telegram","name":"default","secrets":{"token":"123:ABC"}}
  */
-const RESTART = 'Channel accounts are read when Campanile starts: the bot or number runs (at `/webhooks/<channel>/<tenant>[/<account>]`), stops or picks up new credentials at the next restart.';
+const RESTART = 'Takes effect without a restart: the bot or number starts (at `/webhooks/<channel>/<tenant>[/<account>]`), stops or picks up new credentials at once in the process that answers and within 10 s in the others. `running` says whether it runs; `problem` says why not (a wrong token, a clash with another account).';
 
 const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['channel-accounts'];
+  const live = fastify.channelAccounts;
+  /** What runs for the account now (nothing when this server does not run channels). */
+  const statusOf = (id: number) => (live ? { running: false, ...live.status(id) } : undefined);
+  /** After a write: the accounts follow the table; a failure here leaves the write stored and is logged. */
+  const follow = async (request: { log: { error(obj: unknown, msg: string): void } }) => {
+    await live?.sync().catch((error: unknown) => request.log.error({ err: error }, 'channel accounts not synchronised'));
+  };
   const AccountParams = tenantAnd('accountId');
 
   fastify.get('/tenants/:tenant/channel-accounts', {
     schema: { tags, summary: 'List channel accounts (secrets never shown)', 'x-permission': 'channels.read', params: TenantParams, response: responses({ 200: Type.Array(ChannelAccountReply) }) },
-  }, async (request) => (await scopeOf(request).em.find(ChannelAccount, {}, { orderBy: { id: 'asc' } })).map(view));
+  }, async (request) => (await scopeOf(request).em.find(ChannelAccount, {}, { orderBy: { id: 'asc' } })).map((row) => view(row, statusOf(row.id))));
 
   fastify.post('/tenants/:tenant/channel-accounts', {
     schema: { tags, summary: 'Add a channel account with its credentials', description: RESTART, 'x-permission': 'channels.write', params: TenantParams, body: ChannelAccountCreate, response: responses({ 201: ChannelAccountReply }, [400, 409, 415]) },
@@ -54,7 +62,8 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
     if (await em.count(ChannelAccount, { channel, name })) throw conflict(`A ${channel} account named "${name}" exists: pick another name or change that one.`, 'name');
     const row = em.create(ChannelAccount, { tenant: tenant.id, channel, name, active: active ?? true, config: { ...settings, ...secrets } });
     await em.flush();
-    return reply.code(201).send(view(row));
+    await follow(request);
+    return reply.code(201).send(view(row, statusOf(row.id)));
   });
 
   fastify.get('/tenants/:tenant/channel-accounts/:accountId', {
@@ -62,7 +71,7 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const row = await scopeOf(request).em.findOne(ChannelAccount, { id: request.params.accountId });
     if (!row) throw notFound(`Channel account ${request.params.accountId}`);
-    return view(row);
+    return view(row, statusOf(row.id));
   });
 
   fastify.patch('/tenants/:tenant/channel-accounts/:accountId', {
@@ -76,7 +85,8 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
     if (active !== undefined) row.active = active;
     if (settings || secrets) row.config = { ...row.config, ...settings, ...secrets };
     await em.flush();
-    return view(row);
+    await follow(request);
+    return view(row, statusOf(row.id));
   });
 
   fastify.delete('/tenants/:tenant/channel-accounts/:accountId', {
@@ -84,6 +94,7 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request, reply) => {
     const deleted = await scopeOf(request).em.nativeDelete(ChannelAccount, { id: request.params.accountId });
     if (deleted === 0) throw notFound(`Channel account ${request.params.accountId}`);
+    await follow(request);
     return reply.code(204).send();
   });
 };

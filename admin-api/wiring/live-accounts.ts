@@ -1,0 +1,138 @@
+import createDebug from 'debug';
+import { type Campanile, type ChannelAdapter, type Logger } from '../../core/index.js';
+import { readStoredAccounts, storedAccountAdapters, type StoredAccount, type StoredAdapterOptions } from './stored-accounts.js';
+
+const debug = createDebug('campanile:channel-accounts');
+
+/** Whether a stored account runs in this process, and if not, why. */
+export interface AccountStatus {
+  readonly running: boolean;
+  readonly problem?: string;
+}
+
+export interface LiveAccountsOptions extends Pick<StoredAdapterOptions, 'env' | 'whatsApp'> {
+  readonly log: Pick<Logger, 'warn' | 'info' | 'error'>;
+  /** How often to compare the table with what runs (other processes' changes); default 10 s, 0: never. */
+  readonly pollMs?: number;
+}
+
+interface Running {
+  readonly fingerprint: string;
+  readonly channel: string;
+  readonly name: string;
+  readonly tenant: string;
+  readonly adapter?: ChannelAdapter;
+  readonly problem?: string;
+}
+
+/**
+ * Keeps the stored channel accounts running as the table says, without a restart: `sync()` reads every
+ * active account, detaches the adapters of accounts deleted, deactivated or changed, and attaches adapters
+ * for new or changed ones (built by `storedAccountAdapters`, so the checks against the environment's
+ * adapters and other accounts are the same as at start). The admin API calls `sync()` after each write;
+ * a timer calls it every `pollMs` so that other processes on the same database follow within that time.
+ * Polling rather than cluster signals: signals are at most once, the table is the truth, and a few rows
+ * read every 10 s cost nothing. An account that does not start (a wrong token) is reported by `status`
+ * and tried again when it changes.
+ *
+ * @example
+ * const live = new LiveAccounts(campanile, { env: process.env, log });
+ * await live.start();
+ * const status = await live.sync().then(() => live.status(accountId));
+ */
+export class LiveAccounts {
+  private readonly running = new Map<number, Running>();
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly campanile: Campanile, private readonly options: LiveAccountsOptions) {}
+
+  /** Attaches every active account, then polls. */
+  async start(): Promise<void> {
+    await this.sync();
+    const every = this.options.pollMs ?? 10_000;
+    if (every > 0) {
+      this.timer = setInterval(() => void this.sync().catch((error: unknown) => this.options.log.error({ err: error }, 'channel accounts not synchronised')), every);
+      this.timer.unref();
+    }
+  }
+
+  /** Stops polling and detaches the accounts' adapters. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.serial(async () => {
+      for (const id of [...this.running.keys()]) await this.detach(id);
+    });
+  }
+
+  /** Whether the account runs here; undefined for an account not stored or not active. */
+  status(accountId: number): AccountStatus | undefined {
+    const entry = this.running.get(accountId);
+    if (!entry) return undefined;
+    return entry.adapter ? { running: true } : { running: false, problem: entry.problem ?? 'not started' };
+  }
+
+  /** Makes the running adapters match the table (one sync at a time). */
+  sync(): Promise<void> {
+    return this.serial(() => this.reconcile());
+  }
+
+  private serial(work: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reconcile(): Promise<void> {
+    const accounts = await readStoredAccounts(this.campanile.db);
+    const wanted = new Map(accounts.map((account) => [account.id, account]));
+    for (const [id, entry] of this.running) {
+      const account = wanted.get(id);
+      if (!account || fingerprint(account) !== entry.fingerprint) await this.detach(id);
+    }
+    // Oldest first, as at start: of two accounts with the same bot, the older one runs.
+    for (const account of accounts) if (!this.running.has(account.id)) await this.attach(account);
+  }
+
+  private async attach(account: StoredAccount): Promise<void> {
+    let problem: string | undefined;
+    const [built] = storedAccountAdapters([account], {
+      existing: this.campanile.adapters.bindings(),
+      ...(this.options.env ? { env: this.options.env } : {}),
+      ...(this.options.whatsApp ? { whatsApp: this.options.whatsApp } : {}),
+      log: this.options.log,
+      onSkip: (_account, reason) => { problem = reason; },
+    });
+    const base = { fingerprint: fingerprint(account), channel: account.channel, name: account.name, tenant: account.tenant };
+    if (!built) {
+      this.running.set(account.id, { ...base, problem: problem ?? 'not started' });
+      return;
+    }
+    try {
+      await this.campanile.attachAdapter(built.adapter, { tenant: account.tenant });
+      this.running.set(account.id, { ...base, adapter: built.adapter });
+      debug('account %d (%s %s of %s) attached', account.id, account.channel, account.name, account.tenant);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.log.warn({ accountId: account.id, tenant: account.tenant, channel: account.channel, account: account.name, err: error },
+        `stored ${account.channel} account "${account.name}" of tenant "${account.tenant}" did not start: ${reason}`);
+      this.running.set(account.id, { ...base, problem: `did not start: ${reason}` });
+    }
+  }
+
+  private async detach(id: number): Promise<void> {
+    const entry = this.running.get(id);
+    this.running.delete(id);
+    if (!entry?.adapter) return;
+    await this.campanile.detachAdapter(entry.channel, entry.name, entry.tenant);
+    debug('account %d detached', id);
+  }
+}
+
+/** What decides whether a running adapter still matches its row (secrets included, kept in memory only). */
+function fingerprint(account: StoredAccount): string {
+  const config = Object.fromEntries(Object.entries(account.config).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([account.tenant, account.channel, account.name, config]);
+}
+
