@@ -23,6 +23,8 @@ interface Running {
   readonly tenant: string;
   readonly adapter?: ChannelAdapter;
   readonly problem?: string;
+  /** It did not start (the channel refused or was unreachable): tried again at every sync. */
+  readonly failedStart?: boolean;
 }
 
 /**
@@ -32,8 +34,9 @@ interface Running {
  * adapters and other accounts are the same as at start). The admin API calls `sync()` after each write;
  * a timer calls it every `pollMs` so that other processes on the same database follow within that time.
  * Polling rather than cluster signals: signals are at most once, the table is the truth, and a few rows
- * read every 10 s cost nothing. An account that does not start (a wrong token) is reported by `status`
- * and tried again when it changes.
+ * read every 10 s cost nothing. An account that does not start (a wrong token, Telegram unreachable) is
+ * reported by `status` and tried again at every sync, warning again only when the reason changes; one
+ * that cannot be built (a missing secret, a clash) waits until its row changes.
  *
  * @example
  * const live = new LiveAccounts(campanile, { env: process.env, log });
@@ -42,6 +45,8 @@ interface Running {
  */
 export class LiveAccounts {
   private readonly running = new Map<number, Running>();
+  /** The last start failure per account, so a retry failing the same way does not warn again. */
+  private readonly failures = new Map<number, string>();
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
@@ -89,19 +94,22 @@ export class LiveAccounts {
     const wanted = new Map(accounts.map((account) => [account.id, account]));
     for (const [id, entry] of this.running) {
       const account = wanted.get(id);
-      if (!account || fingerprint(account) !== entry.fingerprint) await this.detach(id);
+      if (!account || fingerprint(account) !== entry.fingerprint || entry.failedStart) await this.detach(id);
     }
     // Oldest first, as at start: of two accounts with the same bot, the older one runs.
     for (const account of accounts) if (!this.running.has(account.id)) await this.attach(account);
   }
 
   private async attach(account: StoredAccount): Promise<void> {
+    const earlier = this.failures.get(account.id);
+    this.failures.delete(account.id);
     let problem: string | undefined;
     const [built] = storedAccountAdapters([account], {
       existing: this.campanile.adapters.bindings(),
       ...(this.options.env ? { env: this.options.env } : {}),
       ...(this.options.whatsApp ? { whatsApp: this.options.whatsApp } : {}),
-      log: this.options.log,
+      // A retry of an account that did not start: no second "enabled" line every 10 s.
+      log: earlier ? { warn: this.options.log.warn.bind(this.options.log), info: () => undefined } : this.options.log,
       onSkip: (_account, reason) => { problem = reason; },
     });
     const base = { fingerprint: fingerprint(account), channel: account.channel, name: account.name, tenant: account.tenant };
@@ -115,9 +123,12 @@ export class LiveAccounts {
       debug('account %d (%s %s of %s) attached', account.id, account.channel, account.name, account.tenant);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      const problem = `did not start: ${reason}`;
+      this.running.set(account.id, { ...base, problem, failedStart: true });
+      this.failures.set(account.id, problem);
+      if (earlier === problem) return; // the same failure as at the last sync: already said
       this.options.log.warn({ accountId: account.id, tenant: account.tenant, channel: account.channel, account: account.name, err: error },
-        `stored ${account.channel} account "${account.name}" of tenant "${account.tenant}" did not start: ${reason}`);
-      this.running.set(account.id, { ...base, problem: `did not start: ${reason}` });
+        `stored ${account.channel} account "${account.name}" of tenant "${account.tenant}" did not start (tried again every sync): ${reason}`);
     }
   }
 

@@ -60,8 +60,14 @@ t.test('a Telegram account created through the API runs at once; deactivated, it
   t.match(bad.json().problem, /did not start/);
   t.equal((await mayor({ method: 'GET', url: `${base}/${id}` })).json().running, false, 'GET says so too');
   t.notMatch(bad.body, /WRONG|LIVE-TOKEN/, 'no secret in the problem');
+  // The right token while Telegram fails: not running; the next sync (the 10 s poll) tries again.
+  fake.failNext('setWebhook', 1, { status: 400, description: 'Bad Request: bad webhook: Failed to resolve host' });
   const fixed = await mayor({ method: 'PATCH', url: `${base}/${id}`, payload: { secrets: { token: TOKEN } } });
-  t.equal(fixed.json().running, true, 'fixed: runs again');
+  t.equal(fixed.json().running, false, fixed.body);
+  t.match(fixed.json().problem, /did not start/);
+  await app.fastify.channelAccounts!.sync();
+  t.same(app.fastify.channelAccounts!.status(id), { running: true }, 'a start that failed is tried again at the next sync');
+  t.ok(app.campanile.adapters.forRef({ tenant: app.tenant, channel: 'telegram', account: 'eventi' }), 'and runs');
   t.equal((await mayor({ method: 'DELETE', url: `${base}/${id}` })).statusCode, 204);
   expectProblem(t, await app.fastify.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } }), 404);
 });
