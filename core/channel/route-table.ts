@@ -15,8 +15,9 @@ interface Entry {
 /**
  * The adapters' HTTP routes as a live table: adapters attached while the server runs add theirs, and
  * detached ones take theirs away. The HTTP server mounts one dispatcher that looks requests up here,
- * because fastify cannot add or remove routes after `listen`. Patterns use `:name` for one segment; a
- * static segment wins over a parameter at the first place they differ (as in find-my-way).
+ * because fastify cannot add or remove routes after `listen`. Patterns use `:name` for one whole segment
+ * (no `:file.:ext`, no wildcards); a static segment wins over a parameter at the first place they differ
+ * (as in find-my-way).
  *
  * @example
  * table.add(telegram, telegram.routes);
@@ -29,6 +30,9 @@ export class RouteTable {
   /** Adds `owner`'s routes; throws, adding none, when one of them is already served. */
   add(owner: object, routes: readonly HttpRoute[]): void {
     for (const route of routes) {
+      if (split(route.path).some((segment) => segment.indexOf(':') > 0 || segment.includes('*'))) {
+        throw new Error(`${route.path}: a route parameter takes a whole segment (\`/:tenant\`), and wildcards are not served: change the adapter's route.`);
+      }
       const taken = this.entries.find((e) => e.route.method === route.method && e.route.path === route.path);
       if (taken || routes.filter((r) => r.method === route.method && r.path === route.path).length > 1) {
         throw new Error(`${route.method} ${route.path} is already served by another adapter: give the account another name.`);
