@@ -1,6 +1,6 @@
 import { TelegramAdapter } from '../../adapters/telegram/index.js';
 import { WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../adapters/whatsapp/index.js';
-import { ChannelAccount, coreEntities, openDatabase, type CampanileConfig, type ChannelAdapter, type Database, type Logger } from '../../core/index.js';
+import { ChannelAccount, type ChannelAdapter, type Database, type Logger } from '../../core/index.js';
 
 /** One active channel account as stored by the admin API, with its tenant's slug. */
 export interface StoredAccount {
@@ -38,24 +38,6 @@ export async function readStoredAccounts(db: Database): Promise<StoredAccount[]>
 function missingTable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e?.code === '42P01' || /no such table|does not exist/i.test(e?.message ?? '');
-}
-
-/**
- * Opens the database just to read the stored accounts (no migrations: a database not migrated yet has
- * none), then closes it. `npm start` calls it before `createCampanile`.
- *
- * @example
- * const accounts = await loadStoredAccounts(config);
- */
-export async function loadStoredAccounts(config: CampanileConfig, options: { pgSchema?: string } = {}): Promise<StoredAccount[]> {
-  const db = await openDatabase({
-    url: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: options.pgSchema, entities: coreEntities, migrations: [],
-  });
-  try {
-    return await readStoredAccounts(db);
-  } finally {
-    await db.close();
-  }
 }
 
 export interface StoredAdapterOptions {
