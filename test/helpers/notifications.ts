@@ -45,3 +45,21 @@ export function untilEvent<K extends keyof OutboxEvents & string>(
     });
   });
 }
+
+/**
+ * An "eventi" notice to `count` fresh subscribers, sent and planned (nothing claimed yet when the app was
+ * built with `dispatch: false`): the outbox rows a claim test starts from, and their lane.
+ *
+ * @example
+ * const { lane } = await plannedBroadcast(app, 6);
+ * await claimDeliveries(sqlRunner(app.db), { lane, worker: 'w', limit: 2, now: Date.now() });
+ */
+export async function plannedBroadcast(app: Campanile, count: number): Promise<{ noticeId: number; lane: string }> {
+  const cat = await categories(app);
+  await seed(app, { count, subscriptions: [{ categoryId: cat.eventi!, every: 1 }] });
+  const notice = await app.notifications.notices.create(app.defaultTenant, { categoryKey: 'eventi', title: 'T', text: 'x' });
+  const planned = untilEvent(app, 'notice:planned');
+  await app.notifications.notices.send(app.defaultTenant, notice.id);
+  await planned;
+  return { noticeId: notice.id, lane: `${app.defaultTenant.id}:memory:default` };
+}

@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import Fastify from 'fastify';
 import t from 'tap';
 import app from '../../../admin-api/app.js';
 import { startUpdate } from '../../fakes/telegram/index.js';
 import { telegramApp, waitTurns } from './telegram-app.js';
+import { freePort } from '../../helpers/free-port.js';
 
 const SECRET = 'test_secret-0123456789';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 t.test('webhook mode: setWebhook with the secret, real deliveries processed, a wrong secret refused', async (t) => {
   const port = await freePort();

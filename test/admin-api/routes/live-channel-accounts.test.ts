@@ -1,20 +1,12 @@
-import { createServer } from 'node:net';
 import t from 'tap';
 import { createLogger } from '../../../core/index.js';
 import { build, expectProblem } from '../../helpers/app.js';
 import { createFakeTelegram, startUpdate } from '../../fakes/telegram/index.js';
+import { freePort } from '../../helpers/free-port.js';
 
 const TOKEN = '4242:LIVE-TOKEN';
 const SECRET = 'live_secret-0123456789';
 const silent = createLogger({ level: 'silent' });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 t.test('a Telegram account created through the API runs at once; deactivated, its webhook answers 404', async (t) => {
   const fake = await createFakeTelegram({ token: TOKEN, limits: false });

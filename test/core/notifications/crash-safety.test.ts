@@ -1,20 +1,14 @@
 import t from 'tap';
 import { Delivery, claimDeliveries, completeDeliveries, failDeliveries, retryDeliveries, sqlRunner } from '../../../core/index.js';
 import { buildApp } from '../../helpers/campanile.js';
-import { categories, seed, untilEvent } from '../../helpers/notifications.js';
+import { plannedBroadcast, untilEvent } from '../../helpers/notifications.js';
 
 // Starts from the state a crash leaves behind (style rule 14): a row claimed by a worker that died,
 // its lease backdated past expiry, next to a fresh lease that must survive.
 t.test('the reaper returns only expired leases, and a late fenced completion changes nothing', async (t) => {
   const { app } = await buildApp(t, { notifications: { dispatch: false, rowLeaseMs: 60_000 } });
   const sql = sqlRunner(app.db);
-  const cat = await categories(app);
-  await seed(app, { count: 2, subscriptions: [{ categoryId: cat.eventi!, every: 1 }] });
-  const notice = await app.notifications.notices.create(app.defaultTenant, { categoryKey: 'eventi', title: 'T', text: 'x' });
-  const planned = untilEvent(app, 'notice:planned');
-  await app.notifications.notices.send(app.defaultTenant, notice.id);
-  await planned;
-  const lane = `${app.defaultTenant.id}:memory:default`;
+  const { lane } = await plannedBroadcast(app, 2);
   const now = Date.now();
 
   const [stale] = await claimDeliveries(sql, { lane, worker: 'dead', limit: 1, now });

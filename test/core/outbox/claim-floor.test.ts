@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ClaimFloor, NO_FLOOR, claimDeliveries, retryDeliveries, sqlRunner, type ClaimedDelivery } from '../../../core/index.js';
 import { buildApp } from '../../helpers/campanile.js';
-import { categories, seed, untilEvent } from '../../helpers/notifications.js';
+import { plannedBroadcast } from '../../helpers/notifications.js';
 
 const row = (id: number, priority = 1) => ({ id, priority }) as ClaimedDelivery;
 
@@ -23,13 +23,7 @@ t.test('the floor: set by a full claim, dropped by a short one or a reap, and th
 t.test('a claim from a floor still takes urgent rows first, and a head claim takes a retry re-queued below it', async (t) => {
   const { app } = await buildApp(t, { notifications: { dispatch: false } });
   const sql = sqlRunner(app.db);
-  const cat = await categories(app);
-  await seed(app, { count: 6, subscriptions: [{ categoryId: cat.eventi!, every: 1 }] });
-  const notice = await app.notifications.notices.create(app.defaultTenant, { categoryKey: 'eventi', title: 'T', text: 'x' });
-  const planned = untilEvent(app, 'notice:planned');
-  await app.notifications.notices.send(app.defaultTenant, notice.id);
-  await planned;
-  const lane = `${app.defaultTenant.id}:memory:default`;
+  const { lane } = await plannedBroadcast(app, 6);
   const now = Date.now();
   const ids = (rows: readonly ClaimedDelivery[]) => rows.map((r) => r.id);
 
