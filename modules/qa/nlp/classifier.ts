@@ -101,22 +101,23 @@ export class QaClassifier {
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
 
-  /** @internal use `trainClassifier` or `loadClassifier`. */
+  /** @internal use `trainClassifier` or `loadClassifier` (they build `softmax`, in slices). */
   constructor(
     private readonly nlp: Nlp,
     private readonly entries: PreparedEntries,
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
+    softmax: SoftmaxModel | null = null,
   ) {
     this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
-    // Both rebuilt from the stored phrasings, so the serialized format stays version 1. The
-    // softmax model takes 0.16–0.37 s of CPU for 951 phrasings (see docs/qa-evaluation.md).
+    // Rebuilt from the stored phrasings, so the serialized format stays version 1. The softmax
+    // model (0.13–0.37 s of CPU for ~1,000 phrasings) comes built, in slices, from the caller.
     this.lexical = new LexicalIndex(entries);
     this.centroids = this.centroidWeight > 0 ? new CentroidIndex(entries) : null;
-    this.softmax = this.softmaxWeight > 0 ? new SoftmaxModel(entries, options.softmax) : null;
+    this.softmax = this.softmaxWeight > 0 ? softmax ?? new SoftmaxModel(entries, options.softmax) : null;
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
@@ -174,14 +175,40 @@ export class QaClassifier {
    * await writeFile('qa-model.json', JSON.stringify(classifier.serialize()));
    */
   serialize(): SerializedModel {
-    return {
-      format: 'campanile-qa-model',
-      version: 1,
-      trainedAt: this.trainedAt,
-      nlpjs: this.nlp.export(true),
-      entries: this.entries.map((e) => ({ entryId: e.entryId, phrasings: [...e.phrasings] })),
-    };
+    return modelOf(this.nlp, this.entries, this.trainedAt);
   }
+}
+
+/** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
+async function assemble(nlp: Nlp, entries: PreparedEntries, trainedAt: string, options: QaClassifierOptions): Promise<QaClassifier> {
+  const softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
+  const softmax = softmaxWeight > 0 ? await SoftmaxModel.build(entries, options.softmax) : null;
+  return new QaClassifier(nlp, entries, trainedAt, options, softmax);
+}
+
+/**
+ * Train a storable model from a library without building the scoring indexes (what the training
+ * worker does: the process that loads the model builds them). Throws `QaModelError` for an empty,
+ * one-entry or malformed library.
+ *
+ * @example
+ * const model = await trainModel(entries);
+ * const classifier = await loadClassifier(model);
+ */
+export async function trainModel(entries: readonly QaTrainingEntry[], options: QaClassifierOptions = {}): Promise<SerializedModel> {
+  const prepared = prepareEntries(entries, options.synonyms);
+  const nlp = await trainNlp(prepared);
+  return modelOf(nlp, prepared, new Date().toISOString());
+}
+
+function modelOf(nlp: Nlp, entries: PreparedEntries, trainedAt: string): SerializedModel {
+  return {
+    format: 'campanile-qa-model',
+    version: 1,
+    trainedAt,
+    nlpjs: nlp.export(true),
+    entries: entries.map((e) => ({ entryId: e.entryId, phrasings: [...e.phrasings] })),
+  };
 }
 
 /**
@@ -199,16 +226,18 @@ export async function trainClassifier(
 ): Promise<QaClassifier> {
   const prepared = prepareEntries(entries, options.synonyms);
   const nlp = await trainNlp(prepared);
-  return new QaClassifier(nlp, prepared, new Date().toISOString(), options);
+  return assemble(nlp, prepared, new Date().toISOString(), options);
 }
 
 /**
- * Load a classifier from `serialize()` output (object or JSON string) without retraining.
+ * Load a classifier from `serialize()` output (object or JSON string) without retraining. The
+ * softmax model is rebuilt from the stored phrasings in slices that yield to the event loop, so a
+ * server keeps answering other requests while a new model version loads.
  *
  * @example
- * const classifier = loadClassifier(await readFile('qa-model.json', 'utf8'));
+ * const classifier = await loadClassifier(await readFile('qa-model.json', 'utf8'));
  */
-export function loadClassifier(model: SerializedModel | string, options: QaClassifierOptions = {}): QaClassifier {
+export async function loadClassifier(model: SerializedModel | string, options: QaClassifierOptions = {}): Promise<QaClassifier> {
   let parsed: unknown;
   try {
     parsed = typeof model === 'string' ? JSON.parse(model) : model;
@@ -222,5 +251,5 @@ export function loadClassifier(model: SerializedModel | string, options: QaClass
       `The Q&A model is not a version-1 campanile-qa-model (format=${String(m?.format)}, version=${String(m?.version)}): retrain the library to write a new one.`,
     );
   }
-  return new QaClassifier(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options);
+  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options);
 }

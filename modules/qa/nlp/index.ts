@@ -2,7 +2,7 @@
  * Public surface of the Q&A classifier layer (re-exports only).
  */
 export { normalizeText, normalizeForMatch, foldAccents, tokenize } from './normalize.js';
-export { QaClassifier, trainClassifier, loadClassifier, prepareEntries } from './classifier.js';
+export { QaClassifier, trainClassifier, trainModel, loadClassifier, prepareEntries } from './classifier.js';
 export type { QaClassifierOptions } from './classifier.js';
 export { QaModelError } from './errors.js';
 export type { QaModelErrorCode } from './errors.js';

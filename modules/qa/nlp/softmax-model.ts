@@ -6,6 +6,7 @@
  * features *tell entries apart* (a word shared by two entries weighs little for both).
  * Plain TypeScript, no dependency; rebuilt from the stored phrasings on load, like `CentroidIndex`.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { normalizeForMatch } from './normalize.js';
 import { isStopword, stemWord } from './lexical-index.js';
 
@@ -62,6 +63,15 @@ function mulberry32(seed: number): () => number {
 /** Gradient below which an entry's weights are not updated for a phrasing (see `train`). */
 const MIN_GRADIENT = 1e-3;
 
+/** Phrasings handled between two checks of the clock while building in slices. */
+const ROWS_PER_STEP = 32;
+
+/** Longest stretch `SoftmaxModel.build` keeps the event loop busy before yielding (ms). */
+const DEFAULT_SLICE_MS = 10;
+
+/** Passed by `build` so the constructor leaves the work to be done in slices. */
+const DEFERRED: unique symbol = Symbol('deferred');
+
 interface SparseRow {
   index: Int32Array;
   value: Float64Array;
@@ -81,19 +91,56 @@ export class SoftmaxModel {
   private weights: Float64Array = new Float64Array(0);
   private readonly bias: Float64Array;
 
-  constructor(entries: { entryId: string; phrasings: string[] }[], options: SoftmaxModelOptions = {}) {
+  /** What is left of the build (vectorising, then training), one step per `ROWS_PER_STEP` rows. */
+  private readonly pending: Generator<void, void, void>;
+
+  /**
+   * Build the model on the calling thread in one go (tools, tests). A server that must keep
+   * answering while a model loads uses `SoftmaxModel.build` instead: same weights, in slices.
+   */
+  constructor(entries: { entryId: string; phrasings: string[] }[], options: SoftmaxModelOptions = {}, mode?: typeof DEFERRED) {
     this.options = { ...DEFAULTS, ...options };
+    this.bias = new Float64Array(entries.length);
+    this.pending = this.buildSteps(entries);
+    if (mode !== DEFERRED) for (const _ of this.pending);
+  }
+
+  /**
+   * Build the same model as the constructor, yielding to the event loop every `sliceMs` or so:
+   * a library of ~1,000 phrasings takes 0.15–0.4 s of CPU, which a server thread answering
+   * citizens should not spend in one block.
+   *
+   * @example
+   * const model = await SoftmaxModel.build(entries); // other requests run between slices
+   */
+  static async build(
+    entries: { entryId: string; phrasings: string[] }[],
+    options: SoftmaxModelOptions = {},
+    sliceMs = DEFAULT_SLICE_MS,
+  ): Promise<SoftmaxModel> {
+    const model = new SoftmaxModel(entries, options, DEFERRED);
+    let sliceStarted = performance.now();
+    for (const _ of model.pending) {
+      if (performance.now() - sliceStarted >= sliceMs) {
+        await yieldToEventLoop();
+        sliceStarted = performance.now();
+      }
+    }
+    return model;
+  }
+
+  private *buildSteps(entries: { entryId: string; phrasings: string[] }[]): Generator<void, void, void> {
     const rows: SparseRow[] = [];
     const labels: number[] = [];
-    entries.forEach((entry, e) => {
+    for (const [e, entry] of entries.entries()) {
       this.entryIds.push(entry.entryId);
       for (const phrasing of entry.phrasings) {
         rows.push(this.vectorize(this.features(normalizeForMatch(phrasing)), true));
         labels.push(e);
+        if (rows.length % ROWS_PER_STEP === 0) yield;
       }
-    });
-    this.bias = new Float64Array(entries.length);
-    this.train(rows, labels, entries.map((e) => e.phrasings.length));
+    }
+    yield* this.train(rows, labels, entries.map((e) => e.phrasings.length));
   }
 
   /** Raw feature counts of one normalised text. */
@@ -162,7 +209,7 @@ export class SoftmaxModel {
     for (let c = 0; c < z.length; c += 1) z[c] = (z[c] as number) / sum;
   }
 
-  private train(rows: SparseRow[], labels: number[], sizes: number[]): void {
+  private *train(rows: SparseRow[], labels: number[], sizes: number[]): Generator<void, void, void> {
     const { epochs, learningRate, l2, balanced, seed } = this.options;
     const k = this.entryIds.length;
     const weights = (this.weights = new Float64Array(this.featureIds.size * k));
@@ -180,7 +227,8 @@ export class SoftmaxModel {
         const j = Math.floor(random() * (i + 1));
         [order[i], order[j]] = [order[j] as number, order[i] as number];
       }
-      for (const r of order) {
+      for (const [step, r] of order.entries()) {
+        if (step % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
         const row = rows[r] as SparseRow;
         const label = labels[r] as number;
         const scale = balanced ? meanSize / (sizes[label] as number) : 1;

@@ -32,7 +32,7 @@ function startWorker(workerData: unknown): Worker {
  * @example
  * const model = await trainInWorker(entries);
  * await writeFile('qa-model.json', JSON.stringify(model));
- * const classifier = loadClassifier(model);
+ * const classifier = await loadClassifier(model);
  */
 export function trainInWorker(entries: readonly QaTrainingEntry[]): Promise<SerializedModel> {
   return new Promise((resolve, reject) => {

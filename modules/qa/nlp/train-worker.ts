@@ -3,14 +3,14 @@
  * serialised model (or a `{ error }` message). Started by `trainInWorker`; not imported directly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { trainClassifier } from './classifier.js';
+import { trainModel } from './classifier.js';
 import { QaModelError } from './errors.js';
 import type { QaTrainingEntry } from './types.js';
 
 const { entries } = workerData as { entries: QaTrainingEntry[] };
 try {
-  const classifier = await trainClassifier(entries);
-  parentPort?.postMessage({ model: classifier.serialize() });
+  // Only NLP.js is trained here: the scoring indexes are rebuilt by whoever loads the model.
+  parentPort?.postMessage({ model: await trainModel(entries) });
 } catch (error) {
   parentPort?.postMessage({
     error: {

@@ -54,7 +54,7 @@ export class QaModels {
     const row = await em.fork().findOne(QaModel, { id }, { populate: ['model'], filters: { tenant: { id: tenantId } } });
     if (!row?.model) return null;
     const started = performance.now();
-    const loaded = { version: row.version, classifier: loadClassifier(row.model) };
+    const loaded = { version: row.version, classifier: await loadClassifier(row.model) };
     debug('tenant %d: loaded model v%d in %d ms', tenantId, row.version, Math.round(performance.now() - started));
     this.install(tenantId, loaded);
     return this.cache.get(tenantId) ?? loaded;

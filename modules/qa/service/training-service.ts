@@ -139,7 +139,7 @@ export class QaTrainer {
       debug('tenant %d: training failed: %s', tenantId, String(error));
       return;
     }
-    const classifier = loadClassifier(model);
+    const classifier = await loadClassifier(model);
     const em = this.scopedEm(tenantId);
     const row = await em.findOneOrFail(QaModel, { id: rowId });
     Object.assign(row, { status: 'ready', trainedAt: new Date(), trainMs: Math.round(performance.now() - started), model: JSON.stringify(model) });

@@ -35,7 +35,7 @@ t.test('serialise → load gives identical classifications', async (t) => {
   const model = classifier.serialize();
   t.equal(model.format, 'campanile-qa-model');
   t.equal(model.version, 1);
-  const loaded = loadClassifier(JSON.stringify(model));
+  const loaded = await loadClassifier(JSON.stringify(model));
   t.same(loaded.entryIds, classifier.entryIds);
   for (const text of ['orari biblioteca', 'lampione spento in via roma', 'meteo domani', 'come pago la tassa rifiuti']) {
     t.same(await loaded.classify(text), await classifier.classify(text), text);
@@ -43,8 +43,8 @@ t.test('serialise → load gives identical classifications', async (t) => {
 });
 
 t.test('a broken model gives a QaModelError that says to retrain', async (t) => {
-  t.throws(() => loadClassifier('{not json'), QaModelError);
-  t.throws(() => loadClassifier('{"format":"other"}'), { code: 'QA_BAD_MODEL', message: /retrain/ });
+  await t.rejects(loadClassifier('{not json'), QaModelError);
+  await t.rejects(loadClassifier('{"format":"other"}'), { code: 'QA_BAD_MODEL', message: /retrain/ });
 });
 
 t.test('empty, one-entry and malformed libraries give a clear typed error', async (t) => {

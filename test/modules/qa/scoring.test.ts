@@ -40,6 +40,26 @@ t.test('SoftmaxModel: ranks by discriminative features, deterministic, flat on u
   t.equal(model.scores('').size, 0);
 });
 
+t.test('SoftmaxModel.build: same weights as the constructor, and the event loop runs between slices', async (t) => {
+  const entries = Array.from({ length: 6 }, (_, e) => ({
+    entryId: `e${e}`,
+    phrasings: Array.from({ length: 40 }, (_, i) => `domanda ${e} numero ${i} parola${e}x${i % 7}`),
+  }));
+  let turns = 0;
+  let counting = true;
+  const count = (): void => {
+    turns += 1;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  // sliceMs 0: yield after every step of 32 phrasings (240 phrasings, 5 epochs).
+  const sliced = await SoftmaxModel.build(entries, {}, 0);
+  counting = false;
+  t.ok(turns >= 20, `other callbacks ran ${turns} times during the build`);
+  const whole = new SoftmaxModel(entries);
+  for (const text of ['domanda 3 parola3x2', 'numero 5', 'meteo domani']) t.same(sliced.scores(text), whole.scores(text), text);
+});
+
 t.test('Speller: corrections are unchanged by the length buckets and the cache', async (t) => {
   const speller = new Speller(['orari anagrafe', 'ritiro ingombranti', 'carta identita']);
   t.equal(speller.correct('orari anagarfe'), 'orari anagrafe');

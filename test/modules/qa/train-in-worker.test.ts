@@ -4,7 +4,7 @@ import { smallLibrary } from '../../helpers/qa-library.js';
 
 t.test('training in a worker thread gives a model the main thread loads', async (t) => {
   const model = await trainInWorker(smallLibrary);
-  const fromWorker = loadClassifier(model);
+  const fromWorker = await loadClassifier(model);
   const local = await trainClassifier(smallLibrary);
   for (const text of ['quando apre la biblioteca', 'lampione rotto', 'che tempo fa domani']) {
     t.same(await fromWorker.classify(text), await local.classify(text), text);
