@@ -3,7 +3,7 @@
  *
  *   tsx scripts/qa-eval.ts --train T.jsonl|library.json --test S.jsonl [--oos O.jsonl]
  *                          [--threshold 0.5] [--nlp-weight 0.5] [--centroid-weight 0.4] [--softmax-weight 0.4]
- *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms]
+ *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms] [--keep-names]
  *                          [--repeat N] [--sweep] [--verbose]
  *
  * Trains a fresh model on T (labels are entry ids), classifies S (must get its label) and O (must
@@ -34,6 +34,7 @@ if (args.has('softmax-weight')) options.softmaxWeight = Number(args.get('softmax
 if (args.has('softmax')) options.softmax = JSON.parse(args.get('softmax') as string) as QaClassifierOptions['softmax'];
 if (args.has('margin-weight')) options.marginWeight = Number(args.get('margin-weight'));
 if (args.has('no-synonyms')) options.synonyms = {};
+if (args.has('keep-names')) options.dropNames = false;
 
 const train = readRows(trainPath);
 const test = readRows(testPath);

@@ -11,6 +11,7 @@ import { prepareEntries } from '../modules/qa/nlp/classifier.js';
 import { nlpScores, trainNlp } from '../modules/qa/nlp/nlpjs-engine.js';
 import { CentroidIndex, LexicalIndex } from '../modules/qa/nlp/lexical-index.js';
 import { normalizeForMatch } from '../modules/qa/nlp/normalize.js';
+import { ProperNames } from '../modules/qa/nlp/proper-names.js';
 import { SoftmaxModel } from '../modules/qa/nlp/softmax-model.js';
 import type { SoftmaxModelOptions } from '../modules/qa/nlp/softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from '../modules/qa/nlp/synonyms.js';
@@ -33,10 +34,13 @@ const models = variants.map((v) => {
   return model;
 });
 const speller = new Speller(entries.flatMap((e) => e.phrasings));
+// Same pipeline as QaClassifier.classify: names out, synonyms, speller, synonyms again.
+const names = args.has('keep-names') ? null : new ProperNames(entries.flatMap((e) => e.phrasings), MUNICIPAL_SYNONYMS, speller);
+const withoutNames = (text: string): string => names?.strip(text) ?? text;
 const out: string[] = [];
 for (const [kind, rows] of [['in', test], ['oos', oos]] as const) {
   for (const row of rows) {
-    const n = canonicalize(speller.correct(canonicalize(normalizeForMatch(row.text), MUNICIPAL_SYNONYMS)), MUNICIPAL_SYNONYMS);
+    const n = canonicalize(speller.correct(canonicalize(normalizeForMatch(withoutNames(row.text)), MUNICIPAL_SYNONYMS)), MUNICIPAL_SYNONYMS);
     const signals = [await nlpScores(nlp, n), lexical.scores(n), centroids.scores(n), ...models.map((m) => m.scores(n))];
     const cands: Record<string, number[]> = {};
     for (const e of entries) cands[e.entryId] = signals.map((s) => Number((s.get(e.entryId) ?? 0).toFixed(5)));

@@ -7,6 +7,7 @@ import { QaModelError } from './errors.js';
 import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
 import { normalizeForMatch } from './normalize.js';
+import { ProperNames } from './proper-names.js';
 import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD, SOFTMAX_WEIGHT } from './scoring.js';
 import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
@@ -35,6 +36,8 @@ export interface QaClassifierOptions {
   marginWeight?: number;
   /** Synonym map applied to phrasings and questions (default `MUNICIPAL_SYNONYMS`; `{}` turns it off). */
   synonyms?: Readonly<Record<string, string>>;
+  /** Leave unknown proper names out of questions (default true; see `ProperNames`). */
+  dropNames?: boolean;
 }
 
 type PreparedEntries = { entryId: string; phrasings: string[] }[];
@@ -94,6 +97,8 @@ export class QaClassifier {
   private readonly centroids: CentroidIndex | null;
   private readonly softmax: SoftmaxModel | null;
   private readonly speller: Speller;
+  /** Null when names are kept (`dropNames: false`). */
+  private readonly names: ProperNames | null;
   private readonly threshold: number;
   private readonly nlpWeight: number;
   private readonly centroidWeight: number;
@@ -121,6 +126,7 @@ export class QaClassifier {
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
+    this.names = options.dropNames === false ? null : new ProperNames(entries.flatMap((e) => e.phrasings), this.synonyms, this.speller);
   }
 
   /** Ids of the entries this model knows, in training order. */
@@ -137,7 +143,8 @@ export class QaClassifier {
    */
   async classify(text: string): Promise<QaClassification> {
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
-    const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(text), this.synonyms)), this.synonyms);
+    const plain = this.names ? this.names.strip(text) : text;
+    const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(plain), this.synonyms)), this.synonyms);
     const nlp = await nlpScores(this.nlp, normalized);
     const lexical = this.lexical.scores(normalized);
     const centroid = this.centroids?.scores(normalized) ?? new Map<string, number>();

@@ -19,7 +19,7 @@ export const CENTROID_WEIGHT = 0;
  * Weight of the softmax model's probability (`SoftmaxModel`); the rest (1 − NLP_WEIGHT −
  * CENTROID_WEIGHT − SOFTMAX_WEIGHT) goes to the nearest-phrasing lexical cosine (`LexicalIndex`).
  */
-export const SOFTMAX_WEIGHT = 0.4;
+export const SOFTMAX_WEIGHT = 0.5;
 
 /**
  * Minimum combined confidence to answer. Below it the classifier returns `entryId: null`
@@ -30,7 +30,7 @@ export const SOFTMAX_WEIGHT = 0.4;
  * const r = await classifier.classify(text);
  * r.confidence >= QA_ANSWER_THRESHOLD; // same as r.entryId !== null
  */
-export const QA_ANSWER_THRESHOLD = 0.4;
+export const QA_ANSWER_THRESHOLD = 0.435;
 
 /**
  * How much the runner-up's combined score is subtracted from the best one to give the confidence
