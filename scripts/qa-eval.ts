@@ -3,7 +3,7 @@
  *
  *   tsx scripts/qa-eval.ts --train T.jsonl|library.json --test S.jsonl [--oos O.jsonl]
  *                          [--threshold 0.5] [--nlp-weight 0.5] [--centroid-weight 0.4] [--softmax-weight 0.4]
- *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms] [--keep-names] [--no-entry-thresholds]
+ *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms] [--keep-names]
  *                          [--repeat N] [--sweep] [--verbose]
  *
  * Trains a fresh model on T (labels are entry ids), classifies S (must get its label) and O (must
@@ -35,7 +35,6 @@ if (args.has('softmax')) options.softmax = JSON.parse(args.get('softmax') as str
 if (args.has('margin-weight')) options.marginWeight = Number(args.get('margin-weight'));
 if (args.has('no-synonyms')) options.synonyms = {};
 if (args.has('keep-names')) options.dropNames = false;
-if (args.has('no-entry-thresholds')) options.entryThresholds = false;
 
 const train = readRows(trainPath);
 const test = readRows(testPath);

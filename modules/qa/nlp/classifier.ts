@@ -6,7 +6,6 @@ import type { Nlp } from '@nlpjs/nlp';
 import { QaModelError } from './errors.js';
 import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
-import { entryThresholds } from './entry-thresholds.js';
 import { normalizeForMatch } from './normalize.js';
 import { ProperNames } from './proper-names.js';
 import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD, SOFTMAX_WEIGHT } from './scoring.js';
@@ -39,8 +38,6 @@ export interface QaClassifierOptions {
   synonyms?: Readonly<Record<string, string>>;
   /** Leave unknown proper names out of questions (default true; see `ProperNames`). */
   dropNames?: boolean;
-  /** Learn a threshold per entry while training (default true; see `entry-thresholds.ts`). */
-  entryThresholds?: boolean;
 }
 
 type PreparedEntries = { entryId: string; phrasings: string[] }[];
@@ -103,8 +100,6 @@ export class QaClassifier {
   /** Null when names are kept (`dropNames: false`). */
   private readonly names: ProperNames | null;
   private readonly threshold: number;
-  /** Learned per-entry thresholds (never above `threshold`); absent entries use `threshold`. */
-  private readonly entryThresholds: Readonly<Record<string, number>>;
   private readonly nlpWeight: number;
   private readonly centroidWeight: number;
   private readonly softmaxWeight: number;
@@ -118,10 +113,8 @@ export class QaClassifier {
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
     softmax: SoftmaxModel | null = null,
-    thresholds: Readonly<Record<string, number>> = {},
   ) {
     this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
-    this.entryThresholds = thresholds;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
@@ -175,9 +168,8 @@ export class QaClassifier {
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
     const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
-    const threshold = top[0] ? Math.min(this.threshold, this.entryThresholds[top[0].entryId] ?? this.threshold) : this.threshold;
     return {
-      entryId: top[0] && confidence >= threshold ? top[0].entryId : null,
+      entryId: top[0] && confidence >= this.threshold ? top[0].entryId : null,
       confidence,
       candidates: top,
     };
@@ -190,38 +182,15 @@ export class QaClassifier {
    * await writeFile('qa-model.json', JSON.stringify(classifier.serialize()));
    */
   serialize(): SerializedModel {
-    return modelOf(this.nlp, this.entries, this.trainedAt, this.entryThresholds);
+    return modelOf(this.nlp, this.entries, this.trainedAt);
   }
 }
 
 /** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
-async function assemble(
-  nlp: Nlp,
-  entries: PreparedEntries,
-  trainedAt: string,
-  options: QaClassifierOptions,
-  thresholds: Readonly<Record<string, number>> = {},
-): Promise<QaClassifier> {
+async function assemble(nlp: Nlp, entries: PreparedEntries, trainedAt: string, options: QaClassifierOptions): Promise<QaClassifier> {
   const softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
   const softmax = softmaxWeight > 0 ? await SoftmaxModel.build(entries, options.softmax) : null;
-  return new QaClassifier(nlp, entries, trainedAt, options, softmax, thresholds);
-}
-
-/** NLP.js and, unless turned off, the per-entry thresholds (cross-validated on the library). */
-async function trainParts(
-  entries: readonly QaTrainingEntry[],
-  options: QaClassifierOptions,
-): Promise<{ prepared: PreparedEntries; nlp: Nlp; thresholds: Record<string, number> }> {
-  const prepared = prepareEntries(entries, options.synonyms);
-  const nlp = await trainNlp(prepared);
-  if (options.entryThresholds === false) return { prepared, nlp, thresholds: {} };
-  const cap = options.threshold ?? QA_ANSWER_THRESHOLD;
-  const thresholds = await entryThresholds(
-    entries,
-    async (part) => assemble(nlp, prepareEntries(part, options.synonyms), '', { ...options, threshold: 0 }),
-    cap,
-  );
-  return { prepared, nlp, thresholds };
+  return new QaClassifier(nlp, entries, trainedAt, options, softmax);
 }
 
 /**
@@ -234,18 +203,18 @@ async function trainParts(
  * const classifier = await loadClassifier(model);
  */
 export async function trainModel(entries: readonly QaTrainingEntry[], options: QaClassifierOptions = {}): Promise<SerializedModel> {
-  const { prepared, nlp, thresholds } = await trainParts(entries, options);
-  return modelOf(nlp, prepared, new Date().toISOString(), thresholds);
+  const prepared = prepareEntries(entries, options.synonyms);
+  const nlp = await trainNlp(prepared);
+  return modelOf(nlp, prepared, new Date().toISOString());
 }
 
-function modelOf(nlp: Nlp, entries: PreparedEntries, trainedAt: string, thresholds: Readonly<Record<string, number>>): SerializedModel {
+function modelOf(nlp: Nlp, entries: PreparedEntries, trainedAt: string): SerializedModel {
   return {
     format: 'campanile-qa-model',
     version: 1,
     trainedAt,
     nlpjs: nlp.export(true),
     entries: entries.map((e) => ({ entryId: e.entryId, phrasings: [...e.phrasings] })),
-    thresholds: { ...thresholds },
   };
 }
 
@@ -262,8 +231,9 @@ export async function trainClassifier(
   entries: readonly QaTrainingEntry[],
   options: QaClassifierOptions = {},
 ): Promise<QaClassifier> {
-  const { prepared, nlp, thresholds } = await trainParts(entries, options);
-  return assemble(nlp, prepared, new Date().toISOString(), options, thresholds);
+  const prepared = prepareEntries(entries, options.synonyms);
+  const nlp = await trainNlp(prepared);
+  return assemble(nlp, prepared, new Date().toISOString(), options);
 }
 
 /**
@@ -288,11 +258,5 @@ export async function loadClassifier(model: SerializedModel | string, options: Q
       `The Q&A model is not a version-1 campanile-qa-model (format=${String(m?.format)}, version=${String(m?.version)}): retrain the library to write a new one.`,
     );
   }
-  // Models stored before per-entry thresholds existed have none: the global threshold applies.
-  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options, validThresholds(m.thresholds));
-}
-
-function validThresholds(value: unknown): Record<string, number> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((pair): pair is [string, number] => typeof pair[1] === 'number' && Number.isFinite(pair[1])));
+  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options);
 }

@@ -22,8 +22,7 @@ export const CENTROID_WEIGHT = 0;
 export const SOFTMAX_WEIGHT = 0.5;
 
 /**
- * Minimum combined confidence to answer (an entry's own threshold may be lower, see
- * `ENTRY_THRESHOLD_QUANTILE`). Below it the classifier returns `entryId: null`
+ * Minimum combined confidence to answer. Below it the classifier returns `entryId: null`
  * ("non lo so") and the question goes to the unanswered list.
  * Chosen on dev splits only (see docs/qa-evaluation.md).
  *
@@ -31,16 +30,7 @@ export const SOFTMAX_WEIGHT = 0.5;
  * const r = await classifier.classify(text);
  * r.confidence >= QA_ANSWER_THRESHOLD; // same as r.entryId !== null
  */
-export const QA_ANSWER_THRESHOLD = 0.465;
-
-/**
- * Per-entry thresholds (see `entry-thresholds.ts`): an entry's threshold is this quantile of the
- * cross-validated confidences of its own lines (when ranked first), never below the floor nor above
- * `QA_ANSWER_THRESHOLD`, over this many folds. Chosen on dev splits only (docs/qa-evaluation.md).
- */
-export const ENTRY_THRESHOLD_QUANTILE = 0.05;
-export const ENTRY_THRESHOLD_FLOOR = 0.38;
-export const THRESHOLD_FOLDS = 3;
+export const QA_ANSWER_THRESHOLD = 0.435;
 
 /**
  * How much the runner-up's combined score is subtracted from the best one to give the confidence

@@ -65,6 +65,4 @@ export interface SerializedModel {
    * (~0.2–1 s for 1,000 phrasings, see docs/qa-evaluation.md) are rebuilt from them on load.
    */
   entries: { entryId: string; phrasings: string[] }[];
-  /** Learned per-entry answer thresholds (absent in models trained before they existed). */
-  thresholds?: Record<string, number>;
 }
