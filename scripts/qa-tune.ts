@@ -58,9 +58,13 @@ for (let fold = 0; fold < folds; fold += 1) {
   const partCentroids = new CentroidIndex(part);
   const partModels = variants.map((v) => new SoftmaxModel(part, v));
   const partSpeller = new Speller(part.flatMap((e) => e.phrasings));
+  const partNames = args.has('keep-names') ? null : new ProperNames(part.flatMap((e) => e.phrasings), MUNICIPAL_SYNONYMS, partSpeller);
   for (const row of heldOut) {
-    const n = canonicalize(partSpeller.correct(canonicalize(normalizeForMatch(row.text), MUNICIPAL_SYNONYMS)), MUNICIPAL_SYNONYMS);
-    const signals = [new Map<string, number>(), partLexical.scores(n), partCentroids.scores(n), ...partModels.map((m) => m.scores(n))];
+    const text = partNames?.strip(row.text) ?? row.text;
+    const n = canonicalize(partSpeller.correct(canonicalize(normalizeForMatch(text), MUNICIPAL_SYNONYMS)), MUNICIPAL_SYNONYMS);
+    // NLP.js is not retrained per fold: column 0 is the full model's score of the (seen) line.
+    const full = canonicalize(speller.correct(canonicalize(normalizeForMatch(withoutNames(row.text)), MUNICIPAL_SYNONYMS)), MUNICIPAL_SYNONYMS);
+    const signals = [await nlpScores(nlp, full), partLexical.scores(n), partCentroids.scores(n), ...partModels.map((m) => m.scores(n))];
     const cands: Record<string, number[]> = {};
     for (const e of entries) cands[e.entryId] = signals.map((s) => Number((s.get(e.entryId) ?? 0).toFixed(5)));
     out.push(JSON.stringify({ kind: 'cv', label: row.label, coverage: 0, cands }));
