@@ -65,7 +65,7 @@ export { replyWindowOpen, type SendContext, type ChannelTexts } from './channel/
 export { channelTexts, defaultChannelTexts } from './i18n/channel-texts.js';
 export {
   signalHub, scopedSignals, encodeSignal, MAX_SIGNAL_BYTES, type ClusterSignals, type ClusterSignalBus, type SignalPayload,
-  type SignalHandler, type Unsubscribe,
+  type SignalHandler, type SubscribeOptions, type Unsubscribe,
 } from './channel/cluster-signals.js';
 export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';

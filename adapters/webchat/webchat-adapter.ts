@@ -86,6 +86,8 @@ const PING_INTERVAL_MS = 30_000;
 const ERASED_GRACE_MS = 60_000;
 /** The cluster-signal topic (scoped by core to `webchat:<account>`) on which processes announce history changes. */
 const LIVE_TOPIC = 'live';
+/** WebSocket close code "service restart": the page reconnects with backoff and reads the history. */
+const RECONNECT_CODE = 1012;
 
 /**
  * What a process tells the others after it pushed something to a session's tabs: which history rows to
@@ -192,8 +194,8 @@ export class WebchatAdapter implements ChannelAdapter {
     });
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
     // Tabs connected here also see what other processes (the dispatcher's lane owner, an operator's
-    // request served elsewhere) stored for their session.
-    this.unsubscribe = await runtime.signals?.subscribe(LIVE_TOPIC, (payload) => this.onSignal(payload));
+    // request served elsewhere) stored for their session; after a gap in the signals they reconnect.
+    this.unsubscribe = await runtime.signals?.subscribe(LIVE_TOPIC, (payload) => this.onSignal(payload), { onGap: () => this.reconnectTabs() });
   }
 
   async stop(): Promise<void> {
@@ -492,6 +494,22 @@ export class WebchatAdapter implements ChannelAdapter {
     } catch (error) {
       runtime.log.warn({ err: error, tenant: signal.tenant }, 'web chat: other processes not told; their tabs show the message after a reconnect');
     }
+  }
+
+  /**
+   * Signals from other processes may have been missed (our listener was cut off): every tab here is
+   * asked to reconnect (1012, "service restart"), and its `hello` reads the stored history again, as
+   * after any reconnect. Rare (a database restart), and simpler than tracking what each tab has seen.
+   */
+  private reconnectTabs(): void {
+    let tabs = 0;
+    for (const connections of this.live.values()) {
+      for (const { socket } of connections) {
+        socket.close(RECONNECT_CODE, 'missed updates: reconnect');
+        tabs += 1;
+      }
+    }
+    if (tabs > 0) this.runtime?.log.info({ tabs }, 'web chat: tabs asked to reconnect after a gap in cluster signals');
   }
 
   /** Another process changed a session's history: push it to the tabs of that session connected here. */

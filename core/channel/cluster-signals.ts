@@ -10,6 +10,21 @@ export type SignalHandler = (payload: unknown) => void | Promise<void>;
 export type Unsubscribe = () => Promise<void>;
 
 /**
+ * What a subscriber wants to hear besides payloads.
+ *
+ * @example
+ * await signals.subscribe('live', push, { onGap: () => askTabsToReload() });
+ */
+export interface SubscribeOptions {
+  /**
+   * Called when this process listens again after its listener was cut off (a database restart, a
+   * killed connection): signals published meanwhile were missed, so re-read what matters from the
+   * stored rows. Never called on the first connection.
+   */
+  onGap?: () => void;
+}
+
+/**
  * Small hints between the Campanile processes that share one database ("row 42 of session s was
  * written"), for adapters that hold live connections: the web chat pushes a message stored by another
  * process to the tabs connected here. The database stays the truth; a signal only says where to look.
@@ -17,7 +32,8 @@ export type Unsubscribe = () => Promise<void>;
  * - `publish` reaches the subscribers of the *other* processes, never this one's: the publisher already
  *   did the local work, so nothing happens twice.
  * - At most once, no replay: a process whose listener was reconnecting misses what was published
- *   meanwhile. Use signals to be fast, and the stored rows to be right (a reload shows everything).
+ *   meanwhile, and is told so (`SubscribeOptions.onGap`) once it listens again. Use signals to be
+ *   fast, and the stored rows to be right (a reload shows everything).
  * - Payloads are at most `MAX_SIGNAL_BYTES` of JSON (PostgreSQL's NOTIFY limit is 8000 bytes): send ids.
  *
  * Core gives each adapter one in `AdapterRuntime.signals`, with topics already scoped to the adapter's
@@ -33,7 +49,7 @@ export interface ClusterSignals {
   /** Tells the other processes; resolves once the signal is handed to the database (or the hub). */
   publish(topic: string, payload: SignalPayload): Promise<void>;
   /** Calls `handler` for each payload another process publishes on `topic`; resolves once listening. */
-  subscribe(topic: string, handler: SignalHandler): Promise<Unsubscribe>;
+  subscribe(topic: string, handler: SignalHandler, options?: SubscribeOptions): Promise<Unsubscribe>;
 }
 
 /** `ClusterSignals` with a lifetime: the composition root closes it after the adapters stopped. */
@@ -71,7 +87,7 @@ export function encodeSignal(payload: SignalPayload): string {
 export function scopedSignals(signals: ClusterSignals, prefix: string): ClusterSignals {
   return {
     publish: (topic, payload) => signals.publish(`${prefix}:${topic}`, payload),
-    subscribe: (topic, handler) => signals.subscribe(`${prefix}:${topic}`, handler),
+    subscribe: (topic, handler, options) => signals.subscribe(`${prefix}:${topic}`, handler, options),
   };
 }
 

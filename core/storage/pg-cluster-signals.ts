@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import debug from 'debug';
 import pg from 'pg';
 import type { AdapterLogger } from '../channel/channel-adapter.js';
-import { encodeSignal, type ClusterSignalBus, type SignalHandler, type SignalPayload, type Unsubscribe } from '../channel/cluster-signals.js';
+import { encodeSignal, type ClusterSignalBus, type SignalHandler, type SignalPayload, type SubscribeOptions, type Unsubscribe } from '../channel/cluster-signals.js';
 import { TypedEmitter } from '../engine/typed-emitter.js';
 import { notifyChannel } from './sql/notify-channel.js';
 import type { SqlRunner } from './sql/sql-runner.js';
@@ -32,6 +32,8 @@ export type PgClusterSignalsEvents = {
   listening: [];
   /** The connection broke (killed, network, server restart); a reconnect is scheduled. */
   lost: [Error];
+  /** Listening again after a loss: subscribers' `onGap` were called (before `listening`). */
+  gap: [];
 };
 
 /** PostgreSQL's longest identifier (NAMEDATALEN − 1), which NOTIFY channel names are. */
@@ -59,6 +61,10 @@ export class PgClusterSignals implements ClusterSignalBus {
   private retryTimer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private closed = false;
+  /** Subscribers to tell when signals may have been missed (see `SubscribeOptions.onGap`). */
+  private readonly gapListeners = new Set<() => void>();
+  /** Set when the listener is down after having been asked to listen: the next connection is a gap. */
+  private missed = false;
 
   constructor(private readonly options: PgClusterSignalsOptions) {
     if (!/^postgres(ql)?:\/\//.test(options.connectionString)) throw new Error('PgClusterSignals needs the postgres:// URL of the database (DATABASE_URL).');
@@ -78,7 +84,7 @@ export class PgClusterSignals implements ClusterSignalBus {
     await notifyChannel(this.options.sql, this.channelOf(topic), envelope);
   }
 
-  async subscribe(topic: string, handler: SignalHandler): Promise<Unsubscribe> {
+  async subscribe(topic: string, handler: SignalHandler, options: SubscribeOptions = {}): Promise<Unsubscribe> {
     if (this.closed) throw new Error('These cluster signals are closed: subscribe after Campanile starts.');
     const channel = this.channelOf(topic);
     let handlers = this.handlers.get(channel);
@@ -89,8 +95,11 @@ export class PgClusterSignals implements ClusterSignalBus {
     }
     const own: SignalHandler = (payload) => handler(payload);
     handlers.add(own);
+    const onGap = options.onGap ? () => options.onGap?.() : undefined;
+    if (onGap) this.gapListeners.add(onGap);
     if (first) await this.command(`listen ${quote(channel)}`);
     return async () => {
+      if (onGap) this.gapListeners.delete(onGap);
       const current = this.handlers.get(channel);
       if (!current?.delete(own) || current.size > 0) return;
       this.handlers.delete(channel);
@@ -143,6 +152,7 @@ export class PgClusterSignals implements ClusterSignalBus {
       this.client = client;
       this.attempts = 0;
       trace('listening on %d channels', this.handlers.size);
+      if (this.missed) this.tellGap();
       this.events.emit('listening');
       return client;
     })().finally(() => {
@@ -162,8 +172,24 @@ export class PgClusterSignals implements ClusterSignalBus {
     this.scheduleReconnect();
   }
 
+  /** Subscribers re-read what they may have missed; one failing does not stop the others. */
+  private tellGap(): void {
+    this.missed = false;
+    this.options.log.info({ subscribers: this.gapListeners.size }, 'cluster signals: listening again; subscribers re-read what they may have missed');
+    for (const listener of [...this.gapListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.log.error({ err: error }, 'cluster signal gap handler failed');
+      }
+    }
+    this.events.emit('gap');
+  }
+
   private scheduleReconnect(): void {
-    if (this.closed || this.retryTimer || this.client) return;
+    if (this.closed) return;
+    if (this.handlers.size > 0) this.missed = true;
+    if (this.retryTimer || this.client) return;
     const { minMs, maxMs } = this.options.reconnect ?? { minMs: 100, maxMs: 5000 };
     const delay = Math.min(maxMs, minMs * 2 ** this.attempts);
     this.attempts += 1;

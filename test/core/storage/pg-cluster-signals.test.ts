@@ -112,9 +112,11 @@ t.test('the listener reconnects after its connection is killed and listens again
   const { all: [a, b], db, schema } = await processes(t, 2);
   if (!a || !b) throw new Error('two expected');
   const inbox = new Inbox();
-  await b.subscribe('live', inbox.handler);
+  let gaps = 0;
+  await b.subscribe('live', inbox.handler, { onGap: () => (gaps += 1) });
   await a.publish('live', { n: 1 });
   t.same(await inbox.next(), { n: 1 });
+  t.equal(gaps, 0, 'the first connection is not a gap');
 
   const lost = b.events.once('lost');
   const listening = b.events.once('listening');
@@ -123,6 +125,7 @@ t.test('the listener reconnects after its connection is killed and listens again
   t.equal(killed.length, 1, 'one listener killed');
   await lost;
   await listening;
+  t.equal(gaps, 1, 'the subscriber is told that it may have missed signals, before listening resumes');
   await a.publish('live', { n: 2 });
   t.same(await inbox.next(), { n: 2 }, 'heard on the new connection');
   t.same(inbox.items, [], 'once');
