@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { AdapterRegistry } from './channel/adapter-registry.js';
-import type { ChannelAdapter } from './channel/channel-adapter.js';
+import type { AdapterStopReason, ChannelAdapter } from './channel/channel-adapter.js';
+import { leaseHolderId, scopedLeases } from './channel/leases.js';
 import type { HttpRoute } from './channel/http-route.js';
 import { RouteTable } from './channel/route-table.js';
 import type { CampanileConfig } from './config.js';
@@ -21,6 +22,7 @@ import { NotificationService, type NotificationOptions } from './notices/notific
 import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
+import { storedLeases } from './storage/lease-store.js';
 import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { PgClusterSignals } from './storage/pg-cluster-signals.js';
 import { scopedSignals, signalHub, type ClusterSignalBus } from './channel/cluster-signals.js';
@@ -80,12 +82,15 @@ export interface Campanile {
   /**
    * Removes the adapter of `channel`/`account` bound to `tenant` (none: the one serving every tenant):
    * unserves its routes, releases its outbox lanes (pending deliveries stay pending until an adapter for
-   * the account is attached again) and stops it. Returns false when no such adapter runs.
+   * the account is attached again) and stops it with `reason` (default `detach`: the account was
+   * deactivated, deleted or changed, so the adapter undoes its channel-side registration, e.g. Telegram's
+   * webhook; pass `shutdown` when the process is stopping and the account stays). Returns false when no
+   * such adapter runs.
    *
    * @example
    * await campanile.detachAdapter('telegram', 'eventi', 'esempio');
    */
-  detachAdapter(channel: string, account: string, tenant?: string): Promise<boolean>;
+  detachAdapter(channel: string, account: string, tenant?: string, options?: { reason?: AdapterStopReason }): Promise<boolean>;
   /** Stops everything in reverse order and closes the database. */
   stop(): Promise<void>;
 }
@@ -155,6 +160,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   });
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
   const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
+  // One holder id per Campanile instance (per process in production; tests run two in one process).
+  const leases = storedLeases(sqlRunner(db), { holder: leaseHolderId() });
   const routeTable = new RouteTable();
   for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
   const knownMigrations = new Set(migrations.map((m) => m.name));
@@ -174,16 +181,18 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       // Per channel account key, not per process: every process sending for one number shares the count.
       recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
       signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
+      // Per channel, not per account: two accounts of one bot must meet on one key.
+      leases: scopedLeases(leases, adapter.channel),
       tenants,
       onErase: (eraser) => people.addEraser(eraser),
     });
     running.push(adapter);
   };
-  const stopAdapter = async (adapter: ChannelAdapter): Promise<void> => {
+  const stopAdapter = async (adapter: ChannelAdapter, reason: AdapterStopReason): Promise<void> => {
     const at = running.indexOf(adapter);
     if (at < 0) return;
     running.splice(at, 1);
-    await adapter.stop?.().catch((error: unknown) => log.error({ err: error, channel: adapter.channel, account: adapter.account }, 'adapter stop failed'));
+    await adapter.stop?.(reason).catch((error: unknown) => log.error({ err: error, channel: adapter.channel, account: adapter.account }, 'adapter stop failed'));
   };
 
   return {
@@ -208,7 +217,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       } catch (error) {
         routeTable.remove(adapter);
         adapters.remove(adapter.channel, adapter.account, tenant);
-        await adapter.stop?.().catch(() => undefined);
+        // It never ran: leave the channel as it was (a webhook another process or a restart relies on).
+        await adapter.stop?.('shutdown').catch(() => undefined);
         throw error;
       }
       bound.push({ adapter, ...(tenant ? { tenant } : {}) });
@@ -216,7 +226,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       notifications.worker.notify();
       log.info({ channel: adapter.channel, account: adapter.account, tenant }, 'channel adapter attached');
     },
-    async detachAdapter(channel, account, tenant) {
+    async detachAdapter(channel, account, tenant, { reason = 'detach' } = {}) {
       const adapter = adapters.remove(channel, account, tenant);
       if (!adapter) return false;
       routeTable.remove(adapter);
@@ -224,8 +234,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       if (at >= 0) bound.splice(at, 1);
       // Sends in flight finish through the adapter before it stops.
       await notifications.worker.releaseAdapter(adapter);
-      await stopAdapter(adapter);
-      log.info({ channel, account, tenant }, 'channel adapter detached');
+      await stopAdapter(adapter, reason);
+      log.info({ channel, account, tenant, reason }, 'channel adapter detached');
       return true;
     },
     async start() {
@@ -243,7 +253,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       live = false;
       for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
       started.length = 0;
-      for (const adapter of [...running].reverse()) await stopAdapter(adapter);
+      for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
       await engine.drain();
       // After the adapters, which unsubscribe and may publish while they stop.
       await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));

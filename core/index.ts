@@ -44,7 +44,7 @@ export type { TenantStats } from './stats/tenant-stats.js';
 export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
-export type { ChannelAdapter, AdapterRuntime, AdapterLogger } from './channel/channel-adapter.js';
+export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
 export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './channel/capabilities.js';
 export type { ConversationRef } from './channel/conversation-ref.js';
 export { conversationKey } from './channel/conversation-ref.js';
@@ -67,6 +67,11 @@ export {
   signalHub, scopedSignals, encodeSignal, MAX_SIGNAL_BYTES, type ClusterSignals, type ClusterSignalBus, type SignalPayload,
   type SignalHandler, type SubscribeOptions, type Unsubscribe,
 } from './channel/cluster-signals.js';
+export {
+  memoryLeases, memoryLeaseTable, leasesOn, scopedLeases, checkLease, leaseHolderId, MAX_LEASE_KEY, type Leases, type Lease,
+  type LeaseTable, type LeaseArgs, type MemoryLeaseRows,
+} from './channel/leases.js';
+export { LeaseKeeper, LEASE_RELEASED_TOPIC, type LeaseKeeperOptions, type LeaseKeeperEvents, type LeaseEndReason } from './channel/lease-keeper.js';
 export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';
@@ -96,6 +101,8 @@ export { findAdminSession, type AdminSessionRow } from './storage/sql/find-admin
 export { claimDeliveries, NO_FLOOR, type ClaimedDelivery, type ClaimFloorKey } from './storage/sql/claim-deliveries.js';
 export { ClaimFloor, HEAD_CLAIM_INTERVAL_MS } from './outbox/claim-floor.js';
 export { storedRecipientQuota } from './storage/recipient-quota-store.js';
+export { storedLeases } from './storage/lease-store.js';
+export { acquireLease, renewLease, releaseLease, sqlLeaseTable } from './storage/sql/cluster-leases.js';
 export { PgClusterSignals, type PgClusterSignalsOptions, type PgClusterSignalsEvents } from './storage/pg-cluster-signals.js';
 export { notifyChannel } from './storage/sql/notify-channel.js';
 export { completeDeliveries } from './storage/sql/complete-deliveries.js';

@@ -11,7 +11,8 @@ const debug = createDebug('campanile:telegram:polling');
  * The getUpdates loop of polling mode. Each batch is handled concurrently (the engine keeps each
  * conversation in order) and acknowledged only after it was handled, by asking for the next offset:
  * a crash re-delivers the batch, and the engine's processed-event table drops what was already done.
- * `stop()` aborts the held long poll and waits for the batch in hand.
+ * `stop()` aborts the held long poll and waits for the batch in hand. Only one process may run it per
+ * bot (Telegram answers a second poller with 409): the adapter starts it while it holds the polling lease.
  *
  * @example
  * const polling = new TelegramPolling(api, (updates) => handle(updates), log);
@@ -38,13 +39,18 @@ export class TelegramPolling {
     this.running = this.loop();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Aborts the held poll and waits for the batch in hand. `confirm: false` when the polling lease was
+   * lost: another process polls now, and one more getUpdates from here would end its held poll with 409;
+   * it receives the unconfirmed batch again and the processed-event table drops the duplicates.
+   */
+  async stop(options: { confirm?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.abort.abort();
     await this.running;
     this.running = undefined;
     // Confirm the last handled batch, so a restart does not receive it again (as grammY's bot.stop does).
-    if (this.offset !== undefined) {
+    if (options.confirm !== false && this.offset !== undefined) {
       await this.api.direct('getUpdates', { offset: this.offset, limit: 1, timeout: 0 }).catch(() => undefined);
     }
   }

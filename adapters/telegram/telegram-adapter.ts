@@ -2,8 +2,8 @@ import createDebug from 'debug';
 import { InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
 import {
-  choicesFit, delivery, memoryStorage, numberedChoices, splitText, textLength, toPlainText,
-  type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
+  choicesFit, delivery, LeaseKeeper, memoryStorage, numberedChoices, splitText, textLength, toPlainText,
+  type AdapterRuntime, type AdapterStopReason, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
   type FormattedText, type HttpRoute, type InboundEvent, type OutboundAttachment, type OutboundMessage, type TextSpan,
 } from '../../core/index.js';
 import { CallbackData } from './callback-data.js';
@@ -54,6 +54,13 @@ export interface TelegramAdapterOptions {
   readonly transformers?: readonly TelegramTransformer[];
   /** Long-poll timeout in seconds (default 25). */
   readonly pollingTimeoutSeconds?: number;
+  /**
+   * Polling mode, several processes on one database: only the holder of the lease
+   * `telegram:polling:<bot id>` polls. It lasts `ttlMs` (default 30 s) unless renewed every `renewMs`
+   * (default a third of it); the others try every `retryMs` (default a third of it), so they take over
+   * within `ttlMs + retryMs` when the holder dies, and at once when it stops (cluster signals).
+   */
+  readonly pollingLease?: { readonly ttlMs?: number; readonly renewMs?: number; readonly retryMs?: number };
   /** What getMe returns, to skip the call (offline tools and tests). */
   readonly botInfo?: UserFromGetMe;
 }
@@ -82,6 +89,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly metricsSource = telegramMetrics();
   private runtime: AdapterRuntime | undefined;
   private polling: TelegramPolling | undefined;
+  private keeper: LeaseKeeper | undefined;
   private callbackData = new CallbackData(memoryStorage());
   private fileIds = new FileIdCache(memoryStorage());
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -131,6 +139,20 @@ export class TelegramAdapter implements ChannelAdapter {
     return this.api.initialized ? this.api.me.username : undefined;
   }
 
+  /**
+   * Whether this process polls the bot: `off` (webhook mode, or not started), `standby` (another
+   * process holds the polling lease) or `polling`.
+   */
+  get pollingState(): 'off' | 'standby' | 'polling' {
+    if (!this.polling) return 'off';
+    return !this.keeper || this.keeper.holding ? 'polling' : 'standby';
+  }
+
+  /** The polling lease's keeper (polling mode on a runtime with leases, after `start`): its `events` say when this process took, lost or released the bot. */
+  get pollingLease(): LeaseKeeper | undefined {
+    return this.keeper;
+  }
+
   /** Outbound calls per method (counts, refusals, time). */
   metrics(): Record<string, MethodMetrics> {
     return this.metricsSource.snapshot();
@@ -152,15 +174,52 @@ export class TelegramAdapter implements ChannelAdapter {
     } else {
       // A webhook left from an earlier deployment would make getUpdates fail with 409.
       await this.api.direct('deleteWebhook', { drop_pending_updates: false });
-      this.polling = new TelegramPolling(this.api, (updates) => this.deliverAll(updates), runtime.log, this.options.pollingTimeoutSeconds);
-      this.polling.start();
-      runtime.log.info({ bot: this.api.me.username }, 'telegram polling started');
+      const polling = new TelegramPolling(this.api, (updates) => this.deliverAll(updates), runtime.log, this.options.pollingTimeoutSeconds);
+      this.polling = polling;
+      const bot = this.api.me.username;
+      if (!runtime.leases) {
+        polling.start();
+        runtime.log.info({ bot }, 'telegram polling started');
+        return;
+      }
+      // Every process starts the bot; only the lease holder polls (Telegram answers two pollers with 409).
+      // Keyed by the bot id, never the token; the runtime prefixes the channel.
+      const ttlMs = this.options.pollingLease?.ttlMs ?? 30_000;
+      this.keeper = new LeaseKeeper({
+        leases: runtime.leases,
+        key: `polling:${this.botId}`,
+        ttlMs,
+        ...(this.options.pollingLease?.renewMs ? { renewMs: this.options.pollingLease.renewMs } : {}),
+        ...(this.options.pollingLease?.retryMs ? { retryMs: this.options.pollingLease.retryMs } : {}),
+        ...(runtime.signals ? { signals: runtime.signals } : {}),
+        log: runtime.log,
+        onAcquired: () => {
+          polling.start();
+          runtime.log.info({ bot }, 'telegram polling started');
+        },
+        // Lost: stop at once and confirm nothing (the new holder polls now). Stop: confirm the last batch,
+        // then the keeper releases the lease, so the next holder starts after it.
+        onReleased: async (reason) => {
+          await polling.stop({ confirm: reason === 'stop' });
+          runtime.log.info({ bot, reason }, 'telegram polling stopped');
+        },
+      });
+      await this.keeper.start();
     }
   }
 
-  async stop(): Promise<void> {
-    await this.polling?.stop();
+  /**
+   * Stops polling (releasing the polling lease after the last batch is confirmed) and waits for work in
+   * hand. `detach` (the account was deactivated, deleted or changed) also deletes the webhook in webhook
+   * mode, keeping pending updates; `shutdown` (a restart) leaves it, so Telegram keeps the updates for the
+   * next start.
+   */
+  async stop(reason: AdapterStopReason = 'shutdown'): Promise<void> {
+    if (this.keeper) await this.keeper.stop();
+    else await this.polling?.stop();
+    this.keeper = undefined;
     this.polling = undefined;
+    if (reason === 'detach' && this.options.mode === 'webhook') await this.deleteWebhook();
     await Promise.allSettled([...this.inFlight]);
     this.runtime = undefined;
   }
@@ -211,6 +270,17 @@ export class TelegramAdapter implements ChannelAdapter {
   deepLink(payload?: string): string {
     if (!this.username) throw new Error('TelegramAdapter.deepLink: the bot username is known after start() (getMe).');
     return deepLink(this.username, payload);
+  }
+
+  /** Telegram stops posting to the route just unserved (it would answer 404); pending updates stay queued. */
+  private async deleteWebhook(): Promise<void> {
+    const log = this.runtime?.log;
+    try {
+      await this.api.direct('deleteWebhook', { drop_pending_updates: false });
+      log?.info({ bot: this.username }, 'telegram webhook deleted: the account was detached');
+    } catch (error) {
+      log?.warn({ err: error, bot: this.username }, 'telegram webhook not deleted: Telegram posts to a route that answers 404 until it gives up; call deleteWebhook for this bot by hand');
+    }
   }
 
   // --- outbound ---------------------------------------------------------------------------------------

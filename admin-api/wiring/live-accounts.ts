@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { type Campanile, type ChannelAdapter, type Logger } from '../../core/index.js';
+import { type AdapterStopReason, type Campanile, type ChannelAdapter, type Logger } from '../../core/index.js';
 import { readStoredAccounts, storedAccountAdapters, type StoredAccount, type StoredAdapterOptions } from './stored-accounts.js';
 
 const debug = createDebug('campanile:channel-accounts');
@@ -62,12 +62,15 @@ export class LiveAccounts {
     }
   }
 
-  /** Stops polling and detaches the accounts' adapters. */
+  /**
+   * Stops polling and detaches the accounts' adapters as a shutdown: the accounts stay, so the adapters
+   * keep what the channel holds for them (a Telegram webhook survives a restart).
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.serial(async () => {
-      for (const id of [...this.running.keys()]) await this.detach(id);
+      for (const id of [...this.running.keys()]) await this.detach(id, 'shutdown');
     });
   }
 
@@ -94,7 +97,9 @@ export class LiveAccounts {
     const wanted = new Map(accounts.map((account) => [account.id, account]));
     for (const [id, entry] of this.running) {
       const account = wanted.get(id);
-      if (!account || fingerprint(account) !== entry.fingerprint || entry.failedStart) await this.detach(id);
+      // Deleted, deactivated or changed: the adapter undoes its channel-side registration (a changed
+      // account is attached again below and registers anew).
+      if (!account || fingerprint(account) !== entry.fingerprint || entry.failedStart) await this.detach(id, 'detach');
     }
     // Oldest first, as at start: of two accounts with the same bot, the older one runs.
     for (const account of accounts) if (!this.running.has(account.id)) await this.attach(account);
@@ -132,11 +137,11 @@ export class LiveAccounts {
     }
   }
 
-  private async detach(id: number): Promise<void> {
+  private async detach(id: number, reason: AdapterStopReason): Promise<void> {
     const entry = this.running.get(id);
     this.running.delete(id);
     if (!entry?.adapter) return;
-    await this.campanile.detachAdapter(entry.channel, entry.name, entry.tenant);
+    await this.campanile.detachAdapter(entry.channel, entry.name, entry.tenant, { reason });
     debug('account %d detached', id);
   }
 }

@@ -7,6 +7,7 @@ import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
+import type { Leases } from './leases.js';
 import type { OutboundMessage } from './outbound.js';
 import type { RecipientQuota } from './recipient-quota.js';
 import type { SendContext } from './send-context.js';
@@ -42,14 +43,32 @@ export interface ChannelAdapter {
   readonly migrations?: readonly MigrationObject[];
   /** Starts polling or connections; the sink receives every parsed event. */
   start?(runtime: AdapterRuntime): Promise<void>;
-  /** Stops polling and closes connections; pending sends finish first. */
-  stop?(): Promise<void>;
+  /**
+   * Stops polling and closes connections; pending sends finish first. `reason` says why (older callers
+   * pass none, which means `shutdown`): see {@link AdapterStopReason}. Adapters that register nothing
+   * with the channel ignore it.
+   */
+  stop?(reason?: AdapterStopReason): Promise<void>;
   /**
    * Sends one normalized message. `context` carries what the caller knows of the recipient (e.g. the
    * last inbound time for reply windows); adapters that need nothing ignore it.
    */
   send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult>;
 }
+
+/**
+ * Why an adapter stops:
+ * - `shutdown`: the process stops or restarts; the account stays, so keep what the channel holds for it
+ *   (Telegram's webhook: a restart must not lose it, and other processes still serve it).
+ * - `detach`: the account was deactivated, deleted or changed while Campanile runs
+ *   (`campanile.detachAdapter`): undo what `start` registered with the channel (Telegram: `deleteWebhook`,
+ *   so Telegram stops posting to a route that now answers 404). A changed account is attached again
+ *   right after, and its `start` registers anew.
+ *
+ * @example
+ * async stop(reason: AdapterStopReason = 'shutdown') { if (reason === 'detach') await this.unregisterWebhook(); }
+ */
+export type AdapterStopReason = 'shutdown' | 'detach';
 
 /** What the engine gives an adapter when it starts. */
 export interface AdapterRuntime {
@@ -75,6 +94,14 @@ export interface AdapterRuntime {
    * Absent in unit tests that pass none (use `signalHub()` there).
    */
   readonly signals?: ClusterSignals;
+  /**
+   * Leases shared by every process on the same database (the `cluster_lease` table), for work that must
+   * run in exactly one process at a time: Telegram's polling of one bot. Keys are scoped to this
+   * adapter's channel; key them by what is owned (the bot id), never by a secret. On SQLite (one process)
+   * they are always acquired. `LeaseKeeper` runs the acquire/renew/stand-by loop. Absent in unit tests
+   * that pass none (use `memoryLeases()` there) and from older cores: then just do the work.
+   */
+  readonly leases?: Leases;
   /** Tenant lookup and tenant-scoped entity managers, for adapters that declare `entities`. */
   readonly tenants: TenantService;
   /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */

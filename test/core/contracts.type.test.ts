@@ -1,6 +1,6 @@
 // Type tests: compiled by `npm run typecheck`; the runtime part only proves the file loads.
 import t from 'tap';
-import type { ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
+import type { AdapterRuntime, AdapterStopReason, ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
 import { delivery, plain } from '../../core/index.js';
 
 interface QaFlavor { qa: { answer(text: string): string } }
@@ -40,6 +40,25 @@ export const adapter: ChannelAdapter = {
     return delivery.delivered('1');
   },
 };
+
+// Backwards compatible: an adapter written before stop reasons (stop without parameters) still fits.
+export const older: ChannelAdapter = { ...adapter, async stop() {} };
+// One that undoes its channel-side registration only when detached, and uses the runtime's leases.
+export const careful: ChannelAdapter = {
+  ...adapter,
+  async start(runtime: AdapterRuntime) {
+    const lease = await runtime.leases?.acquire('polling:1', 30_000);
+    const renewed: boolean | undefined = await lease?.renew();
+    void renewed;
+    // @ts-expect-error a TTL is a number of ms
+    await runtime.leases?.acquire('polling:1', '30s');
+  },
+  async stop(reason: AdapterStopReason = 'shutdown') {
+    if (reason === 'detach') return;
+  },
+};
+// @ts-expect-error stop reasons are a closed set
+void careful.stop?.('restart');
 
 // @ts-expect-error an adapter must declare its capabilities
 export const incomplete: ChannelAdapter = { channel: 'x', account: 'y', send: async () => delivery.permanent('no') };

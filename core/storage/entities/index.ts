@@ -6,6 +6,7 @@ import { Category } from './category.js';
 import { ChannelAccount } from './channel-account.js';
 import { ChannelIdentity } from './channel-identity.js';
 import { ChannelRecipientWindow } from './channel-recipient-window.js';
+import { ClusterLease } from './cluster-lease.js';
 import { ConversationState } from './conversation-state.js';
 import { Delivery } from './delivery.js';
 import { LoginAttemptWindow } from './login-attempt-window.js';
@@ -21,7 +22,7 @@ import { Subscription } from './subscription.js';
 import { Tenant } from './tenant.js';
 
 export {
-  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ChannelRecipientWindow, ConversationState, Delivery, LoginAttemptWindow, MediaFile, MessageLog,
+  AdminSession, AdminUser, AuditEntry, Category, ChannelAccount, ChannelIdentity, ChannelRecipientWindow, ClusterLease, ConversationState, Delivery, LoginAttemptWindow, MediaFile, MessageLog,
   ModuleStateEntry, Notice, OutboxLane, OutboxWorker, Person, ProcessedEvent, Subscription, Tenant,
 };
 export { DELIVERY_PRIORITY, DELIVERY_STATES, type DeliveryState } from './delivery.js';
@@ -32,5 +33,5 @@ export type { TenantSettings } from './tenant.js';
 export const coreEntities = [
   Tenant, Category, ChannelAccount, Person, ChannelIdentity, Subscription, ConversationState, MessageLog,
   ProcessedEvent, ModuleStateEntry, Notice, AdminUser, AdminSession, AuditEntry, Delivery, MediaFile, OutboxLane, OutboxWorker,
-  ChannelRecipientWindow, LoginAttemptWindow,
+  ChannelRecipientWindow, LoginAttemptWindow, ClusterLease,
 ];

@@ -44,6 +44,7 @@ t.test('a Telegram account created through the API runs at once; deactivated, it
   expectProblem(t, gone, 404, 'not-found');
   t.match(gone.json().message, /No channel account serves POST/);
   t.equal(app.campanile.adapters.forRef({ tenant: app.tenant, channel: 'telegram', account: 'eventi' }), undefined, 'unregistered and stopped');
+  t.equal(fake.stats().calls.deleteWebhook, 1, 'and Telegram was told to stop posting there (deleteWebhook)');
 
   // Back on with a wrong token: stored, reported, not running.
   const bad = await mayor({ method: 'PATCH', url: `${base}/${id}`, payload: { active: true, secrets: { token: '4242:WRONG' } } });
@@ -61,7 +62,24 @@ t.test('a Telegram account created through the API runs at once; deactivated, it
   t.same(app.fastify.channelAccounts!.status(id), { running: true }, 'a start that failed is tried again at the next sync');
   t.ok(app.campanile.adapters.forRef({ tenant: app.tenant, channel: 'telegram', account: 'eventi' }), 'and runs');
   t.equal((await mayor({ method: 'DELETE', url: `${base}/${id}` })).statusCode, 204);
+  t.equal(fake.stats().calls.deleteWebhook, 2, 'deleted: the webhook too');
   expectProblem(t, await app.fastify.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } }), 404);
+});
+
+t.test('closing the server (a restart) keeps a stored Telegram account’s webhook', async (t) => {
+  const fake = await createFakeTelegram({ token: TOKEN, limits: false });
+  t.teardown(() => fake.close());
+  const port = await freePort();
+  const app = await build(t, {
+    channelAccounts: { env: { TELEGRAM_API_ROOT: fake.apiRoot, PUBLIC_URL: `http://127.0.0.1:${port}` }, log: silent, pollMs: 0 },
+  });
+  await app.fastify.ready();
+  const mayor = await app.injectAs('mayor');
+  const created = await mayor({ method: 'POST', url: `/api/v1/tenants/${app.tenant}/channel-accounts`, payload: { channel: 'telegram', name: 'eventi', secrets: { token: TOKEN, webhookSecret: SECRET } } });
+  t.equal(created.json().running, true, created.body);
+  await app.fastify.close(); // detaches the live accounts, as a shutdown
+  t.equal(app.campanile.adapters.forRef({ tenant: app.tenant, channel: 'telegram', account: 'eventi' }), undefined, 'detached');
+  t.equal(fake.stats().calls.deleteWebhook ?? 0, 0, 'the webhook stays for the next start');
 });
 
 t.test('a WhatsApp account created through the API answers its verification handshake', async (t) => {

@@ -304,8 +304,40 @@ t.test('getUpdates: held until an update arrives, offset confirms, allowed_updat
   const firstHeld = fake.nextEvent((e) => e.type === 'request' && e.method === 'getUpdates');
   await firstHeld;
   const second = bot.api.getUpdates({ offset: 4, timeout: 0 });
-  t.equal((await apiError(first)).error_code, 409);
+  const ended = await apiError(first);
+  t.equal(ended.error_code, 409);
+  t.equal(ended.description, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
   t.same(await second, []);
+  t.equal(fake.stats().pollConflicts, 1, 'counted as a conflict');
+
+  // Two pollers taking turns with long polls: each new poll ends the other's, as on Telegram.
+  const other = new Bot(token, { client: { apiRoot: fake.apiRoot } });
+  const pollAs = async (poller: Bot) => {
+    const seen = fake.nextEvent((e) => e.type === 'request' && e.method === 'getUpdates');
+    const result = poller.api.getUpdates({ offset: 4, timeout: 10 });
+    await seen;
+    return { result };
+  };
+  const a1 = await pollAs(bot);
+  const b1 = await pollAs(other);
+  t.equal((await apiError(a1.result)).error_code, 409, 'the first poller is ended by the second');
+  const a2 = await pollAs(bot);
+  t.equal((await apiError(b1.result)).error_code, 409, 'and the second by the first polling again');
+  fake.pushUpdate(callbackQueryUpdate('cat:sport')); // allowed_updates is still ['callback_query']
+  t.equal((await a2.result).length, 1, 'the last poll gets the update');
+  t.equal(fake.stats().pollConflicts, 3);
+
+  // A poller that hung up is not a conflict: the abandoned poll ends quietly.
+  const abort = new AbortController();
+  const holding = fake.nextEvent((e) => e.type === 'request' && e.method === 'getUpdates');
+  const gone = fetch(`${fake.apiRoot}/bot${token}/getUpdates?offset=5&timeout=10`, { signal: abort.signal }).catch(() => 'aborted');
+  await holding;
+  const ended2 = fake.nextEvent((e) => e.type === 'call' && e.method === 'getUpdates');
+  abort.abort();
+  t.equal(await gone, 'aborted');
+  t.match(await ended2, { status: 200 }, 'the fake ends an abandoned poll with an empty answer');
+  t.same(await bot.api.getUpdates({ offset: 5, timeout: 0 }), []);
+  t.equal(fake.stats().pollConflicts, 3, 'no conflict counted');
 });
 
 t.test('bot.start() long polling delivers pushed updates to middleware', async (t) => {

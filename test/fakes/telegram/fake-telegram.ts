@@ -37,6 +37,11 @@ export interface FakeTelegramStats {
   fileIdReuses: number;
   /** Sends that passed an HTTP URL. */
   urlSends: number;
+  /**
+   * Held getUpdates calls ended with 409 "terminated by other getUpdates request" because another
+   * getUpdates came for the same token (two pollers), counted when the ended poller was still connected.
+   */
+  pollConflicts: number;
 }
 
 /** How to make the next calls of a method fail. */
@@ -126,6 +131,7 @@ export async function createFakeTelegram(options: FakeTelegramOptions): Promise<
   });
   const failures = new Map<string, Array<Required<InjectedFailure>>>();
   const latency = new Map<string, number>([['*', options.latencyMs ?? 0]]);
+  let pollConflicts = 0;
 
   const server = http.createServer((req, res) => {
     void handle(req, res);
@@ -160,13 +166,25 @@ export async function createFakeTelegram(options: FakeTelegramOptions): Promise<
       outcome = await handlers[method]!({
         params,
         state,
-        onAbandon: (cancel) => res.on('close', () => res.writableEnded || cancel()),
+        onAbandon: (cancel) => {
+          const gone = () => res.writableEnded || cancel();
+          res.on('close', gone);
+          // A client aborting a held poll closes its half of the connection at once; the response's
+          // 'close' only follows later, after a poll that came next could already have been refused.
+          const socket = req.socket;
+          socket.once('end', gone);
+          res.once('finish', () => socket.off('end', gone));
+        },
       });
     } catch (error) {
       outcome = error instanceof BotApiError ? error : new BotApiError(500, `Internal Server Error: ${String(error)}`);
     }
     const status = outcome instanceof BotApiError ? outcome.errorCode : 200;
     if (status === 429) state.count429 += 1;
+    // A poller that hung up (a stopping adapter aborts its held poll) never sees the 409: not a conflict.
+    if (method === 'getUpdates' && outcome instanceof BotApiError && outcome.description === apiErrors.terminatedByOtherGetUpdates().description && !res.destroyed) {
+      pollConflicts += 1;
+    }
     debug('%s → %d', method, status);
     events.emit({ type: 'call', method, status, params: raw, at: clock.now() });
     send(res, outcome);
@@ -212,6 +230,7 @@ export async function createFakeTelegram(options: FakeTelegramOptions): Promise<
       uploads: state.files.uploads,
       fileIdReuses: state.files.fileIdReuses,
       urlSends: state.files.urlSends,
+      pollConflicts,
     }),
     callbackQueries: () => [...state.callbackQueries.values()],
     unansweredCallbackQueries: () => [...state.callbackQueries.values()].filter((q) => !q.answered).map((q) => q.id),

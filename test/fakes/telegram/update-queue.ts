@@ -100,7 +100,14 @@ export class UpdateQueue {
   poll(
     request: { offset?: number; limit: number; timeoutSec: number; allowedUpdates?: string[] },
     onAbandon: (cancel: () => void) => void = () => {},
+    settled = false,
   ): Promise<Update[]> {
+    if (this.waiter && !settled) {
+      // A poller that just hung up (a stopping bot aborts its held poll, then confirms its offset) may not
+      // be noticed yet when its close is read in the same event-loop turn as this request. Telegram never
+      // answers a connection that is gone, so give the close that turn before ending a poll with 409.
+      return new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.poll(request, onAbandon, true));
+    }
     if (request.allowedUpdates !== undefined) this.allowedUpdates = request.allowedUpdates.length > 0 ? request.allowedUpdates : undefined;
     this.confirm(request.offset);
     if (this.waiter) {
