@@ -1,6 +1,6 @@
 // Type tests: compiled by `npm run typecheck`; the runtime part only proves the file loads.
 import t from 'tap';
-import type { ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
+import type { AdapterRuntime, ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
 import { delivery, plain } from '../../core/index.js';
 
 interface QaFlavor { qa: { answer(text: string): string } }
@@ -40,6 +40,22 @@ export const adapter: ChannelAdapter = {
     return delivery.delivered('1');
   },
 };
+
+export const retainingModule: FeatureModule = {
+  name: 'retaining',
+  setup(api) {
+    api.onRetention(async ({ tenant, locationBefore, batchSize }) => {
+      const cutoff: Date = locationBefore;
+      void cutoff;
+      return { positions: tenant.id > 0 ? batchSize : 0 };
+    });
+    // @ts-expect-error a step reports counts, not text
+    api.onRetention(async () => 'deleted');
+  },
+};
+
+// Older hosts and hand-built runtimes omit `onRetention`: adapters call it as `runtime.onRetention?.(step)`.
+export const retentionIsOptional: undefined extends AdapterRuntime['onRetention'] ? true : false = true;
 
 // @ts-expect-error an adapter must declare its capabilities
 export const incomplete: ChannelAdapter = { channel: 'x', account: 'y', send: async () => delivery.permanent('no') };

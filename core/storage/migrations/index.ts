@@ -7,6 +7,7 @@ import deliveryNoTenantFk from './20261126062951-core-delivery-no-tenant-fk.js';
 import recipientWindow from './20261126075119-core-recipient-window.js';
 import mediaFileSender from './20261126075902-core-media-file-sender.js';
 import loginAttemptWindow from './20261126083648-core-login-attempt-window.js';
+import messageLogRetentionIndex from './20261126104926-core-message-log-retention-index.js';
 
 /** Core's migrations, applied in name order; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow, messageLogRetentionIndex];
