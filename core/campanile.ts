@@ -23,6 +23,8 @@ import { PeopleService } from './people/people-service.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { storedLeases } from './storage/lease-store.js';
+import { messageLogRetention } from './retention/message-log-retention.js';
+import { RetentionJob, type RetentionJobOptions } from './retention/retention-job.js';
 import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { PgClusterSignals } from './storage/pg-cluster-signals.js';
 import { scopedSignals, signalHub, type ClusterSignalBus } from './channel/cluster-signals.js';
@@ -49,6 +51,8 @@ export interface CampanileOptions {
    * `signalHub()` member to play the other process. Closed on stop.
    */
   readonly signals?: ClusterSignalBus;
+  /** Retention job tuning (interval, rows per delete statement); the retention itself is per tenant, in its settings. */
+  readonly retention?: RetentionJobOptions;
 }
 
 /** A running Campanile: the engine, its database and everything wired together. */
@@ -139,7 +143,11 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   });
   // Files people sent (voice notes, photos) go with them when they ask to be erased.
   people.addEraser(notifications.media.eraser);
-  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications };
+  // And when they are past the tenant's retention, with the conversation history; modules and adapters add theirs.
+  const retention = new RetentionJob(db, log.child({ component: 'retention' }), options.retention);
+  retention.add('core:message-log', messageLogRetention(db));
+  retention.add('core:media', notifications.media.retention);
+  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
 
@@ -169,29 +177,44 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const running: ChannelAdapter[] = [];
   let live = false;
 
+  // The retention owner of each started adapter: its steps go when it stops.
+  const retentionOwners = new Map<ChannelAdapter, string>();
+
   const startAdapter = async (adapter: ChannelAdapter, slug: string | undefined): Promise<void> => {
     if (!adapter.start || running.includes(adapter)) return;
     // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
     const owner = (slug ? await tenants.bySlug(slug) : null) ?? defaultTenant;
     const storage = adapterStorage(() => tenants.scopedEm(owner.id), owner.id, `adapter:${adapter.channel}:${adapter.account}`);
-    await adapter.start({
-      deliver: (event) => engine.handle(event),
-      log: log.child({ channel: adapter.channel, account: adapter.account }),
-      storage,
-      // Per channel account key, not per process: every process sending for one number shares the count.
-      recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
-      signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
-      // Per channel, not per account: two accounts of one bot must meet on one key.
-      leases: scopedLeases(leases, adapter.channel),
-      tenants,
-      onErase: (eraser) => people.addEraser(eraser),
-    });
+    const retentionOwner = `adapter:${adapter.channel}:${adapter.account}${slug ? `@${slug}` : ''}`;
+    try {
+      await adapter.start({
+        deliver: (event) => engine.handle(event),
+        log: log.child({ channel: adapter.channel, account: adapter.account }),
+        storage,
+        // Per channel account key, not per process: every process sending for one number shares the count.
+        recipientQuota: storedRecipientQuota(sqlRunner(db), { tenantId: owner.id, channel: adapter.channel }),
+        signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
+        // Per channel, not per account: two accounts of one bot must meet on one key.
+        leases: scopedLeases(leases, adapter.channel),
+        tenants,
+        onErase: (eraser) => people.addEraser(eraser),
+        onRetention: (step) => retention.add(retentionOwner, step),
+      });
+    } catch (error) {
+      // An adapter that did not start (a wrong token) leaves no retention step behind.
+      retention.remove(retentionOwner);
+      throw error;
+    }
+    retentionOwners.set(adapter, retentionOwner);
     running.push(adapter);
   };
   const stopAdapter = async (adapter: ChannelAdapter, reason: AdapterStopReason): Promise<void> => {
     const at = running.indexOf(adapter);
     if (at < 0) return;
     running.splice(at, 1);
+    const retentionOwner = retentionOwners.get(adapter);
+    if (retentionOwner) retention.remove(retentionOwner);
+    retentionOwners.delete(adapter);
     await adapter.stop?.(reason).catch((error: unknown) => log.error({ err: error, channel: adapter.channel, account: adapter.account }, 'adapter stop failed'));
   };
 
@@ -244,7 +267,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       // After the adapters (deliveries need them), before modules; stopped first, in reverse order.
       await notifications.start();
       started.push(notifications);
-      for (const service of [new ProcessedEventPruner(db), ...modules.services]) {
+      for (const service of [new ProcessedEventPruner(db), retention, ...modules.services]) {
         await service.start();
         started.push(service);
       }

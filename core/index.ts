@@ -22,6 +22,9 @@ export { loadCatalogs, Translator, pickLocale, type Catalog, type Catalogs, type
 export { moduleStorage, adapterStorage, memoryStorage, type StateStorage } from './storage/state-storage.js';
 export { dialectMigration, type Dialect, type DialectStatements } from './storage/dialect-migration.js';
 export { tenantScope } from './storage/entities/tenant-scope.js';
+export type { RetentionStep, RetentionWindow, RetentionCounts } from './retention/retention-step.js';
+export { deleteInBatches, type DeleteInBatchesOptions } from './retention/delete-in-batches.js';
+export { DEFAULT_RETENTION, RETENTION_LIMITS, retentionOf, type RetentionSettings } from './retention/retention-settings.js';
 export * from './storage/entities/index.js';
 export type { TenantInfo } from './tenancy/tenant-info.js';
 export { DEFAULT_CATEGORIES, type CategorySeed } from './tenancy/default-categories.js';
@@ -89,6 +92,10 @@ export { realSchemaDiff } from './storage/schema-diff.js';
 export { coreMigrations } from './storage/migrations/index.js';
 export { coreTexts } from './i18n/core-texts.js';
 export { ProcessedEventPruner, PROCESSED_EVENT_RETENTION_MS } from './storage/processed-event-pruner.js';
+export {
+  RetentionJob, RETENTION_INTERVAL_MS, RETENTION_BATCH_SIZE, type RetentionJobOptions, type RetentionReport, type TenantRetentionReport,
+} from './retention/retention-job.js';
+export { messageLogRetention } from './retention/message-log-retention.js';
 export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export { RateLimiter } from './outbox/rate-limiter.js';
 export { ChatSpacing } from './outbox/chat-spacing.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaSource } from '../../core/index.js';
 
@@ -11,6 +11,8 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
 const TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type]));
 
 /** Keys are relative paths the store itself made; anything else (`..`, absolute paths) is refused. */
+const TENANT = /^[a-z0-9-]{1,64}$/;
+const SESSION = /^[A-Za-z0-9_-]{22}$/;
 const KEY = /^(?:out\/[A-Za-z0-9_-]{1,128}|in\/[a-z0-9-]{1,64}\/[A-Za-z0-9_-]{22}\/[0-9a-f-]{36})\.[a-z0-9]{2,4}$/;
 
 /**
@@ -53,9 +55,31 @@ export class MediaStore {
     return { bytes, mimeType: TYPES[key.split('.').pop() ?? ''] ?? 'application/octet-stream' };
   }
 
+  /**
+   * Removes the uploads of a tenant written before `before` (retention) and returns how many. By the
+   * files' time, not the history rows': an upload whose bubble was never recorded (a resent duplicate)
+   * goes too. Session folders stay: removing one could race an upload being written into it.
+   */
+  async removeUploadsBefore(tenant: string, before: Date): Promise<number> {
+    if (!TENANT.test(tenant)) return 0;
+    const folder = join(this.root, 'in', tenant);
+    let removed = 0;
+    for (const session of await readdir(folder).catch(() => [] as string[])) {
+      if (!SESSION.test(session)) continue;
+      for (const name of await readdir(join(folder, session)).catch(() => [] as string[])) {
+        const path = join(folder, session, name);
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile() || info.mtime >= before) continue;
+        await rm(path, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
   /** Removes every upload of a session (erasure). */
   async removeSession(tenant: string, session: string): Promise<void> {
-    if (!/^[a-z0-9-]{1,64}$/.test(tenant) || !/^[A-Za-z0-9_-]{22}$/.test(session)) return;
+    if (!TENANT.test(tenant) || !SESSION.test(session)) return;
     await rm(join(this.root, 'in', tenant, session), { recursive: true, force: true });
   }
 }

@@ -13,6 +13,7 @@ import { WebchatPages, notFound } from './pages.js';
 import { SessionTokens } from './session-token.js';
 import { TokenBucket } from './token-bucket.js';
 import { WebchatMessage } from './webchat-message.js';
+import { webchatRetention } from './webchat-retention.js';
 
 const trace = debug('campanile:webchat');
 
@@ -192,6 +193,8 @@ export class WebchatAdapter implements ChannelAdapter {
         await this.media.removeSession(identity.address.tenant, identity.externalId);
       }
     });
+    // The history and uploads follow each tenant's retention (conversation, media, positions).
+    runtime.onRetention?.(webchatRetention(runtime.tenants, this.media));
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
     // Tabs connected here also see what other processes (the dispatcher's lane owner, an operator's
     // request served elsewhere) stored for their session; after a gap in the signals they reconnect.
@@ -232,7 +235,11 @@ export class WebchatAdapter implements ChannelAdapter {
         return delivery.delivered('erased');
       }
       const em = runtime.tenants.scopedEm(tenant.id);
-      if ((await em.count(WebchatMessage, { session: ref.chatId, direction: 'in' })) === 0) return delivery.gone('unknown');
+      // A session exists once its person wrote: their bubbles, or (after retention deleted those) the
+      // identity the engine created at the first message. A subscriber quiet for longer than the
+      // conversation retention still gets notices.
+      if ((await em.count(WebchatMessage, { session: ref.chatId, direction: 'in' })) === 0
+        && (await em.count(ChannelIdentity, { channel: this.channel, account: this.account, externalId: ref.chatId })) === 0) return delivery.gone('unknown');
       let lastId = '';
       const replaceId = message.replaceMessageId && /^\d{1,18}$/.test(message.replaceMessageId) ? Number(message.replaceMessageId) : undefined;
       const replaced = replaceId !== undefined && bubbles.length === 1 ? await em.findOne(WebchatMessage, { id: replaceId, session: ref.chatId }) : null;

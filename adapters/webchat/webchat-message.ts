@@ -10,7 +10,8 @@ import type { RenderedMessage } from './mapping.js';
  *
  * Rows are keyed by the session (the conversation's `chatId`), not by person: the adapter records an
  * inbound message before the engine has resolved a person. Erasure finds the sessions through the
- * person's `webchat` channel identities (see `WebchatAdapter.start`).
+ * person's `webchat` channel identities (see `WebchatAdapter.start`); retention deletes them by age
+ * (`webchatRetention`).
  *
  * @example
  * await em.find(WebchatMessage, { session }, { orderBy: { id: 'asc' }, limit: 200 });
@@ -19,7 +20,8 @@ export const WebchatMessage = defineEntity({
   name: 'WebchatMessage',
   tableName: 'webchat_message',
   filters: tenantScope,
-  indexes: [{ properties: ['tenant', 'session', 'id'] }],
+  // (tenant, createdAt): the retention step's range scan.
+  indexes: [{ properties: ['tenant', 'session', 'id'] }, { properties: ['tenant', 'createdAt'] }],
   uniques: [{ properties: ['tenant', 'session', 'clientId'] }],
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),

@@ -10,3 +10,4 @@ export * from './channel-accounts.js';
 export * from './audit.js';
 export * from './notices.js';
 export * from './media.js';
+export * from './settings.js';

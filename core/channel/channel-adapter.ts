@@ -1,5 +1,6 @@
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { PersonEraser } from '../people/people-service.js';
+import type { RetentionStep } from '../retention/retention-step.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 import type { ChannelCapabilities } from './capabilities.js';
 import type { ClusterSignals } from './cluster-signals.js';
@@ -106,6 +107,13 @@ export interface AdapterRuntime {
   readonly tenants: TenantService;
   /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */
   onErase(eraser: PersonEraser): void;
+  /**
+   * Registers the adapter's retention step: for adapters that keep what people write or send (the web
+   * chat's history and uploads), called hourly per tenant with its cutoffs (see `RetentionStep`).
+   * Campanile always gives it; optional so runtimes built by hand (unit tests, older hosts) may omit it:
+   * call it as `runtime.onRetention?.(step)`. Removed when the adapter is detached.
+   */
+  onRetention?(step: RetentionStep): void;
 }
 
 /** The part of a pino logger adapters use; tokens and secrets must never be passed to it. */

@@ -1,6 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ConversationRef } from '../channel/conversation-ref.js';
 import type { Database } from '../storage/database.js';
+import { deleteInBatches } from '../retention/delete-in-batches.js';
+import type { RetentionStep } from '../retention/retention-step.js';
 import { ChannelIdentity } from '../storage/entities/channel-identity.js';
 import { MediaFile } from '../storage/entities/media-file.js';
 import type { Person } from '../storage/entities/person.js';
@@ -48,20 +50,48 @@ export class MediaLibrary {
     const rows = await em.find(MediaFile, { tenant: person.tenant, senderChat: { $in: chats } }, { filters: false });
     if (rows.length === 0) return;
     await em.nativeDelete(MediaFile, { id: { $in: rows.map((r) => r.id) } }, { filters: false });
-    for (const hash of new Set(rows.map((r) => r.hash))) {
-      if ((await em.count(MediaFile, { hash }, { filters: false })) === 0) await this.store.delete(hash);
-    }
+    await this.dropUnreferenced(em, rows.map((r) => r.hash));
   };
 
   /**
+   * The retention step (`RetentionJob`): files people sent (rows with a `senderChat`) received before
+   * `inboundMediaBefore`, rows and bytes, in batches, through the same path as erasure. Files the comune
+   * uploaded (notice images and PDFs, `senderChat` null) are never touched, whatever their age; bytes a
+   * newer row (another tenant's, or the comune's own upload of the same file) still uses are kept.
+   *
+   * @example
+   * retention.add('core:media', notifications.media.retention);
+   */
+  readonly retention: RetentionStep = async ({ tenant, inboundMediaBefore, batchSize }) => {
+    const em = this.db.em.fork();
+    const files = await deleteInBatches(em, MediaFile, { tenant: tenant.id, senderChat: { $ne: null }, createdAt: { $lt: inboundMediaBefore } }, {
+      batchSize, fields: ['hash'], onBatch: (rows) => this.dropUnreferenced(em, rows.map((r) => r.hash)),
+    });
+    return { inboundFiles: files };
+  };
+
+  /**
+   * Deletes the bytes of each hash no `media_file` row (of any tenant) refers to any more. Erasure and
+   * retention both end here. A file received again between the count and the delete loses its bytes
+   * (its row then reads as MEDIA_NOT_FOUND): both paths prefer that to keeping bytes nobody claims.
+   */
+  private async dropUnreferenced(em: SqlEntityManager, hashes: readonly string[]): Promise<void> {
+    for (const hash of new Set(hashes)) {
+      if ((await em.count(MediaFile, { hash }, { filters: false })) === 0) await this.store.delete(hash);
+    }
+  }
+
+  /**
    * One row per tenant and file. An admin's upload of bytes a person sent becomes the comune's (erasing
-   * the person no longer deletes a notice's image); a person's copy never takes over an existing row.
+   * the person no longer deletes a notice's image); a person's copy never takes over an existing row,
+   * but a file people send again counts from the new receipt for retention (`createdAt`).
    */
   private async record(tenantId: number, media: StoredMedia, sender: string | null): Promise<StoredMedia> {
     const em = this.em(tenantId);
     const existing = await em.findOne(MediaFile, { hash: media.id });
     if (!existing) em.create(MediaFile, { tenant: tenantId, hash: media.id, mimeType: media.mimeType, size: media.size, fileName: media.fileName, senderChat: sender });
     else if (sender === null && existing.senderChat !== null) existing.senderChat = null;
+    else if (sender !== null && existing.senderChat !== null) existing.createdAt = new Date();
     await em.flush();
     return media;
   }

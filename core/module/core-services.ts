@@ -5,6 +5,7 @@ import type { Messenger } from '../engine/messenger.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 import type { PeopleService } from '../people/people-service.js';
 import type { NotificationService } from '../notices/notification-service.js';
+import type { RetentionJob } from '../retention/retention-job.js';
 
 /**
  * The core services a module may use outside a turn (admin routes, background jobs).
@@ -22,4 +23,6 @@ export interface CoreServices {
   readonly messenger: Messenger;
   /** Notices, media, outbox and statistics (admin routes call `notices`, `media`, `noticeStats`, `tenantStats`). */
   readonly notifications: NotificationService;
+  /** Deletes what is past each tenant's retention, hourly; `runOnce(now)` runs it now. */
+  readonly retention: RetentionJob;
 }

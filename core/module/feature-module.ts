@@ -4,6 +4,7 @@ import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
 import type { Catalogs } from '../i18n/translator.js';
+import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
 import type { DialogDefinition } from './dialog.js';
@@ -56,6 +57,11 @@ export interface ModuleApi<C extends TurnContext> {
   adminRoute(route: AdminRoute): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
+  /**
+   * Deletes this module's data past the tenant's retention (a report's photos after
+   * `inboundMediaBefore`, its position after `locationBefore`); called hourly per tenant.
+   */
+  onRetention(step: RetentionStep): void;
   /** A background service started and stopped with the process. */
   service(service: BackgroundService): void;
 }

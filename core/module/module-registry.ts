@@ -3,6 +3,7 @@ import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { CommandHelp, MenuEntry, TurnContext } from '../engine/turn-context.js';
 import { TurnError } from '../engine/turn-error.js';
+import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
 import type { CoreServices } from './core-services.js';
@@ -121,6 +122,9 @@ export class ModuleRegistry {
       },
       onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>) {
         registry.core.people.addEraser(eraser);
+      },
+      onRetention(step: RetentionStep) {
+        registry.core.retention.add(`module:${name}`, step);
       },
       service(service: BackgroundService) {
         registry.services.push(service);

@@ -43,7 +43,7 @@ export class TenantService {
     if (cached) return cached;
     const row = await this.db.em.fork().findOne(Tenant, { slug });
     if (!row) return null;
-    const info = toInfo(row);
+    const info = tenantInfoOf(row);
     this.cache.set(slug, info);
     return info;
   }
@@ -56,7 +56,7 @@ export class TenantService {
 
   async list(): Promise<TenantInfo[]> {
     const rows = await this.db.em.fork().find(Tenant, {}, { orderBy: { id: 'asc' } });
-    return rows.map(toInfo);
+    return rows.map(tenantInfoOf);
   }
 
   /** Forgets cached tenants after a change (settings, modules, texts). */
@@ -91,7 +91,8 @@ export class TenantService {
   }
 }
 
-function toInfo(row: Tenant): TenantInfo {
+/** The cacheable snapshot of a tenant row. */
+export function tenantInfoOf(row: Tenant): TenantInfo {
   const locales = row.locales.length > 0 ? row.locales : ['it'];
   return {
     id: row.id,

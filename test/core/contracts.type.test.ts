@@ -60,6 +60,22 @@ export const careful: ChannelAdapter = {
 // @ts-expect-error stop reasons are a closed set
 void careful.stop?.('restart');
 
+export const retainingModule: FeatureModule = {
+  name: 'retaining',
+  setup(api) {
+    api.onRetention(async ({ tenant, locationBefore, batchSize }) => {
+      const cutoff: Date = locationBefore;
+      void cutoff;
+      return { positions: tenant.id > 0 ? batchSize : 0 };
+    });
+    // @ts-expect-error a step reports counts, not text
+    api.onRetention(async () => 'deleted');
+  },
+};
+
+// Older hosts and hand-built runtimes omit `onRetention`: adapters call it as `runtime.onRetention?.(step)`.
+export const retentionIsOptional: undefined extends AdapterRuntime['onRetention'] ? true : false = true;
+
 // @ts-expect-error an adapter must declare its capabilities
 export const incomplete: ChannelAdapter = { channel: 'x', account: 'y', send: async () => delivery.permanent('no') };
 

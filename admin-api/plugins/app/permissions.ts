@@ -27,6 +27,8 @@ export const BUILTIN_PERMISSIONS: readonly PermissionEntry[] = [
   { name: 'channels.read', roles: [], description: 'Read channel accounts (never their secrets)', module: null },
   { name: 'channels.write', roles: [], description: 'Configure channel accounts and their credentials', module: null },
   { name: 'audit.read', roles: [], description: 'Read the audit log', module: null },
+  { name: 'retention.read', roles: ['operator'], description: 'Read how long conversations, media and positions are kept', module: null },
+  { name: 'retention.write', roles: [], description: 'Change how long conversations, media and positions are kept', module: null },
 ];
 
 /** The permission table: built-ins plus every module's declarations. */

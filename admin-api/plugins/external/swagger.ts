@@ -18,7 +18,7 @@ export default fp(
         info: {
           title: 'Campanile admin API',
           version: '1.0.0',
-          description: 'Back office of Campanile: comuni, users and roles, categories, people, channel accounts, audit log and module routes. Errors share one problem shape `{status, code, message, details}`.',
+          description: 'Back office of Campanile: comuni, users and roles, categories, people, channel accounts, audit log, retention settings and module routes. Errors share one problem shape `{status, code, message, details}`.',
           license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
         },
         components: {

@@ -8,6 +8,7 @@ import media from './media/index.js';
 import moduleRoutes from './modules/index.js';
 import notices from './notices/index.js';
 import people from './people/index.js';
+import settings from './settings/index.js';
 import stats from './stats/index.js';
 import tenants from './tenants/index.js';
 import users from './users/index.js';
@@ -25,7 +26,7 @@ import users from './users/index.js';
  * await fastify.register(api, { prefix: '/api/v1' });
  */
 export const resources: readonly FastifyPluginAsync[] = [
-  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, moduleRoutes,
+  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, settings, moduleRoutes,
 ];
 
 const api: FastifyPluginAsync = async (fastify) => {

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { RetentionSettings } from '../../retention/retention-settings.js';
 
 /**
  * A comune. Every other row belongs to exactly one tenant (see `tenantScope`).
@@ -30,5 +31,10 @@ export type Tenant = InferEntity<typeof Tenant>;
 export interface TenantSettings {
   /** Text overrides per locale and key. */
   texts?: Record<string, Record<string, string>>;
+  /**
+   * How many days conversations, files people sent and shared positions are kept (see
+   * `DEFAULT_RETENTION`: 180, 30, 30). Missing keys take the default; read it through `retentionOf`.
+   */
+  retention?: Partial<RetentionSettings>;
   [key: string]: unknown;
 }

@@ -8,6 +8,7 @@ import recipientWindow from './20261126075119-core-recipient-window.js';
 import mediaFileSender from './20261126075902-core-media-file-sender.js';
 import loginAttemptWindow from './20261126083648-core-login-attempt-window.js';
 import clusterLease from './20261126104839-core-cluster-lease.js';
+import messageLogRetentionIndex from './20261126104926-core-message-log-retention-index.js';
 
 /** Core's migrations, applied in name order; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow, clusterLease];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow, clusterLease, messageLogRetentionIndex];
