@@ -9,6 +9,7 @@ import { modelRoutes } from './routes/model-routes.js';
 import { eraseUnanswered } from './service/inbox-service.js';
 import { QaModels } from './service/model-cache.js';
 import { QaTrainer, type TrainFunction } from './service/training-service.js';
+import { unansweredRetention } from './service/unanswered-retention.js';
 
 /** Options of `createQaModule`. */
 export interface QaModuleOptions {
@@ -26,7 +27,8 @@ const runtimes = new WeakMap<FeatureModule, QaRuntime>();
 
 /**
  * Create the Q&A module: per-tenant library and NLP model, free-text answers, the unanswered
- * inbox, admin routes (library, import/export, inbox, training) and erasure of logged questions.
+ * inbox, admin routes (library, import/export, inbox, training), erasure and retention of logged
+ * questions.
  * Each instance has its own model cache and trainer (one per process in production).
  *
  * @example
@@ -50,6 +52,7 @@ export function createQaModule(options: QaModuleOptions = {}): FeatureModule {
       registerFreeText(api, models);
       for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer)]) api.adminRoute(route);
       api.onErase((em, person) => eraseUnanswered(em, person));
+      api.onRetention(unansweredRetention(api.services.db));
     },
   };
   return module;

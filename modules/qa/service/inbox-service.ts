@@ -243,14 +243,29 @@ export async function eraseUnanswered(em: SqlEntityManager, person: Person): Pro
   const filters = { tenant: false } as const;
   const rows = await em.find(UnansweredQuestion, { person: person.id }, { filters });
   if (rows.length === 0) return;
-  const groupIds = [...new Set(rows.map((q) => (typeof q.group === 'number' ? q.group : q.group.id)))];
+  const groupIds = new Set(rows.map((q) => (typeof q.group === 'number' ? q.group : q.group.id)));
   await em.nativeDelete(UnansweredQuestion, { person: person.id }, { filters });
+  await refreshGroups(em, groupIds);
+}
+
+/**
+ * After some of their questions were deleted: each group's count and latest wording from the
+ * questions left, and a group left with none deleted (its text was those people's words). Returns
+ * how many groups were deleted.
+ *
+ * @example
+ * const emptied = await refreshGroups(em, new Set([3, 7]));
+ */
+export async function refreshGroups(em: SqlEntityManager, groupIds: ReadonlySet<number>): Promise<number> {
+  const filters = { tenant: false } as const;
+  let deleted = 0;
   for (const groupId of groupIds) {
     const left = await em.find(UnansweredQuestion, { group: groupId }, { filters, orderBy: { askedAt: 'desc', id: 'desc' } });
     if (left.length === 0) {
-      await em.nativeDelete(UnansweredGroup, { id: groupId }, { filters });
+      deleted += await em.nativeDelete(UnansweredGroup, { id: groupId }, { filters });
     } else {
       await em.nativeUpdate(UnansweredGroup, { id: groupId }, { count: left.length, text: left[0]?.text ?? '' }, { filters });
     }
   }
+  return deleted;
 }

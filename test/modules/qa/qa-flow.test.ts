@@ -81,3 +81,25 @@ t.test('erasing a person removes their logged questions', async (t) => {
   const rows = await app.db.em.getKnex()('qa_unanswered_question').count({ n: '*' });
   t.equal(Number(rows[0]?.n), 1, 'the erased person has no logged question left');
 });
+
+t.test('logged questions follow the comune\'s conversation retention; groups are recounted, emptied ones go', async (t) => {
+  const { app, memory, tenant, admin, train } = await buildQaApp(t);
+  await admin('POST', '/import-starter', { body: {} });
+  await train();
+  await memory.say(tenant, '300', 'orari della piscina comunale coperta?');
+  await memory.say(tenant, '301', 'orari della piscina comunale coperta?');
+  await memory.say(tenant, '300', "c'è un campo da tennis pubblico?");
+  // Two of the three were asked long ago (the default conversation retention is 180 days).
+  const now = new Date();
+  const old = new Date(now.getTime() - 200 * 24 * 60 * 60 * 1000);
+  const knex = app.db.em.getKnex();
+  const rows = await knex('qa_unanswered_question').select('id', 'text').orderBy('id');
+  await knex('qa_unanswered_question').whereIn('id', [rows[0]?.id, rows[2]?.id]).update({ asked_at: old });
+
+  const report = await app.services.retention.runOnce(now);
+  t.match(report.tenants.find((r) => r.tenant === tenant)?.deleted, { 'module:qa': { questions: 2, groups: 1 } }, 'counts only');
+  const inbox = (await admin('GET', '/inbox')).body as Inbox;
+  t.same(inbox.items.map((g) => [g.text, g.count]), [['orari della piscina comunale coperta?', 1]], 'the recent question is left, its group recounted');
+  const left = await knex('qa_unanswered_question').count({ n: '*' });
+  t.equal(Number(left[0]?.n), 1);
+});

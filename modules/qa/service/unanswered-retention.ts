@@ -1,0 +1,30 @@
+/**
+ * The Q&A module's retention step: logged unanswered questions are a citizen's own words with their
+ * person, so they follow the comune's conversation retention like the chat history. Groups are
+ * recounted the way erasure does it; a group whose every question has gone is deleted too (ignored
+ * ones included: an ignore decision lasts as long as the words it was about).
+ */
+import type { Database, RetentionStep } from '../../../core/index.js';
+import { deleteInBatches } from '../../../core/index.js';
+import { UnansweredQuestion } from '../entities/index.js';
+import { refreshGroups } from './inbox-service.js';
+
+/**
+ * @example
+ * api.onRetention(unansweredRetention(api.services.db));
+ */
+export function unansweredRetention(db: Database): RetentionStep {
+  return async ({ tenant, conversationBefore, batchSize }) => {
+    const em = db.em.fork();
+    const touched = new Set<number>();
+    const questions = await deleteInBatches(em, UnansweredQuestion, { tenant: tenant.id, askedAt: { $lt: conversationBefore } }, {
+      batchSize,
+      fields: ['group'],
+      onBatch: async (rows) => {
+        for (const row of rows) touched.add(typeof row.group === 'number' ? row.group : row.group.id);
+      },
+    });
+    const groups = await refreshGroups(em, touched);
+    return { questions, groups };
+  };
+}
