@@ -63,7 +63,7 @@ export { splitText, numberedChoices, choicesFit, truncateLabel } from './channel
 export { parseCommandText } from './channel/command-text.js';
 export { FILE_TOO_BIG } from './engine/turn-router.js';
 export { chain, type Transformer, type CallFn } from './channel/transformer.js';
-export { sleep } from './channel/sleep.js';
+export { sleep, WakeablePause } from './channel/sleep.js';
 export { replyWindowOpen, type SendContext, type ChannelTexts } from './channel/send-context.js';
 export { channelTexts, defaultChannelTexts } from './i18n/channel-texts.js';
 export {

@@ -3,6 +3,7 @@ import { TypedEmitter } from '../engine/typed-emitter.js';
 import type { AdapterLogger } from './channel-adapter.js';
 import type { ClusterSignals, Unsubscribe } from './cluster-signals.js';
 import type { Lease, Leases } from './leases.js';
+import { WakeablePause } from './sleep.js';
 
 const debug = createDebug('campanile:lease');
 
@@ -66,7 +67,8 @@ export class LeaseKeeper {
   private standingBy = false;
   private loop: Promise<void> | undefined;
   private first: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  /** The loop's pause between attempts, ended early by `stop` or a released lease. */
+  private readonly idle = new WakeablePause();
   private unsubscribe: Unsubscribe | undefined;
 
   constructor(private readonly options: LeaseKeeperOptions) {
@@ -98,7 +100,7 @@ export class LeaseKeeper {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.wake?.();
+    this.idle.wake();
     await this.loop;
     this.loop = undefined;
     this.first = undefined;
@@ -115,7 +117,7 @@ export class LeaseKeeper {
     if (!this.options.signals) return;
     this.unsubscribe = await this.options.signals
       .subscribe(LEASE_RELEASED_TOPIC, (payload) => {
-        if (!this.lease && (payload as { key?: unknown } | null)?.key === this.options.key) this.wake?.();
+        if (!this.lease && (payload as { key?: unknown } | null)?.key === this.options.key) this.idle.wake();
       })
       .catch((error: unknown) => {
         this.options.log.warn({ err: error, key: this.options.key }, 'lease releases of other processes not heard: taking over after retryMs only');
@@ -125,7 +127,7 @@ export class LeaseKeeper {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      await this.pause(this.lease ? this.renewMs : this.retryMs);
+      await this.idle.pause(this.lease ? this.renewMs : this.retryMs);
       if (this.stopped) break;
       if (this.lease) await this.renew(this.lease);
       else await this.attempt();
@@ -203,19 +205,5 @@ export class LeaseKeeper {
       log.info({ key }, 'lease released');
       this.events.emit('lease:released', key);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
   }
 }

@@ -19,3 +19,32 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * A loop's pause that something else can end early: the loop waits with `pause(ms)`, and `wake()` (a
+ * new row to claim, a stop, a released lease) resumes it at once. Waking when nobody waits does nothing.
+ *
+ * @example
+ * const idle = new WakeablePause();
+ * while (running) { await work(); await idle.pause(1000); } // elsewhere: idle.wake();
+ */
+export class WakeablePause {
+  private wakeNow: (() => void) | undefined;
+
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        if (self.wakeNow === done) self.wakeNow = undefined;
+        resolve();
+      }
+      this.wakeNow = done;
+    });
+  }
+
+  wake(): void {
+    this.wakeNow?.();
+  }
+}

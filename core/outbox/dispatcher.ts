@@ -1,4 +1,5 @@
 import debug from 'debug';
+import { WakeablePause } from '../channel/sleep.js';
 
 const log = debug('campanile:dispatcher');
 
@@ -29,7 +30,8 @@ export interface DispatcherOptions<T> {
 export class Dispatcher<T> {
   private running: Promise<void> | undefined;
   private stopping = false;
-  private wake: (() => void) | undefined;
+  /** The loop's pause between rounds, ended early by `notify`/`stop`. */
+  private readonly idle = new WakeablePause();
   private notified = false;
 
   constructor(private readonly options: DispatcherOptions<T>) {}
@@ -43,13 +45,13 @@ export class Dispatcher<T> {
   /** Claims again now instead of at the end of the sleep. */
   notify(): void {
     this.notified = true;
-    this.wake?.();
+    this.idle.wake();
   }
 
   /** Stops after the running iteration (its delivery handed over) and resolves then. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.idle.wake();
     await this.running;
     this.running = undefined;
   }
@@ -69,24 +71,10 @@ export class Dispatcher<T> {
         log('iteration failed: %O', error);
         try { this.options.onError(error); } catch { /* the handler must not stop the loop */ }
       }
-      if (!full && !this.notified && !this.stopping) await this.sleep(this.options.pollIntervalMs);
+      if (!full && !this.notified && !this.stopping) await this.idle.pause(this.options.pollIntervalMs);
       // Yield to the event loop between iterations: with a zero-latency channel and SQLite (synchronous
       // underneath) the loop is all microtasks and would starve timers (flush delays, heartbeats) and I/O.
       else await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
   }
 }
