@@ -6,6 +6,7 @@ import { TelegramAdapter, type TelegramAdapterOptions } from '../../../adapters/
 import { ClusterLease, createCampanile, loadConfig, type Campanile, type LeaseKeeperEvents, type TurnDone } from '../../../core/index.js';
 import { createFakeTelegram, startUpdate, textUpdate, type FakeTelegram } from '../../fakes/telegram/index.js';
 import { FAST_NOTIFICATIONS } from '../../helpers/campanile.js';
+import { nextLeaseEvent } from '../../helpers/lease-events.js';
 import { onPostgres, testDatabase, type TestDatabase } from '../../helpers/database.js';
 import { TOKEN } from './telegram-app.js';
 
@@ -80,14 +81,7 @@ function turnsDone(proc: Proc, count: number, timeoutMs = 5000): Promise<void> {
 function leaseEvent(telegram: TelegramAdapter, event: keyof LeaseKeeperEvents, timeoutMs = 5000): Promise<void> {
   const keeper = telegram.pollingLease;
   if (!keeper) throw new Error('the adapter polls without a lease: start it in polling mode on a Campanile first');
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const off = keeper.events.on(event, () => {
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
+  return nextLeaseEvent(keeper, event, timeoutMs);
 }
 
 const conflictsSeen = (proc: Proc) => proc.lines.filter((l) => /another instance polls this bot/.test(String(l.msg)));

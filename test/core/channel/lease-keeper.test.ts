@@ -1,7 +1,8 @@
 import t, { type Test } from 'tap';
+import { nextLeaseEvent } from '../../helpers/lease-events.js';
 import {
   LeaseKeeper, createLogger, leasesOn, memoryLeaseTable, memoryLeases, signalHub,
-  type ClusterSignals, type LeaseEndReason, type LeaseKeeperEvents, type LeaseTable, type Leases,
+  type ClusterSignals, type LeaseEndReason, type LeaseTable, type Leases,
 } from '../../../core/index.js';
 
 const log = createLogger({ level: 'silent' });
@@ -22,17 +23,6 @@ function keeper(t: Test, leases: Leases, options: { signals?: ClusterSignals; re
   return { keeper, work };
 }
 
-/** The next time `event` fires (fails instead of hanging). */
-function next(keeper: LeaseKeeper, event: keyof LeaseKeeperEvents, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const off = keeper.events.on(event, () => {
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 function manualClock(start = 1_000_000) {
   let now = start;
@@ -58,7 +48,7 @@ t.test('the first process to start holds and works at once; the second stands by
   t.notOk(b.keeper.holding, 'the second stands by');
   t.same(b.work, []);
 
-  const takeover = next(b.keeper, 'lease:acquired');
+  const takeover = nextLeaseEvent(b.keeper, 'lease:acquired');
   await a.stop();
   t.same(work, ['start', 'stop:stop, still held: true'], 'the work stopped while the lease was still held');
   t.notOk(a.holding);
@@ -75,7 +65,7 @@ t.test('a released lease reaches the standby through cluster signals at once', a
   await a.keeper.start();
   await b.keeper.start();
   t.notOk(b.keeper.holding);
-  const takeover = next(b.keeper, 'lease:acquired', 2000);
+  const takeover = nextLeaseEvent(b.keeper, 'lease:acquired', 2000);
   await a.keeper.stop();
   await takeover;
   t.ok(b.keeper.holding, 'taken over without waiting for retryMs');
@@ -89,7 +79,7 @@ t.test('a holder that dies: the standby takes over once the lease expired, at it
   const b = keeper(t, leasesOn(table, { holder: 'b', now: clock.now }));
   await b.keeper.start();
   t.notOk(b.keeper.holding, 'standing by while the dead holder’s lease runs');
-  const takeover = next(b.keeper, 'lease:acquired');
+  const takeover = nextLeaseEvent(b.keeper, 'lease:acquired');
   clock.advance(TTL);
   await takeover;
   t.same(b.work, ['start']);
@@ -104,11 +94,11 @@ t.test('a lost lease stops the work at once and confirms nothing; the keeper sta
   clock.advance(TTL);
   const thief = await leasesOn(table, { holder: 'thief', now: clock.now }).acquire('polling:123', TTL);
   t.ok(thief);
-  const lost = next(a.keeper, 'lease:lost');
+  const lost = nextLeaseEvent(a.keeper, 'lease:lost');
   await lost;
   t.same(a.work, ['start', 'stop:lost'], 'stopped with reason lost');
   t.notOk(a.keeper.holding);
-  const back = next(a.keeper, 'lease:acquired');
+  const back = nextLeaseEvent(a.keeper, 'lease:acquired');
   await thief!.release();
   await back;
   t.same(a.work, ['start', 'stop:lost', 'start'], 'works again once it holds the lease again');
@@ -124,11 +114,11 @@ t.test('a renewal the database refuses stops the work (it cannot know it still h
   };
   const a = keeper(t, leasesOn(flaky, { holder: 'a' }));
   await a.keeper.start();
-  const lost = next(a.keeper, 'lease:lost');
+  const lost = nextLeaseEvent(a.keeper, 'lease:lost');
   failing = true;
   await lost;
   t.same(a.work, ['start', 'stop:lost']);
-  const back = next(a.keeper, 'lease:acquired');
+  const back = nextLeaseEvent(a.keeper, 'lease:acquired');
   failing = false;
   await back;
   t.same(a.work, ['start', 'stop:lost', 'start'], 'the row still named it: taken back as soon as the database answers');
@@ -149,7 +139,7 @@ t.test('a work that does not start gives the lease up; bad periods are refused w
   await k.start();
   t.notOk(k.holding, 'given up');
   t.equal(tries, 1);
-  const again = next(k, 'lease:acquired'); // the retry comes after a 5 ms pause: no event is missed
+  const again = nextLeaseEvent(k, 'lease:acquired'); // the retry comes after a 5 ms pause: no event is missed
   await again;
   t.ok(k.holding, 'tried again');
   t.throws(() => new LeaseKeeper({ leases, key: 'k', ttlMs: 100, renewMs: 100, log, onAcquired: () => undefined, onReleased: () => undefined }), /renewMs .* below ttlMs/);
