@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { BackgroundService } from '../module/feature-module.js';
 import type { Database } from '../storage/database.js';
 import { Tenant } from '../storage/entities/tenant.js';
+import { tryRetentionLock } from '../storage/sql/retention-lock.js';
 import { sqlRunner } from '../storage/sql/sql-runner.js';
 import { tenantInfoOf } from '../tenancy/tenant-service.js';
 import { retentionOf } from './retention-settings.js';
@@ -129,12 +130,10 @@ export class RetentionJob implements BackgroundService {
   /** Runs `work` unless another process is running it (PostgreSQL); SQLite has one process. */
   private async exclusive(work: () => Promise<RetentionReport>): Promise<RetentionReport> {
     if (this.db.dialect !== 'postgresql') return work();
-    // Transaction-level, so the lock goes with the transaction even if this process dies mid-run. The
-    // transaction only holds the lock (no snapshot, no writes): the deletes run on other connections
-    // and commit batch by batch. Advisory locks span the database, hence the schema in the key.
+    // The transaction only holds the lock (no snapshot, no writes): the deletes run on other
+    // connections and commit batch by batch.
     return sqlRunner(this.db).transaction(async (tx) => {
-      const [row] = await tx.rows("select pg_try_advisory_xact_lock(hashtext('campanile:retention:' || current_schema())) as locked");
-      if (!row?.locked) {
+      if (!(await tryRetentionLock(tx))) {
         trace('another process is running retention: skipped');
         return { ran: false, tenants: [] };
       }
