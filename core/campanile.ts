@@ -12,6 +12,7 @@ import { Translator } from './i18n/translator.js';
 import type { Logger } from './log.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { outboxMetrics } from './outbox/outbox-metrics.js';
+import { OutboundQueue } from './outbox/outbound-queue.js';
 import { sqlRunner } from './storage/sql/sql-runner.js';
 import type { CoreServices } from './module/core-services.js';
 import type { FeatureModule } from './module/feature-module.js';
@@ -135,12 +136,18 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const people = new PeopleService();
   const adapters = new AdapterRegistry();
   for (const { adapter, tenant } of options.adapters) adapters.add(adapter, tenant ? { tenant } : {});
-  const messenger = new Messenger(adapters, tenants, log.child({ component: 'messenger' }), translator);
   const notifications = new NotificationService({
     db, tenants, adapters, translator, log: log.child({ component: 'notifications' }),
     mediaStore: options.mediaStore ?? new FsMediaStore(config.mediaDir),
     options: notificationOptions(config, options.notifications),
   });
+  const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
+  // Replies and direct messages: the same outbox and lanes as notices (one budget per account).
+  const outbound = new OutboundQueue({
+    sql: sqlRunner(db), worker: notifications.worker, events: notifications.events, signals, clock: notifications.options.clock,
+    log: log.child({ component: 'outbound' }),
+  });
+  const messenger = new Messenger(tenants, outbound, log.child({ component: 'messenger' }), translator);
   // Files people sent (voice notes, photos) go with them when they ask to be erased.
   people.addEraser(notifications.media.eraser);
   // And when they are past the tenant's retention, with the conversation history; modules and adapters add theirs.
@@ -155,7 +162,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     ...config.defaultTenant,
     enabledModules: options.modules.map((m) => m.name),
   });
-  const engine = new Engine({ tenants, people, adapters, modules, translator, log: log.child({ component: 'engine' }) });
+  const engine = new Engine({ tenants, people, adapters, modules, translator, outbound, log: log.child({ component: 'engine' }) });
   const started: { stop(): Promise<void> }[] = [];
   // Every adapter, the ones given and the ones attached since; detached ones leave.
   const bound: { adapter: ChannelAdapter; tenant?: string }[] = [...options.adapters];
@@ -167,7 +174,6 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     notifications.onChannelEvent(event, tenant).catch((error: unknown) => log.error({ err: error, event: event.id }, 'delivery receipt not applied'));
   });
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
-  const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
   // One holder id per Campanile instance (per process in production; tests run two in one process).
   const leases = storedLeases(sqlRunner(db), { holder: leaseHolderId() });
   const routeTable = new RouteTable();
@@ -267,6 +273,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       // After the adapters (deliveries need them), before modules; stopped first, in reverse order.
       await notifications.start();
       started.push(notifications);
+      const unlisten = await outbound.listen();
+      started.push({ stop: async () => { outbound.close(); await unlisten(); } });
       for (const service of [new ProcessedEventPruner(db), retention, ...modules.services]) {
         await service.start();
         started.push(service);

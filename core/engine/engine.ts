@@ -1,5 +1,9 @@
 import debug from 'debug';
 import type { AdapterRegistry } from '../channel/adapter-registry.js';
+import type { ChannelAdapter } from '../channel/channel-adapter.js';
+import type { ChannelTexts } from '../channel/send-context.js';
+import type { OutboundQueue } from '../outbox/outbound-queue.js';
+import { Delivery } from '../storage/entities/delivery.js';
 import { conversationKey } from '../channel/conversation-ref.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import type { ChannelEvent, InboundEvent, InboundMessage } from '../channel/inbound.js';
@@ -30,6 +34,7 @@ export const MAX_INBOUND_TEXT = 4096;
 export interface EngineEvents {
   'turn:done': [TurnDone];
   'channel-event': [ChannelEvent, TenantInfo];
+  /** A reply's first outcome at the channel (delivered, failed, or put back for later), in reply order. */
   'reply:result': [{ messageId: string; result: DeliveryResult }];
 }
 
@@ -47,6 +52,8 @@ export interface EngineOptions {
   readonly modules: ModuleRegistry;
   readonly translator: Translator;
   readonly log: Logger;
+  /** Where replies go: the outbox of the person's account, in the turn's transaction. */
+  readonly outbound: OutboundQueue;
 }
 
 /**
@@ -62,21 +69,35 @@ export interface EngineOptions {
 export class Engine {
   readonly events = new TypedEmitter<EngineEvents>();
   private readonly queue = new KeyedQueue();
+  /** Replies of committed turns still waiting for their first outcome (`drain` waits for them). */
+  private readonly answering = new Set<Promise<void>>();
   private readonly commandHelp: readonly CommandHelp[];
 
   constructor(private readonly options: EngineOptions) {
     this.commandHelp = options.modules.commandHelp();
   }
 
-  /** Handles one inbound event; resolves when its turn is committed and its replies sent. */
-  handle(event: InboundEvent): Promise<void> {
+  /**
+   * Handles one inbound event; resolves when its turn is committed and each reply has its first outcome
+   * at the channel. The conversation's next event starts as soon as this one is committed: its replies
+   * queue behind these in the lane (one chat's replies go out in order), so a slow channel never holds
+   * up the turns.
+   */
+  async handle(event: InboundEvent): Promise<void> {
     if (event.type === 'event') return this.queue.run(conversationKey(event.ref), () => this.channelEvent(event));
-    return this.queue.run(conversationKey(event.ref), () => this.turn(event));
+    const { replies } = await this.queue.run(conversationKey(event.ref), () => this.turn(event));
+    this.answering.add(replies);
+    try {
+      await replies;
+    } finally {
+      this.answering.delete(replies);
+    }
   }
 
-  /** Resolves when every queued turn has finished. */
-  drain(): Promise<void> {
-    return this.queue.drain();
+  /** Resolves when every queued turn has finished and its replies have their first outcomes. */
+  async drain(): Promise<void> {
+    await this.queue.drain();
+    while (this.answering.size > 0) await Promise.all([...this.answering]);
   }
 
   private async channelEvent(event: ChannelEvent): Promise<void> {
@@ -90,12 +111,14 @@ export class Engine {
     this.events.emit('channel-event', event, tenant);
   }
 
-  private async turn(raw: InboundMessage): Promise<void> {
+  private async turn(raw: InboundMessage): Promise<{ replies: Promise<void> }> {
     const { tenants, people, log } = this.options;
+    const none = { replies: Promise.resolve() };
     const tenant = await tenants.bySlug(raw.ref.tenant);
     if (!tenant) {
       log.warn({ tenant: raw.ref.tenant, channel: raw.ref.channel }, 'message for an unknown tenant dropped');
-      return this.done({ tenant: raw.ref.tenant, messageId: raw.id, outcome: 'unknown-tenant' });
+      this.done({ tenant: raw.ref.tenant, messageId: raw.id, outcome: 'unknown-tenant' });
+      return none;
     }
     const adapter = this.options.adapters.forRef(raw.ref);
     if (!adapter) throw new Error(`No adapter registered for ${raw.ref.channel}/${raw.ref.account}: register it before delivering its messages.`);
@@ -103,7 +126,8 @@ export class Engine {
     const processed = { channel: raw.ref.channel, account: raw.ref.account, eventId: raw.id.slice(0, 128) };
     if ((await em.count(ProcessedEvent, processed)) > 0) {
       trace('duplicate %s ignored', raw.id);
-      return this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+      this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+      return none;
     }
 
     const { person, identity, isNew } = await people.resolve(em, tenant, raw.ref, raw.from);
@@ -140,13 +164,14 @@ export class Engine {
       );
     }
 
-    let replies: readonly OutboundMessage[] = ctx.replies;
+    const texts = channelTexts(this.options.translator, ctx.locale, tenant.texts);
+    const errorReply = (): OutboundMessage[] => [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
+    let sent: Promise<void> = Promise.resolve();
     try {
       if (outcome === 'failed') {
         // Nothing the module changed is kept; the person hears that it failed, not what it half did.
         em.clear();
-        replies = [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
-        await this.commitFailedTurn(tenant, raw, processed);
+        sent = (await this.commitFailedTurn(tenant, raw, processed, errorReply(), ctx.locale, texts)).replies;
       } else if (ctx.erased) {
         outcome = 'erased';
         em.clear();
@@ -154,6 +179,8 @@ export class Engine {
         if (!isNew) await people.erase(fresh, person.id);
         fresh.create(ProcessedEvent, { tenant: tenant.id, ...processed });
         await fresh.flush();
+        // The one reply that cannot wait in the outbox: its identity row is gone with the person.
+        sent = this.sendAfterErasure(adapter, raw, ctx.replies, texts);
       } else {
         const offered = [...ctx.replies].reverse().find((r) => r.choices && r.choices.length > 0);
         state.choices = offered?.choices?.map((c) => c.payload) ?? undefined;
@@ -164,41 +191,76 @@ export class Engine {
         for (const reply of ctx.replies) {
           em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'out', kind: 'reply', text: historyText(reply) });
         }
+        // The replies are outbox rows of this transaction: committed with the turn, or not at all.
+        const planned = await this.options.outbound.plan(
+          { tenantId: tenant.id, identityId: identity.id, address: raw.ref, lastInboundAt: raw.receivedAt.getTime(), locale: ctx.locale },
+          ctx.replies, 'reply', { createdAt: raw.receivedAt.getTime(), texts },
+        );
+        const rows = planned.rows.map((row) => em.create(Delivery, { ...row, identity }));
         await em.flush();
+        sent = this.announce(raw, this.options.outbound.committed(planned, rows.map((row) => row.id)));
       }
     } catch (error) {
       if (isUniqueViolation(error)) {
         // Another process committed the same event id first: it answered, we stay silent.
         trace('duplicate %s lost the race', raw.id);
-        return this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+        this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+        return none;
       }
       log.error({ err: error, tenant: tenant.slug, update: raw.id }, 'turn could not be committed');
       outcome = 'failed';
-      replies = [{ text: this.options.translator.text(ctx.locale, 'core.error', {}, tenant.texts) }];
+      const failed = await this.commitFailedTurn(tenant, raw, processed, errorReply(), ctx.locale, texts).catch((again: unknown) => {
+        log.error({ err: again, tenant: tenant.slug, update: raw.id }, 'the failed turn could not be recorded either: its apology is not sent');
+        return none;
+      });
+      sent = failed.replies;
     }
+    // `turn:done` after the replies' first outcomes, as listeners (tests, metrics) expect a turn to include its answer.
+    const done: TurnDone = { tenant: tenant.slug, messageId: raw.id, outcome, ...(failedModule ? { module: failedModule } : {}) };
+    return { replies: sent.then(() => this.done(done)) };
+  }
 
-    const texts = channelTexts(this.options.translator, ctx.locale, tenant.texts);
+  /** Reports each reply's first outcome (`reply:result`) once known; never rejects. */
+  private announce(raw: InboundMessage, outcomes: Promise<DeliveryResult[]>): Promise<void> {
+    return outcomes.then((results) => {
+      for (const result of results) {
+        this.events.emit('reply:result', { messageId: raw.id, result });
+        if (result.status !== 'delivered') this.options.log.warn({ tenant: raw.ref.tenant, result }, 'reply not delivered yet');
+      }
+    });
+  }
+
+  /** After erasure the identity row is gone, so its goodbye goes straight to the channel. */
+  private async sendAfterErasure(adapter: ChannelAdapter, raw: InboundMessage, replies: readonly OutboundMessage[], texts: ChannelTexts): Promise<void> {
     for (const reply of replies) {
-      // The message in hand is the person's last inbound: a reply is always inside a reply window.
       const result = await adapter.send(raw.ref, reply, undefined, { lastInboundAt: raw.receivedAt, texts }).catch((error: unknown) => {
-        log.error({ err: error, channel: raw.ref.channel }, 'adapter.send threw instead of returning a DeliveryResult');
+        this.options.log.error({ err: error, channel: raw.ref.channel }, 'adapter.send threw instead of returning a DeliveryResult');
         return { status: 'transient', reason: 'adapter threw' } as const;
       });
       this.events.emit('reply:result', { messageId: raw.id, result });
-      if (result.status === 'recipient-gone') await people.setActive(tenants.scopedEm(tenant.id), raw.ref, false, result.reason);
-      if (result.status !== 'delivered') log.warn({ tenant: tenant.slug, result }, 'reply not delivered');
     }
-    this.done({ tenant: tenant.slug, messageId: raw.id, outcome, ...(failedModule ? { module: failedModule } : {}) });
   }
 
-  /** After a failed turn: remember the event (so a redelivery does not fail again) and the person. */
-  private async commitFailedTurn(tenant: TenantInfo, raw: InboundMessage, processed: { channel: string; account: string; eventId: string }): Promise<void> {
+  /**
+   * After a failed turn: remember the event (so a redelivery does not fail again) and the person, and
+   * queue the apology in the same transaction. Returns when the apology has its first outcome.
+   */
+  private async commitFailedTurn(
+    tenant: TenantInfo, raw: InboundMessage, processed: { channel: string; account: string; eventId: string },
+    replies: readonly OutboundMessage[], locale: string, texts: ChannelTexts,
+  ): Promise<{ replies: Promise<void> }> {
     const em = this.options.tenants.scopedEm(tenant.id);
     const { person, identity } = await this.options.people.resolve(em, tenant, raw.ref, raw.from);
     identity.lastInboundAt = raw.receivedAt;
     em.create(ProcessedEvent, { tenant: tenant.id, ...processed });
     em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'in', kind: raw.kind, text: inboundText(raw) });
+    const planned = await this.options.outbound.plan(
+      { tenantId: tenant.id, identityId: identity.id, address: raw.ref, lastInboundAt: raw.receivedAt.getTime(), locale },
+      replies, 'reply', { createdAt: raw.receivedAt.getTime(), texts },
+    );
+    const rows = planned.rows.map((row) => em.create(Delivery, { ...row, identity }));
     await em.flush();
+    return { replies: this.announce(raw, this.options.outbound.committed(planned, rows.map((row) => row.id))) };
   }
 
   private done(done: TurnDone): void {

@@ -11,6 +11,8 @@ import { Category } from '../storage/entities/category.js';
 import { Notice } from '../storage/entities/notice.js';
 import { Tenant } from '../storage/entities/tenant.js';
 import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
+import { loadOutbound, storedTexts } from '../outbox/stored-outbound.js';
+import type { ChannelTexts } from '../channel/send-context.js';
 import { renderNotice } from './render-notice.js';
 
 const log = debug('campanile:notice-messages');
@@ -47,15 +49,19 @@ export class NoticeMessages implements DeliveryPreparer {
     },
   ) {}
 
-  /** The notice's messages for the row's locale and channel account; the cached array itself once rendered (no promise). */
+  /**
+   * The notice's messages for the row's locale and channel account; the cached array itself once rendered
+   * (no promise). A reply or direct row carries its one message as `payload`.
+   */
   messages(row: ClaimedDelivery): readonly OutboundMessage[] | Promise<readonly OutboundMessage[]> {
+    if (row.noticeId === null) return row.payload === null ? [] : [loadOutbound(row.payload, this.deps.media)];
     const ref = row.address as ConversationRef;
     const key = `${row.noticeId}:${row.locale}:${ref.channel}:${ref.account}`;
     return this.rendered.get(key) ?? this.render(row, ref, key);
   }
 
   private async render(row: ClaimedDelivery, ref: ConversationRef, key: string): Promise<readonly OutboundMessage[]> {
-    const loaded = await this.load(row.noticeId);
+    const loaded = await this.load(row.noticeId ?? 0);
     const adapter = this.deps.adapters.forRef(ref);
     const messages = renderNotice(
       loaded.notice,
@@ -71,9 +77,11 @@ export class NoticeMessages implements DeliveryPreparer {
    * The window-closed message: the tenant's template for the notice's category on this channel, read
    * with `templateFor` from `Tenant.settings.templates[<channel>]` (see core/channel/template-mapping.ts;
    * the one template mechanism, shared with the messenger). Variables may use `{comune}`, `{category}`,
-   * `{title}`, `{text}` and `{link}`.
+   * `{title}`, `{text}` and `{link}`. A reply or direct row has none: outside the window it fails as
+   * `window`, and the module that sent it decides (handoff holds an operator's answer for later).
    */
   async template(row: ClaimedDelivery): Promise<OutboundMessage | null> {
+    if (row.noticeId === null) return null;
     const loaded = await this.load(row.noticeId);
     const ref = row.address as ConversationRef;
     const { notice, categoryKey, categoryLabels, comune } = loaded;
@@ -82,6 +90,11 @@ export class NoticeMessages implements DeliveryPreparer {
       title: notice.title, text: notice.text, link: notice.linkUrl ?? '',
     });
     return template ? { template, bulk: true } : null;
+  }
+
+  /** A reply's or direct message's channel words, stored with it in the person's language. */
+  texts(row: ClaimedDelivery): ChannelTexts | undefined {
+    return row.payload === null ? undefined : storedTexts(row.payload);
   }
 
   /** Forgets a notice (it finished, or was edited before sending). */

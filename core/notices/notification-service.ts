@@ -48,7 +48,7 @@ export interface NotificationOptions extends DeliveryWorkerOptions {
 export const DEFAULT_NOTIFICATION_OPTIONS: NotificationOptions = {
   pollIntervalMs: 1000, laneTickMs: 1000, laneLeaseMs: 15_000, rowLeaseMs: 60_000, reapIntervalMs: 10_000,
   batchSize: 1000, claimAheadMs: 250, concurrency: 32, maxUnconfirmed: 2000, flushBatch: 500, flushDelayMs: 20,
-  maxAttempts: 5, backoffBaseMs: 2000, backoffMaxMs: 300_000, sendTimeoutMs: 20_000, asyncCommit: true,
+  maxAttempts: 5, backoffBaseMs: 2000, backoffMaxMs: 300_000, sendTimeoutMs: 20_000, asyncCommit: true, maxReplyAgeMs: 600_000,
   schedulerIntervalMs: 1000, planLeaseMs: 30_000, clock: Date.now, dispatch: true,
 };
 

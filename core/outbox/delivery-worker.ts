@@ -8,6 +8,7 @@ import { claimDeliveries, type ClaimedDelivery } from '../storage/sql/claim-deli
 import { acquireLane, heartbeat, releaseLane, retireWorker } from '../storage/sql/lane-leases.js';
 import { busyLanes } from '../storage/sql/busy-lanes.js';
 import { reapDeliveries } from '../storage/sql/reap-deliveries.js';
+import { retryDeliveries } from '../storage/sql/retry-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import { ChatSpacing } from './chat-spacing.js';
 import { ClaimFloor } from './claim-floor.js';
@@ -36,6 +37,11 @@ export interface DeliveryWorkerOptions extends LaneSenderOptions {
   readonly claimAheadMs: number;
   /** Per channel overrides of the adapters' declared limits, e.g. `{ telegram: { perAccount: { count: 25, perMs: 1000 } } }`. */
   readonly rateLimits?: Readonly<Record<string, Partial<RateLimits>>>;
+  /**
+   * An owned lane with nothing to send is kept this long after its last work, so the next reply of a
+   * conversation goes straight to its sender (no lane acquisition on the reply's path); default 30 s.
+   */
+  readonly idleLaneMs?: number;
 }
 
 interface RunningLane {
@@ -46,6 +52,8 @@ interface RunningLane {
   readonly loop: Dispatcher<ClaimedDelivery>;
   /** Where the lane's next claim starts (PostgreSQL skips the dead index entries of rows already claimed). */
   readonly floor: ClaimFloor;
+  /** Epoch ms of the lane's last work (a claim that found rows, rows submitted). */
+  lastWorkAt: number;
 }
 
 /**
@@ -86,6 +94,47 @@ export class DeliveryWorker {
   /** Lanes this worker owns now. */
   get ownedLanes(): string[] {
     return [...this.lanes.keys()];
+  }
+
+  /**
+   * Whether this worker sends `lane` now: rows written for it may then be written already claimed by
+   * this worker (`state = 'sending'`, its `locked_by`) and handed to `submit` after their commit, with
+   * no claim statement and no wait for a poll.
+   */
+  runs(lane: string): boolean {
+    return !this.stopped && this.lanes.has(lane);
+  }
+
+  /** Sends waiting in memory per owned lane (for the queue-depth metrics). */
+  waitingByLane(): Map<string, number> {
+    return new Map([...this.lanes.values()].map((running) => [running.lane, running.sender.waiting]));
+  }
+
+  /**
+   * Hands rows committed as claimed by this worker (see `runs`) to their lane's sender. If the lane
+   * stopped meanwhile, the rows go back to `pending` (attempt refunded) for whoever owns it next.
+   *
+   * @example
+   * if (worker.runs(lane)) { /* write rows as claimed, commit *\/ await worker.submit(lane, rows); }
+   */
+  async submit(lane: string, rows: readonly ClaimedDelivery[]): Promise<void> {
+    if (rows.length === 0) return;
+    const running = this.lanes.get(lane);
+    if (running && !this.stopped) {
+      running.lastWorkAt = this.deps.clock();
+      await running.sender.accept(rows);
+      return;
+    }
+    const now = this.deps.clock();
+    await retryDeliveries(this.deps.sql, { worker: this.id, now, rows: rows.map((row) => ({ id: row.id, notBefore: now, refund: true, reason: 'lane moved before the send' })) });
+    this.notify();
+  }
+
+  /** Work for `lane` was committed (here or in another process): claim it now if we own it, else look for lanes. */
+  wake(lane: string): void {
+    const running = this.lanes.get(lane);
+    if (running) running.loop.notify();
+    else this.notify();
   }
 
   async start(): Promise<void> {
@@ -155,9 +204,17 @@ export class DeliveryWorker {
     const busyNames = new Set(busy.map((row) => row.lane));
     // Renew what we keep; give up idle lanes and the surplus over our fair share.
     let kept = 0;
-    for (const lane of [...this.lanes.keys()]) {
-      if (!busyNames.has(lane) || kept >= share) {
+    const idleLaneMs = options.idleLaneMs ?? 30_000;
+    for (const [lane, running] of [...this.lanes.entries()]) {
+      const idle = !busyNames.has(lane);
+      // A lane idle for a moment is kept (and renewed) outside the fair share: the next reply needs no acquisition.
+      const keepIdle = idle && now - running.lastWorkAt < idleLaneMs;
+      if ((idle && !keepIdle) || (!idle && kept >= share)) {
         await this.stopLane(lane);
+        continue;
+      }
+      if (keepIdle) {
+        if (!(await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs }))) await this.stopLane(lane, false);
         continue;
       }
       if (await acquireLane(sql, { lane, worker: this.id, now, leaseMs: options.laneLeaseMs })) kept += 1;
@@ -207,12 +264,16 @@ export class DeliveryWorker {
           lane, worker: this.id, limit: claimSize, now: clock(), asyncCommit: options.asyncCommit, after: floor.next(performance.now()),
         });
         floor.claimed(rows, claimSize);
-        if (rows.length > 0) events.emit('outbox:claim', { lane, worker: this.id, count: rows.length });
+        if (rows.length > 0) {
+          running.lastWorkAt = clock();
+          events.emit('outbox:claim', { lane, worker: this.id, count: rows.length });
+        }
         return rows;
       },
       deliver: (rows) => sender.accept(rows),
     });
-    this.lanes.set(lane, { lane, adapter, sender, loop, floor });
+    const running: RunningLane = { lane, adapter, sender, loop, floor, lastWorkAt: clock() };
+    this.lanes.set(lane, running);
     loop.start();
     log('%s owns %s (claims of %d)', this.id, lane, claimSize);
     events.emit('lane:acquired', { lane, worker: this.id });

@@ -3,21 +3,35 @@ import type { ChannelAdapter } from '../channel/channel-adapter.js';
 import { conversationKey, type ConversationRef } from '../channel/conversation-ref.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import type { OutboundMessage } from '../channel/outbound.js';
-import { replyWindowOpen, type SendContext } from '../channel/send-context.js';
+import { replyWindowOpen, type ChannelTexts, type SendContext } from '../channel/send-context.js';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
+import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
+import { sleep } from '../channel/sleep.js';
 import type { ChatSpacing } from './chat-spacing.js';
 import { OutcomeBuffer, type BufferedOutcome } from './outcome-buffer.js';
 import { DeadlineSignals } from './deadline-signals.js';
 import type { DeliveryEvent, OutboxEvents } from './outbox-events.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { retryDelay } from './retry-delay.js';
+import { SendGate } from './send-gate.js';
 
 const log = debug('campanile:lane');
 
 /** A chat busy for longer than this is deferred through the database instead of waited for in a slot. */
 const CHAT_WAIT_INLINE_MS = 50;
+
+/**
+ * A conversation message (reply, direct) limited for its chat alone waits in place up to this long
+ * (WhatsApp's ~6 s pair rate); longer, it goes back to the queue and the chat's later messages with it.
+ */
+const CONVERSATION_WAIT_INLINE_MS = 10_000;
+
+/** Reply and direct rows: sent in order per chat, never deferred for spacing, retried in place on a 429. */
+export function isConversation(row: { readonly kind: string }): boolean {
+  return row.kind !== 'notice';
+}
 
 /** Tuning of one lane's sending; `DeliveryWorkerOptions` fills it from config. */
 export interface LaneSenderOptions {
@@ -37,6 +51,11 @@ export interface LaneSenderOptions {
   /** Each send is aborted after this long (must stay well under the lease). */
   readonly sendTimeoutMs: number;
   readonly asyncCommit: boolean;
+  /**
+   * A reply not accepted by the channel this long after the person wrote is given up (`failed(expired)`,
+   * logged and counted): the person has moved on, and a late answer to an old question confuses.
+   */
+  readonly maxReplyAgeMs: number;
 }
 
 /** What the lane needs to turn a claimed row into channel messages. */
@@ -51,6 +70,8 @@ export interface DeliveryPreparer {
    * `OutboundMessage.template`), or null (→ failed(window)).
    */
   template(row: ClaimedDelivery): Promise<OutboundMessage | null>;
+  /** The channel's words in the recipient's language for this row (`SendContext.texts`), when known. */
+  texts?(row: ClaimedDelivery): ChannelTexts | undefined;
 }
 
 /**
@@ -71,6 +92,11 @@ export class LaneSender {
   /** Epoch ms until which the lane sends nothing (the channel said "rate limited"). */
   pausedUntil = 0;
   private readonly deadlines: DeadlineSignals;
+  private readonly gate: SendGate;
+  /** The last conversation send queued per chat: the next one for that chat starts after it (order). */
+  private readonly chains = new Map<string, Promise<void>>();
+  /** Chats whose conversation message went back to the queue: later ones wait until then too (order). */
+  private readonly held = new Map<string, number>();
 
   constructor(
     private readonly deps: {
@@ -89,6 +115,7 @@ export class LaneSender {
   ) {
     const { sql, worker, clock, options, onError } = deps;
     this.deadlines = new DeadlineSignals(options.sendTimeoutMs);
+    this.gate = new SendGate(deps.limiter, deps.spacing);
     this.buffer = new OutcomeBuffer({
       sql, worker, clock, onError, flushBatch: options.flushBatch, flushDelayMs: options.flushDelayMs, asyncCommit: options.asyncCommit,
       onFlushed: (count) => {
@@ -103,10 +130,24 @@ export class LaneSender {
     return now < this.pausedUntil;
   }
 
-  /** Sends a claimed batch; resolves when each row has started (or was put back because the lane paused). */
+  /** Sends waiting for the lane's next token (the queue in memory, for metrics). */
+  get waiting(): number {
+    return this.gate.waiting;
+  }
+
+  /**
+   * Sends a claimed batch; resolves when each row has started (or was put back because the lane paused).
+   * Conversation rows (replies, direct messages) start at once, past the concurrency bound: a person is
+   * waiting, and the send gate gives them the next token anyway; they still count as in flight.
+   */
   async accept(rows: readonly ClaimedDelivery[]): Promise<void> {
     const { concurrency, maxUnconfirmed } = this.deps.options;
     for (const row of rows) {
+      if (isConversation(row)) {
+        this.inFlight += 1;
+        void this.send(row);
+        continue;
+      }
       while (this.inFlight >= concurrency || this.buffer.unconfirmed >= maxUnconfirmed) {
         if (this.buffer.unconfirmed >= maxUnconfirmed && this.buffer.size > 0) void this.buffer.flush();
         await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -145,7 +186,7 @@ export class LaneSender {
   // `finally` below counts it out.
   private async send(row: ClaimedDelivery): Promise<void> {
     try {
-      await this.sendRow(row);
+      await (isConversation(row) ? this.sendConversation(row) : this.sendRow(row));
     } finally {
       this.inFlight -= 1;
       this.wakeWaiters();
@@ -185,14 +226,14 @@ export class LaneSender {
           // Only the first part is `bulk` (a 429 comes back at once and pauses the lane); once a part is
           // out, later parts may wait in the adapter rather than be resent whole (a duplicate first part).
           const message = i === 0 ? bulkOf(messages[i]!) : messages[i]!;
-          result = await this.sendOne(ref, chat, message, context, onHand);
+          result = await this.sendOne(ref, chat, message, context, onHand, row.priority);
           if (result.status !== 'delivered') break;
         }
       }
       if (result.status === 'window-closed') {
         const template = await this.deps.preparer.template(row);
         if (template) {
-          result = await this.sendOne(ref, chat, bulkOf(template), context, onHand);
+          result = await this.sendOne(ref, chat, bulkOf(template), context, onHand, row.priority);
           if (result.status === 'window-closed') result = { status: 'permanent', reason: 'template refused: window closed' };
         }
       }
@@ -209,39 +250,118 @@ export class LaneSender {
    * with later ones (the loaded test suite once saw 51 in a sliding second at a 50/s cap).
    */
   private async sendOne(
-    ref: ConversationRef, chat: string, message: OutboundMessage, context: SendContext, onHand: () => void,
+    ref: ConversationRef, chat: string, message: OutboundMessage, context: SendContext, onHand: () => void, priority: number,
   ): Promise<DeliveryResult> {
-    const { limiter, spacing } = this.deps;
-    for (;;) {
-      const now = performance.now();
-      const wait = Math.max(limiter.delay(now), spacing.peek(chat, now));
-      if (wait === 0 && limiter.tryTake(now)) {
-        spacing.take(chat, now);
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(wait))));
-    }
+    await this.gate.take(chat, priority);
     onHand();
     try {
       return await this.deps.adapter.send(ref, message, this.deadlines.current(), context);
     } finally {
-      spacing.extend(chat, performance.now());
+      this.deps.spacing.extend(chat, performance.now());
     }
   }
 
-  private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): void {
-    const { lane, worker, events, options, clock } = this.deps;
+  /** Queues a conversation row behind the chat's previous one, so one person's messages arrive in order. */
+  private sendConversation(row: ClaimedDelivery): Promise<void> {
+    const chat = conversationKey(row.address as ConversationRef);
+    const previous = this.chains.get(chat);
+    const run = previous ? previous.then(() => this.sendConversationNow(row, chat)) : this.sendConversationNow(row, chat);
+    this.chains.set(chat, run);
+    void run.then(() => {
+      if (this.chains.get(chat) === run) this.chains.delete(chat);
+    });
+    return run;
+  }
+
+  // Must not throw (as sendRow): one buffered outcome per row.
+  private async sendConversationNow(row: ClaimedDelivery, chat: string): Promise<void> {
+    const ref = row.address as ConversationRef;
+    let handed = false;
+    const onHand = () => {
+      if (handed) return;
+      handed = true;
+      this.buffer.unconfirmed += 1;
+    };
+    try {
+      const heldUntil = this.held.get(chat);
+      if (heldUntil !== undefined) {
+        if (heldUntil > this.deps.clock()) return this.putBack(row, heldUntil, 'an earlier message to this chat is waiting', true);
+        this.held.delete(chat);
+      }
+      const texts = this.deps.preparer.texts?.(row);
+      const context: SendContext = { lastInboundAt: row.lastInboundAt === null ? null : new Date(row.lastInboundAt), ...(texts ? { texts } : {}) };
+      let result: DeliveryResult;
+      if (replyWindowOpen(this.deps.adapter.capabilities.replyWindowHours, context.lastInboundAt, new Date(this.deps.clock())) === false) {
+        result = { status: 'window-closed' };
+      } else {
+        const prepared = this.deps.preparer.messages(row);
+        const [message] = Array.isArray(prepared) ? prepared : await prepared;
+        if (!message) {
+          this.settle(row, { status: 'permanent', reason: 'the row holds no message' }, handed);
+          return;
+        }
+        for (;;) {
+          if (this.expired(row)) {
+            const event = this.eventOf(row);
+            const reason = `not accepted by the channel within ${Math.round(this.deps.options.maxReplyAgeMs / 1000)} s of the person's message`;
+            log('%s gives up reply %d: %s', this.deps.lane, row.id, reason);
+            return this.fail(row, event, 'expired', reason, handed);
+          }
+          // `bulk`: a 429 comes back at once, so the lane pauses as a whole; an adapter waiting inside the
+          // call would send again outside the lane's budget (the mixed test saw 117 × 429 from that).
+          result = await this.sendOne(ref, chat, bulkOf(message), context, onHand, row.priority);
+          if (result.status !== 'rate-limited') break;
+          // Rate limited is not failure: wait and send again, here, so the chat's next message stays behind it.
+          if (result.scope !== 'chat') {
+            this.pauseLane(result);
+            continue; // the gate holds every send until the pause ends
+          }
+          if (result.retryAfterMs > CONVERSATION_WAIT_INLINE_MS) break;
+          await sleep(result.retryAfterMs);
+        }
+      }
+      const retryAt = this.settle(row, result, handed);
+      if (retryAt !== undefined) this.held.set(chat, retryAt);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryAt = this.settle(row, { status: 'transient', reason }, handed);
+      if (retryAt !== undefined) this.held.set(chat, retryAt);
+    }
+  }
+
+  private expired(row: ClaimedDelivery): boolean {
+    return row.kind === 'reply' && this.deps.clock() - row.createdAt > this.deps.options.maxReplyAgeMs;
+  }
+
+  private eventOf(row: ClaimedDelivery): DeliveryEvent {
+    return { lane: this.deps.lane, deliveryId: row.id, noticeId: row.noticeId, kind: row.kind, priority: row.priority, identityId: row.identityId, attempts: row.attempts };
+  }
+
+  /** The whole account waits (Telegram answers further sends with longer 429s otherwise). */
+  private pauseLane(result: Extract<DeliveryResult, { status: 'rate-limited' }>): void {
+    const { lane, worker, events, clock } = this.deps;
+    this.pausedUntil = Math.max(this.pausedUntil, clock() + result.retryAfterMs);
+    this.deps.limiter.pause(result.retryAfterMs);
+    log('%s paused %d ms', lane, result.retryAfterMs);
+    events.emit('lane:paused', { lane, worker, ms: result.retryAfterMs, result });
+  }
+
+  /** Buffers the row's outcome; returns when it will be tried again, for outcomes that put it back. */
+  private settle(row: ClaimedDelivery, result: DeliveryResult, wasSent: boolean): number | undefined {
+    const { lane, events, options, clock } = this.deps;
     if (result.status === 'delivered') {
       // The hot path: the event object is built only when the outcome is committed and announced.
       const { messageId } = result;
-      return this.buffer.add({
+      const ageMs = clock() - row.createdAt;
+      this.buffer.add({
         sent: { id: row.id, messageId }, wasSent,
         announce: () => events.emit('delivery:sent', {
-          lane, deliveryId: row.id, noticeId: row.noticeId, identityId: row.identityId, attempts: row.attempts, messageId,
+          lane, deliveryId: row.id, noticeId: row.noticeId, kind: row.kind, priority: row.priority, identityId: row.identityId, attempts: row.attempts, messageId, ageMs,
         }),
       });
+      return undefined;
     }
-    const event: DeliveryEvent = { lane, deliveryId: row.id, noticeId: row.noticeId, identityId: row.identityId, attempts: row.attempts };
+    const event = this.eventOf(row);
     const now = clock();
     switch (result.status) {
       case 'rate-limited': {
@@ -251,39 +371,43 @@ export class LaneSender {
           const notBefore = now + result.retryAfterMs;
           const reason = result.reason ?? 'rate limited for this recipient';
           log('%s holds delivery %d for %d ms: %s', lane, row.id, result.retryAfterMs, reason);
-          return this.buffer.add({
+          this.buffer.add({
             retry: { id: row.id, notBefore, refund: true, reason }, wasSent,
             announce: () => events.emit('delivery:deferred', { ...event, notBefore, reason }),
           });
+          return notBefore;
         }
-        // The whole lane waits: Telegram answers further sends with longer 429s otherwise.
-        this.pausedUntil = Math.max(this.pausedUntil, now + result.retryAfterMs);
-        this.deps.limiter.pause(result.retryAfterMs);
-        log('%s paused %d ms', lane, result.retryAfterMs);
-        events.emit('lane:paused', { lane, worker, ms: result.retryAfterMs, result });
-        return this.putBack(row, this.pausedUntil, 'rate limited', true, wasSent);
+        this.pauseLane(result);
+        this.putBack(row, this.pausedUntil, 'rate limited', true, wasSent);
+        return this.pausedUntil;
       }
       case 'recipient-gone':
-        return this.fail(row, event, 'gone', result.reason, wasSent, { identityId: row.identityId, reason: result.reason });
+        // The one place a send result deactivates an identity: committed with the row's outcome.
+        this.fail(row, event, 'gone', result.reason, wasSent, { identityId: row.identityId, reason: result.reason });
+        return undefined;
       case 'window-closed':
-        return this.fail(row, event, 'window', 'outside the reply window and no template configured', wasSent);
+        this.fail(row, event, 'window', 'outside the reply window and no template configured', wasSent);
+        return undefined;
       case 'permanent':
-        return this.fail(row, event, 'permanent', result.reason, wasSent);
+        this.fail(row, event, 'permanent', result.reason, wasSent);
+        return undefined;
       case 'transient': {
         if (row.attempts >= options.maxAttempts) {
-          return this.fail(row, event, 'exhausted', `${options.maxAttempts} attempts: ${result.reason}`, wasSent);
+          this.fail(row, event, 'exhausted', `${options.maxAttempts} attempts: ${result.reason}`, wasSent);
+          return undefined;
         }
         const notBefore = now + Math.max(result.retryAfterMs ?? 0, retryDelay(row.attempts, options.backoffBaseMs, options.backoffMaxMs));
-        return this.buffer.add({
+        this.buffer.add({
           retry: { id: row.id, notBefore, refund: false, reason: result.reason }, wasSent,
           announce: () => events.emit('delivery:retry', { ...event, notBefore, reason: result.reason }),
         });
+        return notBefore;
       }
     }
   }
 
   private fail(
-    row: ClaimedDelivery, event: DeliveryEvent, outcome: 'gone' | 'window' | 'permanent' | 'exhausted', reason: string,
+    row: ClaimedDelivery, event: DeliveryEvent, outcome: FailureOutcome, reason: string,
     wasSent: boolean, deactivate?: BufferedOutcome['deactivate'],
   ): void {
     this.buffer.add({

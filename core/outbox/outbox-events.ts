@@ -1,4 +1,5 @@
 import type { DeliveryResult } from '../channel/delivery-result.js';
+import type { DeliveryKind } from '../storage/entities/delivery.js';
 
 /**
  * Events of the notification engine. Tests wait on them instead of sleeping; statistics and metrics
@@ -10,12 +11,13 @@ import type { DeliveryResult } from '../channel/delivery-result.js';
  */
 export interface OutboxEvents {
   'outbox:claim': [{ lane: string; worker: string; count: number }];
-  'delivery:sent': [DeliveryEvent & { messageId: string }];
+  /** `ageMs`: from the row's `created_at` (a reply's: the person's message arriving) to the channel accepting it. */
+  'delivery:sent': [DeliveryEvent & { messageId: string; ageMs: number }];
   'delivery:retry': [DeliveryEvent & { notBefore: number; reason: string }];
   /** A delivery held back for this recipient only (a chat-scoped rate limit, a daily budget); no attempt used. */
   'delivery:deferred': [DeliveryEvent & { notBefore: number; reason: string }];
   /** A channel receipt (delivered, read, failed) advanced a sent delivery. */
-  'delivery:receipt': [{ deliveryId: number; noticeId: number; receipt: string; outcome?: string }];
+  'delivery:receipt': [{ deliveryId: number; noticeId: number | null; receipt: string; outcome?: string }];
   'delivery:failed': [DeliveryEvent & { outcome: string; reason: string }];
   /** Rows the reaper (or a lane takeover) returned to the queue. */
   'lease:reclaimed': [{ worker: string; count: number; lanes: string[] }];
@@ -33,7 +35,10 @@ export interface OutboxEvents {
 export interface DeliveryEvent {
   readonly lane: string;
   readonly deliveryId: number;
-  readonly noticeId: number;
+  /** Null for reply and direct rows. */
+  readonly noticeId: number | null;
+  readonly kind: DeliveryKind;
+  readonly priority: number;
   readonly identityId: number;
   readonly attempts: number;
 }

@@ -1,4 +1,5 @@
 import debug from 'debug';
+import type { DeliveryKind } from '../entities/delivery.js';
 import type { SqlRunner } from './sql-runner.js';
 
 const log = debug('campanile:outbox:claim');
@@ -6,7 +7,14 @@ const log = debug('campanile:outbox:claim');
 /** One claimed delivery with what the dispatcher needs to send it (no second query on PostgreSQL). */
 export interface ClaimedDelivery {
   readonly id: number;
-  readonly noticeId: number;
+  /** Null for reply and direct rows, which carry their message in `payload`. */
+  readonly noticeId: number | null;
+  /** notice · reply · direct. */
+  readonly kind: DeliveryKind;
+  /** JSON `StoredOutbound` of a reply or direct row. */
+  readonly payload: string | null;
+  /** Epoch ms the row was written (a reply older than the give-up age is not sent). */
+  readonly createdAt: number;
   readonly identityId: number;
   readonly priority: number;
   /** Attempts including this one. */
@@ -66,7 +74,7 @@ update delivery d
 set state = 'sending', locked_by = ?, locked_at = ?, attempts = d.attempts + 1, updated_at = ?
 from picked, channel_identity ci, person p, (select set_config('synchronous_commit', ?, true)) cfg
 where d.id = picked.id and ci.id = d.identity_id and p.id = ci.person_id
-returning d.id, d.notice_id, d.identity_id, d.priority, d.attempts, ci.address, ci.last_inbound_at, p.locale`;
+returning d.id, d.notice_id, d.identity_id, d.priority, d.attempts, d.kind, d.payload, d.created_at, ci.address, ci.last_inbound_at, p.locale`;
 
 /** Where a claim starts in a lane's `(priority, id)` order: after this row (exclusive). */
 export interface ClaimFloorKey {
@@ -95,7 +103,7 @@ where id in (
   order by priority, id
   limit ?
 ) and +state = 'pending'
-returning id, notice_id, identity_id, priority, attempts`;
+returning id, notice_id, identity_id, priority, attempts, kind, payload, created_at`;
 
 const SQLITE_ADDRESSES = `
 select ci.id, ci.address, ci.last_inbound_at, p.locale
@@ -126,8 +134,7 @@ export async function claimDeliveries(
       limit, worker, now, now, args.asyncCommit === false ? 'on' : 'off',
     ]);
     claimed = rows.map((r) => ({
-      id: Number(r.id), noticeId: Number(r.notice_id), identityId: Number(r.identity_id), priority: Number(r.priority),
-      attempts: Number(r.attempts), address: r.address, lastInboundAt: toMs(r.last_inbound_at), locale: String(r.locale),
+      ...rowFields(r), address: r.address, lastInboundAt: toMs(r.last_inbound_at), locale: String(r.locale),
     }));
   } else {
     const rows = await sql.rows(SQLITE_CLAIM, [worker, now, now, lane, now, limit]);
@@ -137,8 +144,7 @@ export async function claimDeliveries(
     claimed = rows.map((r) => {
       const identity = byId.get(Number(r.identity_id));
       return {
-        id: Number(r.id), noticeId: Number(r.notice_id), identityId: Number(r.identity_id), priority: Number(r.priority),
-        attempts: Number(r.attempts), address: typeof identity?.address === 'string' ? JSON.parse(identity.address) : identity?.address,
+        ...rowFields(r), address: typeof identity?.address === 'string' ? JSON.parse(identity.address) : identity?.address,
         lastInboundAt: toMs(identity?.last_inbound_at), locale: String(identity?.locale ?? ''),
       };
     });
@@ -146,6 +152,15 @@ export async function claimDeliveries(
   claimed.sort((a, b) => a.priority - b.priority || a.id - b.id);
   if (claimed.length > 0) log('%s claimed %d rows of %s', worker, claimed.length, lane);
   return claimed;
+}
+
+/** The delivery's own columns of a claimed row, the same in both dialects. */
+function rowFields(r: Record<string, unknown>) {
+  return {
+    id: Number(r.id), noticeId: r.notice_id === null || r.notice_id === undefined ? null : Number(r.notice_id), identityId: Number(r.identity_id),
+    priority: Number(r.priority), attempts: Number(r.attempts), kind: String(r.kind) as DeliveryKind,
+    payload: typeof r.payload === 'string' ? r.payload : null, createdAt: Number(r.created_at),
+  };
 }
 
 /** Dates come back as Date (PostgreSQL timestamptz) or epoch ms (MikroORM's SQLite datetime). */

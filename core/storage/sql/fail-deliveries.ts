@@ -21,7 +21,7 @@ from json_each(?) v
 where delivery.id = json_extract(v.value, '$[0]') and +delivery.locked_by = ? and +delivery.state = 'sending'`;
 
 /** Why a delivery failed for good. */
-export type FailureOutcome = 'gone' | 'window' | 'permanent' | 'exhausted';
+export type FailureOutcome = 'gone' | 'window' | 'permanent' | 'exhausted' | 'expired';
 
 /**
  * Records final failures, fenced by the worker's lease.

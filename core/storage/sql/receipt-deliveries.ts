@@ -27,7 +27,7 @@ returning id`;
 /** What a receipt changed. */
 export interface AppliedReceipt {
   readonly deliveryId: number;
-  readonly noticeId: number;
+  readonly noticeId: number | null;
   readonly identityId: number;
   readonly receipt: ReceiptState;
   /** Set when the receipt turned the delivery into a failure. */
@@ -53,7 +53,7 @@ export async function applyReceipt(
     const current = row.receipt === null || row.receipt === undefined ? null : (String(row.receipt) as ReceiptState);
     const next = advanceReceipt(current, args.status);
     if (next === current) return null;
-    const base = { deliveryId: Number(row.id), noticeId: Number(row.notice_id), identityId: Number(row.identity_id), receipt: next };
+    const base = { deliveryId: Number(row.id), noticeId: row.notice_id === null ? null : Number(row.notice_id), identityId: Number(row.identity_id), receipt: next };
     if (next === 'failed') {
       // Only a row that counted as sent becomes a failure; a receipt for a row still pending/sending
       // (a resend in flight) or already failed just records the receipt.

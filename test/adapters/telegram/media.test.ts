@@ -13,8 +13,13 @@ t.test('a notice with photo and PDF: uploaded once per bot, then reused by file_
   const citizens = [2001, 2002];
   for (const id of citizens) fake.pushUpdate(startUpdate(undefined, { from: { id, first_name: `C${id}` } }));
   await waitTurns(app, turns, 2);
-  const image = source('allerta.jpg', 'image/jpeg', Buffer.alloc(40_000, 1));
-  const pdf = source('ordinanza.pdf', 'application/pdf', Buffer.from('%PDF-1.4 ordinanza'));
+  // Messages sent outside a turn wait in the outbox, so their files live in the media store (a send after a restart reads them there).
+  const stored = async (fileName: string, mimeType: string, bytes: Buffer): Promise<MediaSource> => {
+    const media = await app.notifications.media.upload(app.defaultTenant.id, bytes, mimeType, fileName);
+    return { ...media, read: () => app.notifications.media.store.read(media.id) };
+  };
+  const image = await stored('allerta.jpg', 'image/jpeg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(40_000, 1)]));
+  const pdf = await stored('ordinanza.pdf', 'application/pdf', Buffer.from('%PDF-1.4 ordinanza'));
   // What the outbox renders for a notice: image with title + text as caption and a link button, then the PDF.
   const notice: OutboundMessage[] = [
     { text: markup('*Allerta meteo*\n\nDomani <allerta> gialla & vento forte.'), attachment: { kind: 'image', media: image }, links: [{ label: 'Apri il link', url: 'https://example.org/allerta' }], bulk: true },

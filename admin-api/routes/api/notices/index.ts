@@ -45,7 +45,7 @@ const notices: FastifyPluginAsyncTypebox = async (fastify) => {
   // One set of engine listeners for every open stream (the emitter warns past 100 listeners, and a
   // busy list page opens one stream per sending notice): notice id → streams waiting on it.
   const watchers = new Map<number, Set<() => void>>();
-  const wake = (e: { noticeId: number }) => { for (const fn of watchers.get(e.noticeId) ?? []) fn(); };
+  const wake = (e: { noticeId: number | null }) => { if (e.noticeId === null) return; for (const fn of watchers.get(e.noticeId) ?? []) fn(); };
   const offs = (['delivery:sent', 'delivery:failed', 'delivery:retry', 'notice:planned', 'notice:sent'] as const).map((name) => engine.events.on(name, wake));
   fastify.addHook('preClose', async () => {
     for (const stream of [...streams]) stream.end({ hangUp: true });

@@ -49,6 +49,8 @@ export const messageMethods: Record<string, MethodHandler> = {
         'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
       );
     }
+    // Telegram counts an edit against the bot's and the chat's limits like a new message.
+    state.admitMessage(chat);
     return state.applyEdit('editMessageText', stored, { text, ...(parseMode ? { parseMode } : {}), replyMarkup });
   },
 
@@ -62,6 +64,7 @@ export const messageMethods: Record<string, MethodHandler> = {
         'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
       );
     }
+    state.admitMessage(chat);
     return state.applyEdit('editMessageReplyMarkup', stored, { replyMarkup });
   },
 };

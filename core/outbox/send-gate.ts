@@ -1,0 +1,87 @@
+import type { ChatSpacing } from './chat-spacing.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+interface Waiter {
+  readonly priority: number;
+  readonly seq: number;
+  readonly chat: string;
+  readonly grant: () => void;
+}
+
+/**
+ * The one door of a lane to its channel: grants the account's rate token and the chat's slot together,
+ * to the most urgent waiting send first (`priority`, then arrival). A reply that arrives while a
+ * broadcast's sends wait for tokens takes the very next token: a broadcast delays it by at most the one
+ * send slot being granted. Routine sends still get every token no more urgent send wants, so replies
+ * cannot starve a broadcast for longer than there are replies to send.
+ *
+ * One timer for the whole lane, set to the next moment a grant is possible; before, each waiting send
+ * polled the limiter with its own timer, so the next token went to whichever timer fired first.
+ *
+ * @example
+ * const gate = new SendGate(new RateLimiter({ count: 30, perMs: 1000 }), new ChatSpacing({ count: 1, perMs: 1000 }));
+ * await gate.take('42', DELIVERY_PRIORITY.reply);
+ * await adapter.send(ref, message);
+ */
+export class SendGate {
+  private readonly waiters: Waiter[] = [];
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly limiter: RateLimiter, private readonly spacing: ChatSpacing) {}
+
+  /** Sends waiting for a grant (tests and queue-depth metrics). */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Resolves when this send may go: the token and the chat's slot are taken for it. */
+  take(chat: string, priority: number): Promise<void> {
+    const now = performance.now();
+    // Fast path: nobody waits and both are free: no promise chain through the pump.
+    if (this.waiters.length === 0 && this.spacing.peek(chat, now) === 0 && this.limiter.tryTake(now)) {
+      this.spacing.take(chat, now);
+      return Promise.resolve();
+    }
+    return new Promise<void>((grant) => {
+      const waiter: Waiter = { priority, seq: this.seq++, chat, grant };
+      // Sorted by (priority, seq): a reply goes in front of every routine send already waiting.
+      let at = this.waiters.length;
+      while (at > 0 && this.waiters[at - 1]!.priority > priority) at -= 1;
+      this.waiters.splice(at, 0, waiter);
+      this.pump();
+    });
+  }
+
+  /** Grants what can go now; otherwise sets the one timer for the next possible grant. */
+  private pump(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (;;) {
+      if (this.waiters.length === 0) return;
+      const now = performance.now();
+      const tokenWait = this.limiter.delay(now);
+      if (tokenWait > 0) return this.wakeIn(tokenWait);
+      // The most urgent waiter whose chat may receive now; a busy chat does not hold up other chats.
+      let chatWait = Infinity;
+      let chosen = -1;
+      for (let i = 0; i < this.waiters.length; i += 1) {
+        const wait = this.spacing.peek(this.waiters[i]!.chat, now);
+        if (wait === 0) {
+          chosen = i;
+          break;
+        }
+        chatWait = Math.min(chatWait, wait);
+      }
+      if (chosen < 0) return this.wakeIn(chatWait);
+      if (!this.limiter.tryTake(now)) return this.wakeIn(1);
+      const [waiter] = this.waiters.splice(chosen, 1);
+      this.spacing.take(waiter!.chat, now);
+      waiter!.grant();
+    }
+  }
+
+  private wakeIn(ms: number): void {
+    this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(ms)));
+  }
+}
