@@ -81,6 +81,7 @@ export class OutboundQueue {
   private readonly waiters = new Map<number, (result: DeliveryResult) => void>();
   private readonly remote = new Set<number>();
   private pollTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly deps: {
@@ -173,6 +174,11 @@ export class OutboundQueue {
   }
 
   private watchRemote(ids: readonly number[]): void {
+    if (this.closed) {
+      // Stopping: nobody here will send them; they wait in the outbox for the next process.
+      for (const id of ids) this.settled(id, { status: 'transient', reason: 'still queued when Campanile stopped' });
+      return;
+    }
     for (const id of ids) if (this.waiters.has(id)) this.remote.add(id);
     this.pollTimer ??= setTimeout(() => void this.poll(), REMOTE_POLL_MS);
   }
@@ -194,6 +200,7 @@ export class OutboundQueue {
 
   /** Stops looking at remote rows; callers still waiting are told their rows are pending. */
   close(): void {
+    this.closed = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     for (const id of [...this.remote]) this.settled(id, { status: 'transient', reason: 'still queued when Campanile stopped' });

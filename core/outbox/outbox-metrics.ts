@@ -26,8 +26,17 @@ export function outboxMetrics(metrics: MetricsRegistry, events: TypedEmitter<Out
     if (!counter) byOutcome.set(outcome, (counter = deliveries.labels({ channel: lane.split(':')[1] ?? 'unknown', outcome })));
     counter.inc();
   };
+  // Inbound message received → its reply accepted by the channel (a reply row's age when sent).
+  const replyLatency = metrics.histogram('campanile_reply_latency_seconds', 'From a person\'s message to its reply accepted by the channel, per channel', ['channel'],
+    [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
+  const rateLimited = metrics.counter('campanile_channel_rate_limited_total', 'Rate limits (429, 130429, 131056) the channels answered, per lane (account) and scope', ['lane', 'scope']);
   const offs = [
-    events.on('delivery:sent', (e) => count(e.lane, 'sent')),
+    events.on('delivery:sent', (e) => {
+      count(e.lane, 'sent');
+      if (e.kind === 'reply') replyLatency.observe({ channel: e.lane.split(':')[1] ?? 'unknown' }, e.ageMs / 1000);
+    }),
+    events.on('lane:paused', (e) => rateLimited.inc({ lane: e.lane, scope: 'account' })),
+    events.on('delivery:deferred', (e) => rateLimited.inc({ lane: e.lane, scope: 'chat' })),
     events.on('delivery:retry', (e) => count(e.lane, 'retry')),
     events.on('delivery:failed', (e) => count(e.lane, e.outcome)),
   ];
@@ -40,7 +49,10 @@ export function outboxMetrics(metrics: MetricsRegistry, events: TypedEmitter<Out
       seen.add(d.lane);
       gauge.set({ lane: d.lane, state: 'pending' }, d.pending);
       gauge.set({ lane: d.lane, state: 'sending' }, d.sending);
+      for (const [priority, n] of Object.entries(d.byPriority)) byPriority.set({ lane: d.lane, priority }, n);
     }
   });
+  // Set by the gauge above at the same scrape (one query for both), so it renders right after it.
+  const byPriority = metrics.gauge('campanile_outbox_pending', 'Deliveries waiting per lane and priority (reply, urgent, direct, normal)', ['lane', 'priority']);
   return () => { for (const off of offs) off(); };
 }
