@@ -162,7 +162,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     ...config.defaultTenant,
     enabledModules: options.modules.map((m) => m.name),
   });
-  const engine = new Engine({ tenants, people, adapters, modules, translator, outbound, log: log.child({ component: 'engine' }) });
+  const engine = new Engine({ tenants, people, adapters, modules, translator, outbound, sql: sqlRunner(db), log: log.child({ component: 'engine' }) });
   const started: { stop(): Promise<void> }[] = [];
   // Every adapter, the ones given and the ones attached since; detached ones leave.
   const bound: { adapter: ChannelAdapter; tenant?: string }[] = [...options.adapters];

@@ -13,7 +13,13 @@ import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
 import type { ModuleRegistry } from '../module/module-registry.js';
 import type { PeopleService } from '../people/people-service.js';
-import { ConversationState, type ConversationData } from '../storage/entities/conversation-state.js';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { ChannelIdentity } from '../storage/entities/channel-identity.js';
+import type { ConversationData } from '../storage/entities/conversation-state.js';
+import { Person } from '../storage/entities/person.js';
+import { sqlIn, type SqlRunner } from '../storage/sql/sql-runner.js';
+import { commitTurn, type TurnWrites } from '../storage/sql/turn-commit.js';
+import { loadTurn } from '../storage/sql/turn-load.js';
 import { MessageLog } from '../storage/entities/message-log.js';
 import { ProcessedEvent } from '../storage/entities/processed-event.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
@@ -54,6 +60,8 @@ export interface EngineOptions {
   readonly log: Logger;
   /** Where replies go: the outbox of the person's account, in the turn's transaction. */
   readonly outbound: OutboundQueue;
+  /** Raw statements of the turn's hot path (`loadTurn`, `commitTurn`). */
+  readonly sql: SqlRunner;
 }
 
 /**
@@ -73,8 +81,11 @@ export class Engine {
   private readonly answering = new Set<Promise<void>>();
   private readonly commandHelp: readonly CommandHelp[];
 
+  private readonly sql: SqlRunner;
+
   constructor(private readonly options: EngineOptions) {
     this.commandHelp = options.modules.commandHelp();
+    this.sql = options.sql;
   }
 
   /**
@@ -124,20 +135,43 @@ export class Engine {
     if (!adapter) throw new Error(`No adapter registered for ${raw.ref.channel}/${raw.ref.account}: register it before delivering its messages.`);
     const em = tenants.scopedEm(tenant.id);
     const processed = { channel: raw.ref.channel, account: raw.ref.account, eventId: raw.id.slice(0, 128) };
-    if ((await em.count(ProcessedEvent, processed)) > 0) {
+    // One statement for what the turn starts from (redelivery check, identity, person, state): see turn-load.ts.
+    const loaded = await loadTurn(this.sql, { tenantId: tenant.id, ref: raw.ref, eventId: processed.eventId });
+    if (loaded.seen) {
       trace('duplicate %s ignored', raw.id);
       this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
       return none;
     }
 
-    const { person, identity, isNew } = await people.resolve(em, tenant, raw.ref, raw.from);
-    identity.lastInboundAt = raw.receivedAt;
-    identity.address = raw.ref;
-    identity.active = true;
-    identity.inactiveReason = null;
-    person.lastSeenAt = new Date();
-    const stateRow = isNew ? null : await em.findOne(ConversationState, { identity });
-    const state: ConversationData = structuredClone(stateRow?.data ?? {});
+    const now = new Date();
+    let person: Person;
+    let identity: ChannelIdentity;
+    let isNew = false;
+    if (loaded.identity && loaded.person) {
+      // Known person: the rows just read become managed entities without another query. Merged with
+      // this turn's values, so the unit of work sees no change of its own; commitTurn writes them.
+      person = em.merge(Person, { id: loaded.person.id, tenant: tenant.id, locale: loaded.person.locale, createdAt: loaded.person.createdAt, lastSeenAt: now });
+      identity = em.merge(ChannelIdentity, {
+        id: loaded.identity.id, tenant: tenant.id, person, channel: raw.ref.channel, account: raw.ref.account, externalId: raw.ref.chatId,
+        address: raw.ref, active: true, inactiveReason: null, lastInboundAt: raw.receivedAt, createdAt: loaded.identity.createdAt,
+      });
+    } else {
+      ({ person, identity, isNew } = await people.resolve(em, tenant, raw.ref, raw.from));
+      identity.lastInboundAt = raw.receivedAt;
+      person.lastSeenAt = now;
+      // A first contact is written at once, before the modules run: the turn's rows need its ids, and a
+      // failed turn keeps the person anyway (see commitFailedTurn).
+      try {
+        await em.flush();
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Another process met this person at the same moment and answers them.
+        trace('first contact %s lost the race', raw.id);
+        this.done({ tenant: tenant.slug, messageId: raw.id, outcome: 'duplicate' });
+        return none;
+      }
+    }
+    const state: ConversationData = structuredClone((loaded.state?.data ?? {}) as ConversationData);
     const message = numberedAnswer(raw, state);
     const ctx = new TurnContext({
       tenant, message, person, identity, isNewPerson: isNew, em, capabilities: adapter.capabilities,
@@ -184,21 +218,21 @@ export class Engine {
       } else {
         const offered = [...ctx.replies].reverse().find((r) => r.choices && r.choices.length > 0);
         state.choices = offered?.choices?.map((c) => c.payload) ?? undefined;
-        if (stateRow) stateRow.data = state;
-        else em.create(ConversationState, { tenant: tenant.id, identity, person, data: state });
-        em.create(ProcessedEvent, { tenant: tenant.id, ...processed });
-        em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'in', kind: message.kind, text: inboundText(message) });
-        for (const reply of ctx.replies) {
-          em.create(MessageLog, { tenant: tenant.id, person, identity, direction: 'out', kind: 'reply', text: historyText(reply) });
-        }
         // The replies are outbox rows of this transaction: committed with the turn, or not at all.
         const planned = await this.options.outbound.plan(
           { tenantId: tenant.id, identityId: identity.id, address: raw.ref, lastInboundAt: raw.receivedAt.getTime(), locale: ctx.locale },
           ctx.replies, 'reply', { createdAt: raw.receivedAt.getTime(), texts },
         );
-        const rows = planned.rows.map((row) => em.create(Delivery, { ...row, identity }));
-        await em.flush();
-        sent = this.announce(raw, this.options.outbound.committed(planned, rows.map((row) => row.id)));
+        const ids = await this.commit(em, {
+          tenantId: tenant.id, personId: person.id, identityId: identity.id, ref: raw.ref, receivedAt: raw.receivedAt, now,
+          stateId: loaded.state?.id ?? null, state, eventId: processed.eventId,
+          history: [
+            { direction: 'in', kind: message.kind, text: inboundText(message) },
+            ...ctx.replies.map((reply) => ({ direction: 'out' as const, kind: 'reply', text: historyText(reply) })),
+          ],
+          deliveries: planned.rows,
+        });
+        sent = this.announce(raw, this.options.outbound.committed(planned, ids));
       }
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -218,6 +252,24 @@ export class Engine {
     // `turn:done` after the replies' first outcomes, as listeners (tests, metrics) expect a turn to include its answer.
     const done: TurnDone = { tenant: tenant.slug, messageId: raw.id, outcome, ...(failedModule ? { module: failedModule } : {}) };
     return { replies: sent.then(() => this.done(done)) };
+  }
+
+  /**
+   * One transaction: the modules' changes (and a new person and identity) through the unit of work,
+   * then the turn's own rows as plain statements (`commitTurn`). Returns the reply rows' ids.
+   */
+  private async commit(em: SqlEntityManager, writes: TurnWrites): Promise<number[]> {
+    await em.begin();
+    try {
+      // The modules' changes.
+      await em.flush();
+      const ids = await commitTurn(sqlIn(em, this.sql.dialect), writes);
+      await em.commit();
+      return ids;
+    } catch (error) {
+      await em.rollback().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Reports each reply's first outcome (`reply:result`) once known; never rejects. */
@@ -302,6 +354,9 @@ function inboundText(message: InboundMessage): string {
   return text.slice(0, HISTORY_TEXT_MAX);
 }
 
+/** The ORM's unique violation, or the drivers' own (raw statements): SQLite's constraint code, PostgreSQL's 23505. */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && error.name === 'UniqueConstraintViolationException';
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return error.name === 'UniqueConstraintViolationException' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }

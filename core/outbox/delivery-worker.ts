@@ -249,7 +249,7 @@ export class DeliveryWorker {
       // a gap, so spacing grants 1% wider keeps every observed sliding window within the declared cap.
       // The account limit gets 2%: the Telegram benchmark (3,000 sends at 30/s through the fake, which
       // counts in exact sliding seconds) saw three 429s with 1% on a shared, loaded box (load avg 6–9).
-      limiter: new RateLimiter(withHeadroom(perAccount, 1.02)), spacing: new ChatSpacing(withHeadroom(perChat)),
+      limiter: new RateLimiter(withHeadroom(perAccount, 1.02)), spacing: new ChatSpacing(withHeadroom(perChat)), window: withHeadroom(perAccount),
     });
     const ratePerMs = perAccount.count / perAccount.perMs;
     const claimSize = Math.max(1, Math.min(options.batchSize, Math.ceil(ratePerMs * options.claimAheadMs) + options.concurrency));

@@ -1,11 +1,15 @@
+import type { RateLimit } from '../channel/capabilities.js';
 import type { ChatSpacing } from './chat-spacing.js';
 import type { RateLimiter } from './rate-limiter.js';
+
+/** Called when the granted send has finished (the channel answered). */
+export type SendDone = () => void;
 
 interface Waiter {
   readonly priority: number;
   readonly seq: number;
   readonly chat: string;
-  readonly grant: () => void;
+  readonly grant: (done: SendDone) => void;
 }
 
 /**
@@ -27,23 +31,41 @@ export class SendGate {
   private readonly waiters: Waiter[] = [];
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
+  /**
+   * When each of the last `window.count` granted sends finished (Infinity while in flight), oldest
+   * first. A new send may start only once the send `count` places back finished `perMs` ago: then the
+   * channel, which counts a message somewhere between its start and its finish, can never see more
+   * than `count` in any sliding `perMs`, however late a loaded event loop or a slow network delivers
+   * them. The smooth limiter alone spaces the *starts*; under load (load average 10) the mixed test
+   * saw starts bunch at the channel into 36 × 429.
+   */
+  private readonly finished: number[] = [];
+  /** Sends started so far (maps a finish back to its entry in `finished`). */
+  private starts = 0;
 
-  constructor(private readonly limiter: RateLimiter, private readonly spacing: ChatSpacing) {}
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly spacing: ChatSpacing,
+    private readonly window?: RateLimit,
+  ) {}
 
   /** Sends waiting for a grant (tests and queue-depth metrics). */
   get waiting(): number {
     return this.waiters.length;
   }
 
-  /** Resolves when this send may go: the token and the chat's slot are taken for it. */
-  take(chat: string, priority: number): Promise<void> {
+  /**
+   * Resolves when this send may go: the token and the chat's slot are taken for it. Call the `SendDone`
+   * it resolves with when the channel has answered.
+   */
+  take(chat: string, priority: number): Promise<SendDone> {
     const now = performance.now();
-    // Fast path: nobody waits and both are free: no promise chain through the pump.
-    if (this.waiters.length === 0 && this.spacing.peek(chat, now) === 0 && this.limiter.tryTake(now)) {
+    // Fast path: nobody waits and everything is free: no promise chain through the pump.
+    if (this.waiters.length === 0 && this.windowWait(now) === 0 && this.spacing.peek(chat, now) === 0 && this.limiter.tryTake(now)) {
       this.spacing.take(chat, now);
-      return Promise.resolve();
+      return Promise.resolve(this.started());
     }
-    return new Promise<void>((grant) => {
+    return new Promise<SendDone>((grant) => {
       const waiter: Waiter = { priority, seq: this.seq++, chat, grant };
       // Sorted by (priority, seq): a reply goes in front of every routine send already waiting.
       let at = this.waiters.length;
@@ -60,7 +82,8 @@ export class SendGate {
     for (;;) {
       if (this.waiters.length === 0) return;
       const now = performance.now();
-      const tokenWait = this.limiter.delay(now);
+      const tokenWait = Math.max(this.limiter.delay(now), this.windowWait(now));
+      if (tokenWait === Infinity) return; // a send `count` places back is still in flight: its finish pumps
       if (tokenWait > 0) return this.wakeIn(tokenWait);
       // The most urgent waiter whose chat may receive now; a busy chat does not hold up other chats.
       let chatWait = Infinity;
@@ -77,11 +100,34 @@ export class SendGate {
       if (!this.limiter.tryTake(now)) return this.wakeIn(1);
       const [waiter] = this.waiters.splice(chosen, 1);
       this.spacing.take(waiter!.chat, now);
-      waiter!.grant();
+      waiter!.grant(this.started());
     }
   }
 
+  /** Ms until the sliding window allows another start (Infinity: wait for a send in flight to finish). */
+  private windowWait(now: number): number {
+    if (!this.window || this.finished.length < this.window.count) return 0;
+    const oldest = this.finished[this.finished.length - this.window.count]!;
+    return Math.max(0, oldest + this.window.perMs - now);
+  }
+
+  /** Records a start; the returned function records its finish. */
+  private started(): SendDone {
+    if (!this.window) return noop;
+    const k = this.starts++;
+    this.finished.push(Infinity);
+    if (this.finished.length > this.window.count) this.finished.shift();
+    return () => {
+      const index = k - (this.starts - this.finished.length);
+      if (index >= 0) this.finished[index] = performance.now();
+      if (this.waiters.length > 0) this.pump();
+    };
+  }
+
   private wakeIn(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(ms)));
   }
 }
+
+function noop(): void {}

@@ -45,3 +45,15 @@ function runnerOn(knex: Knex | Knex.Transaction, dialect: Dialect): SqlRunner {
 export function pgArray(values: readonly (string | number | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
 }
+
+/**
+ * A runner on the entity manager's open transaction (`em.begin()`), so raw statements commit or roll
+ * back with the unit of work; outside a transaction, the plain connection.
+ *
+ * @example
+ * await em.begin(); await sqlIn(em, 'sqlite').rows('insert …', [1]); await em.commit();
+ */
+export function sqlIn(em: { getTransactionContext(): unknown; getKnex(): Knex }, dialect: Dialect): SqlRunner {
+  const trx = em.getTransactionContext() as Knex.Transaction | undefined;
+  return runnerOn(trx ?? em.getKnex(), dialect);
+}

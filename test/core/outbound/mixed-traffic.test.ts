@@ -29,7 +29,13 @@ t.test('300 people /start during a 1,000-recipient notice: one budget, every rep
     subscriptions: [{ categoryId: eventi.id, every: 1 }],
   });
   const notice = await app.notifications.notices.create(tenant, { categoryKey: 'eventi', title: 'Chiusura strada', text: 'Via Roma chiusa domani.' });
-  const noticeSent = new Promise<void>((resolve) => app.notifications.events.on('notice:sent', (e) => e.noticeId === notice.id && resolve()));
+  // Until the notice is finished the lane always has work queued: the rate is measured over that span.
+  let noticeDoneAt = 0;
+  const noticeSent = new Promise<void>((resolve) => app.notifications.events.on('notice:sent', (e) => {
+    if (e.noticeId !== notice.id) return;
+    noticeDoneAt = performance.now();
+    resolve();
+  }));
   let turns = 0;
   const allTurns = new Promise<void>((resolve) => app.engine.events.on('turn:done', () => ++turns === PEOPLE && resolve()));
 
@@ -39,6 +45,9 @@ t.test('300 people /start during a 1,000-recipient notice: one budget, every rep
   const citizens = Array.from({ length: PEOPLE }, (_, i) => 9_000_000 + i);
   for (const id of citizens) fake.pushUpdate(startUpdate(undefined, { from: { id, first_name: `P${id}` } }));
   await Promise.all([allTurns, noticeSent]);
+  // A reply counts as out when the channel took it; its `sent` mark is committed a few ms later.
+  const unconfirmed = async () => Number((await sql.rows(`select count(*) as n from delivery where kind = 'reply' and state = 'sending'`))[0]?.n);
+  while ((await unconfirmed()) > 0) await app.notifications.events.once('outbox:flushed');
 
   // Every reply row of every citizen went out, none pending, failed or given up.
   const replies = await sql.rows(
@@ -65,8 +74,8 @@ t.test('300 people /start during a 1,000-recipient notice: one budget, every rep
 
   const count429 = fake.stats().count429;
   t.ok(count429 <= 3, `at most 3 × 429 (saw ${count429})`);
-  // The bot's rate while work was queued: everything the fake accepted, over the time it took.
-  const times = fake.sentMessages.map((m) => m.at).sort((a, b) => a - b);
+  // The bot's rate while work was queued: what the fake accepted from the first message to the notice's end.
+  const times = fake.sentMessages.map((m) => m.at).filter((at) => at <= noticeDoneAt).sort((a, b) => a - b);
   const rate = (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000);
   t.ok(rate >= 0.95 * LIMIT, `send rate ${rate.toFixed(1)}/s ≥ 95% of ${LIMIT}/s`);
   t.comment(JSON.stringify({ messages: times.length, rate: Number(rate.toFixed(2)), count429 }));

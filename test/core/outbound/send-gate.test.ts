@@ -28,3 +28,19 @@ t.test('a busy chat does not hold up other chats, and its own sends keep their t
   t.same(order, ['b-1', 'a-2'], 'chat b went while chat a waited for its spacing');
   t.equal(gate.waiting, 0);
 });
+
+t.test('the account window counts finishes: a slow send holds the start count places later', async (t) => {
+  const window = { count: 2, perMs: 100 };
+  const gate = new SendGate(new RateLimiter({ count: 1000, perMs: 1000 }), new ChatSpacing({ count: 1000, perMs: 1000 }), window);
+  const first = await gate.take('a', DELIVERY_PRIORITY.normal);
+  const second = await gate.take('b', DELIVERY_PRIORITY.normal);
+  let thirdAt = 0;
+  const third = gate.take('c', DELIVERY_PRIORITY.normal).then((done) => { thirdAt = performance.now(); return done; });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  t.equal(thirdAt, 0, 'the third start waits while the first send is still in flight, even after perMs');
+  const firstFinished = performance.now();
+  first();
+  second();
+  (await third)();
+  t.ok(thirdAt - firstFinished >= window.perMs - 1, `the third started ${Math.round(thirdAt - firstFinished)} ms after the first finished (≥ ${window.perMs})`);
+});
