@@ -17,6 +17,7 @@ export interface NotificationEnvOptions {
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
   readonly sendTimeoutMs?: number;
+  readonly maxReplyAgeMs?: number;
   readonly planChunkSize?: number;
   readonly asyncCommit?: boolean;
   readonly dispatch?: boolean;
@@ -36,6 +37,7 @@ const INTEGERS = {
   NOTIFY_BACKOFF_BASE_MS: 'backoffBaseMs',
   NOTIFY_BACKOFF_MAX_MS: 'backoffMaxMs',
   NOTIFY_SEND_TIMEOUT_MS: 'sendTimeoutMs',
+  NOTIFY_MAX_REPLY_AGE_MS: 'maxReplyAgeMs',
   NOTIFY_PLAN_CHUNK_SIZE: 'planChunkSize',
 } as const satisfies Record<string, keyof NotificationEnvOptions>;
 

@@ -85,3 +85,19 @@ t.test('replies claimed by a process that died are taken over with its lane and 
   await failDeliveries(sqlRunner(second.app.db), { worker: 'dead-worker', now: Date.now(), rows: ids.map((id) => ({ id, outcome: 'permanent', reason: 'late' })) });
   t.same((await sqlRunner(second.app.db).rows(`select state from delivery where kind = 'reply'`)).map((r) => r.state), ['sent', 'sent'], 'nothing the dead worker writes lands');
 });
+
+t.test('a reply the channel keeps refusing past the give-up age fails as expired; rate limited alone never fails it', async (t) => {
+  const { app, memory, tenant } = await buildApp(t, { notifications: { maxReplyAgeMs: 150 } });
+  // One 429 for the whole account, then the channel takes it: sent after the pause, not failed.
+  memory.scriptResults('1', { status: 'rate-limited', retryAfterMs: 50 });
+  const first = await memory.say(tenant, '1', '/aiuto');
+  t.ok(first.length > 0, 'after the pause the reply arrived');
+  // 429s for longer than the give-up age: the person has moved on.
+  memory.scriptResults('2', ...Array.from({ length: 10 }, () => ({ status: 'rate-limited' as const, retryAfterMs: 100 })));
+  const failed = new Promise<string>((resolve) => app.notifications.events.on('delivery:failed', (e) => resolve(e.outcome)));
+  await memory.say(tenant, '2', '/aiuto');
+  t.equal(await failed, 'expired');
+  const rows = await sqlRunner(app.db).rows(`select d.state, d.outcome from delivery d join channel_identity ci on ci.id = d.identity_id where ci.external_id = '2' order by d.id`);
+  t.ok(rows.length > 0 && rows.every((r) => r.state === 'failed' && r.outcome === 'expired'), 'given up, logged as expired');
+  t.match(await app.metrics.render(), /campanile_deliveries_total\{channel="memory",outcome="expired"\} [1-9]/, 'and counted');
+});

@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryAdapter } from '../adapters/memory/index.js';
+import { createCampanile, createLogger, loadConfig, type DeliveryResult } from '../core/index.js';
+import { allModules } from '../modules/index.js';
+class Bench extends MemoryAdapter { n = 0; override async send(): Promise<DeliveryResult> { this.n++; return { status: 'delivered', messageId: `b${this.n}` }; } }
+const dir = mkdtempSync(join(tmpdir(), 'tp-'));
+const adapter = new Bench();
+const app = await createCampanile({ config: loadConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dir, SQLITE_PATH: join(dir, 'b.sqlite') }), log: createLogger({ level: 'silent' }), modules: allModules, adapters: [{ adapter }], ...(process.env.DATABASE_URL ? { pgSchema: `tp_${process.pid}` } : {}) });
+await app.start();
+const tenant = app.defaultTenant.slug;
+const N = Number(process.env.N ?? 3000);
+let i = 0;
+const one = () => { i++; return app.engine.handle({ ...adapter.base(tenant, `c${i % 500}`, { id: `u${i}` }), kind: 'text', text: 'orari ufficio anagrafe' }); };
+for (let k = 0; k < 200; k++) await one();
+const t0 = performance.now(); const c0 = process.cpuUsage();
+const conc = Number(process.env.C ?? 50);
+let started = 0;
+await Promise.all(Array.from({ length: conc }, async () => { while (started++ < N) await one(); }));
+const ms = performance.now() - t0; const cpu = process.cpuUsage(c0); const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(JSON.stringify({ turns: N, ms: Math.round(ms), perTurnMs: +(ms / N).toFixed(3), turnsPerS: Math.round(N / ms * 1000), replies: adapter.n, cpuPerTurnMs: +(cpuMs / N).toFixed(3) }));
+await app.stop();
