@@ -87,13 +87,13 @@ t.test('replies claimed by a process that died are taken over with its lane and 
 });
 
 t.test('a reply the channel keeps refusing past the give-up age fails as expired; rate limited alone never fails it', async (t) => {
-  const { app, memory, tenant } = await buildApp(t, { notifications: { maxReplyAgeMs: 150 } });
+  const { app, memory, tenant } = await buildApp(t, { notifications: { maxReplyAgeMs: 1500 } });
   // One 429 for the whole account, then the channel takes it: sent after the pause, not failed.
   memory.scriptResults('1', { status: 'rate-limited', retryAfterMs: 50 });
   const first = await memory.say(tenant, '1', '/aiuto');
   t.ok(first.length > 0, 'after the pause the reply arrived');
   // 429s for longer than the give-up age: the person has moved on.
-  memory.scriptResults('2', ...Array.from({ length: 10 }, () => ({ status: 'rate-limited' as const, retryAfterMs: 100 })));
+  memory.scriptResults('2', ...Array.from({ length: 10 }, () => ({ status: 'rate-limited' as const, retryAfterMs: 400 })));
   const failed = new Promise<string>((resolve) => app.notifications.events.on('delivery:failed', (e) => resolve(e.outcome)));
   await memory.say(tenant, '2', '/aiuto');
   t.equal(await failed, 'expired');
