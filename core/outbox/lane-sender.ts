@@ -255,7 +255,8 @@ export class LaneSender {
   private async sendOne(
     ref: ConversationRef, chat: string, message: OutboundMessage, context: SendContext, onHand: () => void, priority: number,
   ): Promise<DeliveryResult> {
-    const done = await this.gate.take(chat, priority);
+    const granted = this.gate.take(chat, priority);
+    const done = typeof granted === 'function' ? granted : await granted;
     onHand();
     try {
       return await this.deps.adapter.send(ref, message, this.deadlines.current(), context);
