@@ -13,6 +13,7 @@ import { deliveryCounts, type DeliveryCounts } from '../stats/delivery-counts.js
 import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
 import type { Database } from '../storage/database.js';
 import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
+import { deactivateIdentities } from '../storage/sql/deactivate-identities.js';
 import { applyReceipt, type AppliedReceipt } from '../storage/sql/receipt-deliveries.js';
 import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
@@ -142,7 +143,7 @@ export class NotificationService {
     });
     if (!applied) return null;
     if (applied.outcome === 'gone') {
-      await this.sql.rows('update channel_identity set active = ?, inactive_reason = ? where id = ?', [false, 'unknown', applied.identityId]);
+      await deactivateIdentities(this.sql, [{ identityId: applied.identityId, reason: 'unknown' }]);
     }
     log('receipt %s for delivery %d%s', applied.receipt, applied.deliveryId, applied.outcome ? ` → failed(${applied.outcome})` : '');
     this.events.emit('delivery:receipt', {
