@@ -103,12 +103,12 @@ export class NotificationService {
       onChunk: () => this.worker.notify(),
     });
     this.scheduler = new NoticeScheduler({
-      db, sql: this.sql, planner, events: this.events, clock: options.clock, worker: this.worker.id,
+      sql: this.sql, planner, events: this.events, clock: options.clock, worker: this.worker.id,
       intervalMs: options.schedulerIntervalMs, leaseMs: options.planLeaseMs, onError,
       onFinished: (id) => this.messages.forget(id),
     });
     this.notices = new NoticeService({
-      tenants, media: this.media, clock: options.clock,
+      tenants, sql: this.sql, media: this.media, clock: options.clock,
       onSend: (id) => this.scheduler.startPlanning(id),
       onChange: (id) => this.messages.forget(id),
     });
