@@ -13,6 +13,7 @@ import { deliveryCounts, type DeliveryCounts } from '../stats/delivery-counts.js
 import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
 import type { Database } from '../storage/database.js';
 import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
+import { countAudience } from '../storage/sql/count-audience.js';
 import { deactivateIdentities } from '../storage/sql/deactivate-identities.js';
 import { applyReceipt, type AppliedReceipt } from '../storage/sql/receipt-deliveries.js';
 import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
@@ -159,11 +160,7 @@ export class NotificationService {
 
   /** How many identities a notice of this category would reach now (shown before sending). */
   async audience(tenant: TenantInfo, categoryId: number): Promise<number> {
-    const [row] = await this.sql.rows(
-      `select count(*) as n from channel_identity ci join subscription s on s.person_id = ci.person_id and s.category_id = ?
-       where ci.tenant_id = ? and ci.active = ?`, [categoryId, tenant.id, true],
-    );
-    return Number(row?.n ?? 0);
+    return countAudience(this.sql, { tenantId: tenant.id, categoryId });
   }
 
   async start(): Promise<void> {
