@@ -116,6 +116,7 @@ export { completeDeliveries } from './storage/sql/complete-deliveries.js';
 export { failDeliveries, type FailureOutcome } from './storage/sql/fail-deliveries.js';
 export { retryDeliveries } from './storage/sql/retry-deliveries.js';
 export { reapDeliveries } from './storage/sql/reap-deliveries.js';
+export { deactivateIdentities } from './storage/sql/deactivate-identities.js';
 export { planChunk, countPlanned } from './storage/sql/plan-deliveries.js';
 export { noticeStats } from './stats/notice-stats.js';
 export { tenantStats } from './stats/tenant-stats.js';

@@ -1,9 +1,11 @@
 import debug from 'debug';
 import type { TypedEmitter } from '../engine/typed-emitter.js';
 import type { OutboxEvents } from '../outbox/outbox-events.js';
-import type { Database } from '../storage/database.js';
-import { Notice } from '../storage/entities/notice.js';
+import { finishNotice } from '../storage/sql/finish-notice.js';
+import { takePlanning } from '../storage/sql/planning-lease.js';
+import { dueNotices, sendingNotices } from '../storage/sql/scheduled-notices.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
+import { startSending } from '../storage/sql/start-sending.js';
 import type { NoticePlanner } from './notice-planner.js';
 
 const log = debug('campanile:scheduler');
@@ -12,10 +14,11 @@ const log = debug('campanile:scheduler');
  * Moves notices along: starts scheduled notices whose time has come (also those that fell due while
  * every process was down), resumes plannings whose planner died, and marks a notice `sent` once all its
  * deliveries are settled. Starting a notice is a conditional update (`where status = 'scheduled'`), a
- * lease like the outbox's, so two processes never both start one.
+ * lease like the outbox's, so two processes never both start one. Every statement lives in
+ * core/storage/sql/ (start-sending.ts, scheduled-notices.ts, planning-lease.ts, finish-notice.ts).
  *
  * @example
- * const scheduler = new NoticeScheduler({ db, sql, planner, events, clock: Date.now, worker, intervalMs: 1000, leaseMs: 30_000, onError });
+ * const scheduler = new NoticeScheduler({ sql, planner, events, clock: Date.now, worker, intervalMs: 1000, leaseMs: 30_000, onError });
  * await scheduler.start();
  * scheduler.startPlanning(noticeId); // after "send now"
  */
@@ -27,7 +30,6 @@ export class NoticeScheduler {
 
   constructor(
     private readonly deps: {
-      readonly db: Database;
       readonly sql: SqlRunner;
       readonly planner: NoticePlanner;
       readonly events: TypedEmitter<OutboxEvents>;
@@ -72,48 +74,32 @@ export class NoticeScheduler {
   }
 
   private async pass(): Promise<void> {
-    const { db, clock } = this.deps;
-    const em = db.em.fork();
+    const { sql, clock } = this.deps;
     const now = clock();
-    const due = await em.find(Notice, { status: 'scheduled', scheduledAt: { $lte: new Date(now) } }, { filters: false, limit: 50, orderBy: { scheduledAt: 'asc' } });
-    for (const notice of due) {
-      const started = await em.nativeUpdate(
-        Notice, { id: notice.id, status: 'scheduled' }, { status: 'sending', sentAt: new Date(now), planCursor: 0, lockedBy: null, lockedAt: null }, { filters: false },
-      );
-      if (started === 1) {
-        log('scheduled notice %d is due (%s)', notice.id, notice.scheduledAt?.toISOString());
+    for (const notice of await dueNotices(sql, { now, limit: 50 })) {
+      if (await startSending(sql, { noticeId: notice.id, from: ['scheduled'], now })) {
+        log('scheduled notice %d is due (%s)', notice.id, notice.scheduledAt.toISOString());
         await this.lease(notice.id, null);
       }
     }
-    const sending = await em.find(Notice, { status: 'sending' }, { filters: false, limit: 200 });
-    for (const notice of sending) {
-      if (!notice.plannedAt) {
-        const stale = notice.lockedAt === null || notice.lockedAt === undefined || notice.lockedAt < now - this.deps.leaseMs;
-        if (stale && !this.plannings.has(notice.id)) await this.lease(notice.id, notice.lockedAt ?? null);
+    for (const notice of await sendingNotices(sql, { limit: 200 })) {
+      if (!notice.planned) {
+        const stale = notice.lockedAt === null || notice.lockedAt < now - this.deps.leaseMs;
+        if (stale && !this.plannings.has(notice.id)) await this.lease(notice.id, notice.lockedAt);
         continue;
       }
-      const [open] = await this.deps.sql.rows(
-        `select count(*) as n from (select 1 from delivery where notice_id = ? and state in ('pending', 'sending') limit 1) x`, [notice.id],
-      );
-      if (Number(open?.n ?? 0) > 0) continue;
-      const done = await em.nativeUpdate(Notice, { id: notice.id, status: 'sending' }, { status: 'sent' }, { filters: false });
-      if (done === 1) {
+      if (await finishNotice(sql, notice.id)) {
         log('notice %d sent', notice.id);
         this.deps.onFinished?.(notice.id);
-        this.deps.events.emit('notice:sent', { noticeId: notice.id, tenantId: notice.tenant.id });
+        this.deps.events.emit('notice:sent', { noticeId: notice.id, tenantId: notice.tenantId });
       }
     }
   }
 
   /** Takes the planning lease (fenced on the previous `locked_at`) and plans in the background. */
   private async lease(noticeId: number, previousLockedAt: number | null): Promise<void> {
-    const { db, clock, worker } = this.deps;
-    const em = db.em.fork();
-    const taken = await em.nativeUpdate(
-      Notice, { id: noticeId, status: 'sending', plannedAt: null, lockedAt: previousLockedAt },
-      { lockedBy: worker, lockedAt: clock() }, { filters: false },
-    );
-    if (taken !== 1) return;
+    const { sql, clock, worker } = this.deps;
+    if (!(await takePlanning(sql, { noticeId, worker, now: clock(), previousLockedAt }))) return;
     const planning = this.deps.planner.plan(noticeId)
       .then(() => {
         if (!this.stopped) void this.tick();

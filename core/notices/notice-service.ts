@@ -2,6 +2,8 @@ import debug from 'debug';
 import type { MediaLibrary } from '../media/media-library.js';
 import { Category } from '../storage/entities/category.js';
 import { Notice, type NoticeStatus } from '../storage/entities/notice.js';
+import type { SqlRunner } from '../storage/sql/sql-runner.js';
+import { startSending } from '../storage/sql/start-sending.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 import type { TenantService } from '../tenancy/tenant-service.js';
 import { NoticeError } from './notice-errors.js';
@@ -39,6 +41,8 @@ export class NoticeService {
   constructor(
     private readonly deps: {
       readonly tenants: TenantService;
+      /** Raw statements (starting a notice: core/storage/sql/start-sending.ts). */
+      readonly sql: SqlRunner;
       readonly media: MediaLibrary;
       readonly clock: () => number;
       /** Starts planning a notice that just went to `sending` (the scheduler's planner). */
@@ -146,12 +150,8 @@ export class NoticeService {
     const em = this.deps.tenants.scopedEm(tenant.id);
     const notice = await this.editable(em, id, 'sent');
     await this.validate(tenant, { title: notice.title, text: notice.text, imageMediaId: notice.imageMediaId ?? null, documentMediaId: notice.documentMediaId ?? null });
-    const now = new Date(this.deps.clock());
-    const changed = await em.nativeUpdate(
-      Notice, { id, status: { $in: ['draft', 'scheduled'] } },
-      { status: 'sending', sentAt: now, planCursor: 0, lockedBy: null, lockedAt: null },
-    );
-    if (changed === 0) throw this.notEditable(id, 'sending', 'sent');
+    const started = await startSending(this.deps.sql, { noticeId: id, from: ['draft', 'scheduled'], now: this.deps.clock(), tenantId: tenant.id });
+    if (!started) throw this.notEditable(id, 'sending', 'sent');
     this.deps.onSend(id);
     return (await em.findOneOrFail(Notice, { id }, { refresh: true }));
   }

@@ -13,6 +13,8 @@ import { deliveryCounts, type DeliveryCounts } from '../stats/delivery-counts.js
 import { tenantStats, type TenantStats } from '../stats/tenant-stats.js';
 import type { Database } from '../storage/database.js';
 import type { FailureOutcome } from '../storage/sql/fail-deliveries.js';
+import { countAudience } from '../storage/sql/count-audience.js';
+import { deactivateIdentities } from '../storage/sql/deactivate-identities.js';
 import { applyReceipt, type AppliedReceipt } from '../storage/sql/receipt-deliveries.js';
 import { sqlRunner, type SqlRunner } from '../storage/sql/sql-runner.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
@@ -102,12 +104,12 @@ export class NotificationService {
       onChunk: () => this.worker.notify(),
     });
     this.scheduler = new NoticeScheduler({
-      db, sql: this.sql, planner, events: this.events, clock: options.clock, worker: this.worker.id,
+      sql: this.sql, planner, events: this.events, clock: options.clock, worker: this.worker.id,
       intervalMs: options.schedulerIntervalMs, leaseMs: options.planLeaseMs, onError,
       onFinished: (id) => this.messages.forget(id),
     });
     this.notices = new NoticeService({
-      tenants, media: this.media, clock: options.clock,
+      tenants, sql: this.sql, media: this.media, clock: options.clock,
       onSend: (id) => this.scheduler.startPlanning(id),
       onChange: (id) => this.messages.forget(id),
     });
@@ -142,7 +144,7 @@ export class NotificationService {
     });
     if (!applied) return null;
     if (applied.outcome === 'gone') {
-      await this.sql.rows('update channel_identity set active = ?, inactive_reason = ? where id = ?', [false, 'unknown', applied.identityId]);
+      await deactivateIdentities(this.sql, [{ identityId: applied.identityId, reason: 'unknown' }]);
     }
     log('receipt %s for delivery %d%s', applied.receipt, applied.deliveryId, applied.outcome ? ` → failed(${applied.outcome})` : '');
     this.events.emit('delivery:receipt', {
@@ -158,11 +160,7 @@ export class NotificationService {
 
   /** How many identities a notice of this category would reach now (shown before sending). */
   async audience(tenant: TenantInfo, categoryId: number): Promise<number> {
-    const [row] = await this.sql.rows(
-      `select count(*) as n from channel_identity ci join subscription s on s.person_id = ci.person_id and s.category_id = ?
-       where ci.tenant_id = ? and ci.active = ?`, [categoryId, tenant.id, true],
-    );
-    return Number(row?.n ?? 0);
+    return countAudience(this.sql, { tenantId: tenant.id, categoryId });
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import debug from 'debug';
 import { completeDeliveries } from '../storage/sql/complete-deliveries.js';
+import { deactivateIdentities } from '../storage/sql/deactivate-identities.js';
 import { failDeliveries, type FailureOutcome } from '../storage/sql/fail-deliveries.js';
 import { retryDeliveries } from '../storage/sql/retry-deliveries.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
@@ -23,8 +24,8 @@ export interface BufferedOutcome {
 }
 
 /**
- * Collects delivery outcomes and writes them in batches: one UPDATE per kind per flush instead of one
- * per delivery (stack.md: per-row commits cap PostgreSQL near its fsync rate). A flush happens when
+ * Collects delivery outcomes and writes them in batches: one UPDATE per kind per flush (sent, failed,
+ * retry, identities gone) instead of one per delivery (stack.md: per-row commits cap PostgreSQL near its fsync rate). A flush happens when
  * `flushBatch` outcomes wait or `flushDelayMs` after the first one. Until its flush commits, a sent
  * delivery is "unconfirmed": a crash then resends it. `unconfirmed` is what the lane bounds.
  *
@@ -93,9 +94,7 @@ export class OutcomeBuffer {
       await completeDeliveries(sql, { worker, now, rows: sent, asyncCommit: this.options.asyncCommit });
       await failDeliveries(sql, { worker, now, rows: failed });
       await retryDeliveries(sql, { worker, now, rows: retry });
-      for (const { identityId, reason } of gone) {
-        await sql.rows('update channel_identity set active = ?, inactive_reason = ? where id = ?', [false, reason, identityId]);
-      }
+      await deactivateIdentities(sql, gone);
       log('%s flushed %d sent, %d failed, %d retry', worker, sent.length, failed.length, retry.length);
     } catch (error) {
       // Must not throw: keep the outcomes and try again shortly. If the process dies meanwhile, the

@@ -1,3 +1,4 @@
+import { deliveryStateCounts } from '../storage/sql/delivery-stats.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 
 /** Deliveries of one notice by state. */
@@ -10,7 +11,8 @@ export interface DeliveryCounts {
 }
 
 /**
- * Delivery counts by state for several notices in one grouped query over the (notice_id, state) index:
+ * Delivery counts by state for several notices in one grouped query over the (notice_id, state) index
+ * (core/storage/sql/delivery-stats.ts):
  * the dashboard's "recent notices" row per notice. Notices without deliveries get zeros.
  *
  * @example
@@ -20,17 +22,11 @@ export interface DeliveryCounts {
 export async function deliveryCounts(sql: SqlRunner, tenantId: number, noticeIds: readonly number[]): Promise<Map<number, DeliveryCounts>> {
   const out = new Map<number, DeliveryCounts>(noticeIds.map((id) => [id, { planned: 0, sent: 0, failed: 0, pending: 0 }]));
   if (noticeIds.length === 0) return out;
-  const rows = await sql.rows(
-    `select notice_id, state, count(*) as n from delivery where tenant_id = ? and notice_id in (${noticeIds.map(() => '?').join(', ')}) group by notice_id, state`,
-    [tenantId, ...noticeIds],
-  );
-  for (const row of rows) {
-    const id = Number(row.notice_id);
-    const current = out.get(id);
+  for (const row of await deliveryStateCounts(sql, { tenantId, noticeIds })) {
+    const current = out.get(row.noticeId);
     if (!current) continue;
-    const n = Number(row.n);
-    const state = String(row.state);
-    out.set(id, {
+    const { n, state } = row;
+    out.set(row.noticeId, {
       planned: current.planned + n,
       sent: current.sent + (state === 'sent' ? n : 0),
       failed: current.failed + (state === 'failed' ? n : 0),

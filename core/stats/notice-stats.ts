@@ -1,3 +1,4 @@
+import { noticeDeliveryGroups, noticeWaitingReasons } from '../storage/sql/delivery-stats.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 
 /** Delivery counts of one notice, live while it is sending. */
@@ -23,43 +24,33 @@ export interface NoticeStats {
 
 /**
  * Counts a notice's deliveries by state, failure outcome, channel and receipt, plus why pending rows wait:
- * two grouped queries over the
- * (notice_id, state) index, ~60 ms for 1,000,000 rows on PostgreSQL. `total` always equals the sum of
- * the states, so the admin UI's numbers add up to the audience.
+ * two grouped queries over the (notice_id, state) index (core/storage/sql/delivery-stats.ts), ~60 ms
+ * for 1,000,000 rows on PostgreSQL. `total` always equals the sum of the states, so the admin UI's
+ * numbers add up to the audience.
  *
  * @example
  * const stats = await noticeStats(sql, tenant.id, notice.id);
  * `${stats.byState.sent} / ${stats.total}`;
  */
 export async function noticeStats(sql: SqlRunner, tenantId: number, noticeId: number): Promise<NoticeStats> {
-  const rows = await sql.rows(
-    `select channel, state, coalesce(outcome, '') as outcome, coalesce(receipt, '') as receipt, count(*) as n from delivery
-     where notice_id = ? and tenant_id = ? group by channel, state, outcome, receipt`,
-    [noticeId, tenantId],
-  );
-  // Same index (notice_id, state); pending rows are few once a notice is mostly out.
-  const held = await sql.rows(
-    `select reason, count(*) as n from delivery
-     where notice_id = ? and tenant_id = ? and state = 'pending' and reason is not null group by reason`,
-    [noticeId, tenantId],
-  );
+  const rows = await noticeDeliveryGroups(sql, { tenantId, noticeId });
   const waiting: Record<string, number> = {};
-  for (const row of held) waiting[String(row.reason)] = Number(row.n);
+  for (const row of await noticeWaitingReasons(sql, { tenantId, noticeId })) waiting[row.reason] = row.n;
   const receipts = { delivered: 0, read: 0 };
   const byState = { pending: 0, sending: 0, sent: 0, failed: 0 };
   const failedBy: Record<string, number> = {};
   const byChannel: Record<string, { pending: number; sending: number; sent: number; failed: number }> = {};
   let total = 0;
   for (const row of rows) {
-    const n = Number(row.n);
-    const state = String(row.state) as keyof typeof byState;
-    const channel = String(row.channel);
+    const n = row.n;
+    const state = row.state as keyof typeof byState;
+    const channel = row.channel;
     total += n;
     byState[state] += n;
     (byChannel[channel] ??= { pending: 0, sending: 0, sent: 0, failed: 0 })[state] += n;
     if (state === 'sent' && (row.receipt === 'delivered' || row.receipt === 'read')) receipts.delivered += n;
     if (state === 'sent' && row.receipt === 'read') receipts.read += n;
-    if (state === 'failed') failedBy[String(row.outcome)] = (failedBy[String(row.outcome)] ?? 0) + n;
+    if (state === 'failed') failedBy[row.outcome] = (failedBy[row.outcome] ?? 0) + n;
   }
   return { noticeId, total, byState, failedBy, byChannel, receipts, waiting };
 }
