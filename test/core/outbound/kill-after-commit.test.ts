@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import t, { type Test } from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { sqlRunner, toPlainText } from '../../../core/index.js';
-import { buildApp } from '../../helpers/campanile.js';
+import { sqlRunner } from '../../../core/index.js';
+import { buildApp, textOf } from '../../helpers/campanile.js';
 import { onPostgres, testDatabase, type TestDatabase } from '../../helpers/database.js';
 
 // Issue "One outbound path", acceptance: SIGKILL of the process right after a turn commits. The reply
@@ -55,14 +55,13 @@ async function sentAtLeast(memory: MemoryAdapter, count: number, timeoutMs = 20_
 function assertOnceInOrder(t: Test, memory: MemoryAdapter): void {
   const toChat = memory.sent.filter((s) => s.ref.chatId === CHAT);
   t.equal(toChat.length, REPLIES, `each reply arrived exactly once (${toChat.length} of ${REPLIES})`);
-  t.match(toPlainText(toChat[0]?.message.text ?? ''), /Comune di Esempio/, 'the welcome first');
+  t.match(textOf(toChat.slice(0, 1).map((s) => s.message)), /Comune di Esempio/, 'the welcome first');
   t.ok(toChat[1]?.message.choices?.length, 'the category menu second: in order');
 }
 
-async function replyStates(memory: MemoryAdapter, app: Awaited<ReturnType<typeof buildApp>>['app']): Promise<string[]> {
+async function replyStates(app: Awaited<ReturnType<typeof buildApp>>['app']): Promise<string[]> {
   const states = async () => (await sqlRunner(app.db).rows(`select state from delivery where kind = 'reply' order by id`)).map((r) => String(r.state));
   for (let i = 0; i < 200 && (await states()).some((s) => s !== 'sent'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  void memory;
   return states();
 }
 
@@ -75,7 +74,7 @@ t.test('SIGKILL right after a turn commits: the next process on the database sen
   const { app } = await buildApp(t, { database, memory, notifications: { laneLeaseMs: 500, rowLeaseMs: 1000, reapIntervalMs: 200 } });
   await sentAtLeast(memory, REPLIES);
   assertOnceInOrder(t, memory);
-  t.same(await replyStates(memory, app), ['sent', 'sent'], 'both reply rows end sent');
+  t.same(await replyStates(app), ['sent', 'sent'], 'both reply rows end sent');
 });
 
 t.test('PostgreSQL: a second process already running sends the replies while the first stays dead', { skip: !onPostgres() && 'needs TEST_DATABASE_URL' }, async (t) => {
@@ -91,5 +90,5 @@ t.test('PostgreSQL: a second process already running sends the replies while the
   t.equal(memory.sent.length, 0, 'nothing was sent while the first process owned the lane');
   await sentAtLeast(memory, REPLIES);
   assertOnceInOrder(t, memory);
-  t.same(await replyStates(memory, app), ['sent', 'sent'], 'both reply rows end sent');
+  t.same(await replyStates(app), ['sent', 'sent'], 'both reply rows end sent');
 });
