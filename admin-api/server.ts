@@ -2,7 +2,8 @@ import Fastify from 'fastify';
 import { createCampanile, createLogger, loadConfig } from '../core/index.js';
 import { allModules } from '../modules/index.js';
 import app from './app.js';
-import { configuredAdapters } from './wiring/adapters.js';
+import { defaultChannels } from '../adapters/index.js';
+import { configuredAdapters, factoryContext } from './wiring/adapters.js';
 import { InboundMediaCopier } from './wiring/inbound-media.js';
 
 /**
@@ -18,13 +19,14 @@ const log = createLogger({ level: config.logLevel });
 // change through the API, within 10 s when another process made it), with no restart.
 // WhatsApp media people send are copied into the media store at once (the download URL lasts 5 minutes).
 const inboundMedia = new InboundMediaCopier();
-const adapters = configuredAdapters(config, process.env, { mediaSink: inboundMedia.sink });
-const campanile = await createCampanile({ config, log, modules: allModules, adapters });
+const channels = defaultChannels;
+const adapters = configuredAdapters(channels, factoryContext(config, process.env, { mediaSink: inboundMedia.sink }));
+const campanile = await createCampanile({ config, log, modules: allModules, adapters, channels });
 inboundMedia.bind(campanile);
 const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
 await fastify.register(app, {
   campanile,
-  channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }), whatsApp: () => ({ mediaSink: inboundMedia.sink }) },
+  channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }), mediaSink: inboundMedia.sink },
 });
 await campanile.start();
 

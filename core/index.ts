@@ -48,6 +48,10 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
+export {
+  defineChannel, accountFields, checkAccountConfig, type ChannelFactory, type ChannelFactoryContext, type ChannelAccountInput, type BoundAdapter,
+  type AccountFields, type FactoryEnv, type InboundMediaSink, type StoredMediaCopy,
+} from './channel/channel-factory.js';
 export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './channel/capabilities.js';
 export type { ConversationRef } from './channel/conversation-ref.js';
 export { conversationKey } from './channel/conversation-ref.js';
