@@ -181,7 +181,11 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const signals = options.signals ?? clusterSignals(db, config, options.pgSchema, log);
   // One holder id per Campanile instance (per process in production; tests run two in one process).
   const leases = storedLeases(sqlRunner(db), { holder: leaseHolderId() });
-  const routeTable = new RouteTable();
+  // Webhook events enter through the table, as polled ones through the runtime: both reach engine.handle.
+  const routeTable = new RouteTable({
+    deliver: (event) => engine.handle(event),
+    onError: (error, event) => log.error({ err: error, event: event.id, channel: event.ref.channel }, 'webhook event failed'),
+  });
   for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
   const knownMigrations = new Set(migrations.map((m) => m.name));
   // Adapters started, in start order: stopped in reverse after the services (which send through them).
