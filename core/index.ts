@@ -56,8 +56,8 @@ export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './c
 export type { ConversationRef } from './channel/conversation-ref.js';
 export { conversationKey } from './channel/conversation-ref.js';
 export { delivery, type DeliveryResult, type DeliveryStatus } from './channel/delivery-result.js';
-export type { HttpRoute, HttpRequest, HttpResponse, HttpReceipt } from './channel/http-route.js';
-export { RouteTable, type RouteMatch } from './channel/route-table.js';
+export type { HttpRoute, HttpRequest, HttpResponse, HttpReceipt, SocketRoute, WebSocketLike } from './channel/http-route.js';
+export { RouteTable, type RouteMatch, type Dispatched, type RouteTableOptions } from './channel/route-table.js';
 export type {
   InboundMessage, InboundEvent, InboundKind, ChannelEvent, Sender, InboundMedia, MediaKind, TextInbound, CommandInbound,
   ButtonInbound, LocationInbound, MediaInbound, ContactInbound, UnsupportedInbound,
