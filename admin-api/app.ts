@@ -16,7 +16,7 @@ import adminUi from './routes/admin-ui/index.js';
 import api from './routes/api/index.js';
 import health from './routes/health/index.js';
 import metrics from './routes/metrics/index.js';
-import webchatSocket from './routes/webchat/index.js';
+import adapterSockets from './routes/sockets/index.js';
 import webhooks from './routes/webhooks/index.js';
 import type { LiveAccountsOptions } from './wiring/live-accounts.js';
 
@@ -58,7 +58,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(metrics);
   await fastify.register(webhooks);
   await fastify.register(api, { prefix: '/api/v1' });
-  await fastify.register(webchatSocket);
+  await fastify.register(adapterSockets);
   await fastify.register(adminUi);
 };
 

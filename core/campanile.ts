@@ -34,6 +34,7 @@ import { coreMigrations } from './storage/migrations/index.js';
 import { adapterStorage } from './storage/state-storage.js';
 import type { TenantInfo } from './tenancy/tenant-info.js';
 import { TenantService } from './tenancy/tenant-service.js';
+import type { ChannelFactory } from './channel/channel-factory.js';
 
 export interface CampanileOptions {
   readonly config: CampanileConfig;
@@ -41,6 +42,11 @@ export interface CampanileOptions {
   readonly modules: readonly FeatureModule[];
   /** Adapters, each optionally bound to one tenant slug (a comune's own bot). */
   readonly adapters: readonly { adapter: ChannelAdapter; tenant?: string }[];
+  /**
+   * The channels this deployment registers (factories): their tables are created at start, and the admin
+   * API builds stored accounts, their schemas and the channel form from them. Default none.
+   */
+  readonly channels?: readonly ChannelFactory[];
   /** PostgreSQL schema (tests give each test its own). */
   readonly pgSchema?: string;
   /** Notification engine tuning (poll intervals, limits, clock); wins over `config.notifications` (the environment). Tests make it fast. */
@@ -58,11 +64,15 @@ export interface CampanileOptions {
 
 /** A running Campanile: the engine, its database and everything wired together. */
 export interface Campanile {
+  /** The configuration it was created with. */
+  readonly config: CampanileConfig;
   readonly db: Database;
   readonly engine: Engine;
   readonly services: CoreServices;
   readonly modules: ModuleRegistry;
   readonly adapters: AdapterRegistry;
+  /** The registered channel factories, in the order given. */
+  readonly channels: readonly ChannelFactory[];
   readonly defaultTenant: TenantInfo;
   /** Prometheus metrics: any component adds its counters and gauges here; the admin API serves `/metrics`. */
   readonly metrics: MetricsRegistry;
@@ -111,11 +121,12 @@ export interface Campanile {
  */
 export async function createCampanile(options: CampanileOptions): Promise<Campanile> {
   const { config, log } = options;
+  const channels = options.channels ?? [];
   const migrations: MigrationObject[] = [
     ...coreMigrations,
     ...options.modules.flatMap((m) => m.migrations ?? []),
     // Two accounts of one channel share its tables: each migration once.
-    ...new Map(options.adapters.flatMap(({ adapter }) => adapter.migrations ?? []).map((m) => [m.name, m])).values(),
+    ...new Map([...channels.flatMap((f) => f.migrations ?? []), ...options.adapters.flatMap(({ adapter }) => adapter.migrations ?? [])].map((m) => [m.name, m])).values(),
   ];
   const db = await openDatabase({
     url: config.databaseUrl,
@@ -124,7 +135,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     entities: [
       ...coreEntities,
       ...options.modules.flatMap((m) => m.entities ?? []),
-      ...new Set(options.adapters.flatMap(({ adapter }) => adapter.entities ?? [])),
+      ...new Set([...channels.flatMap((f) => f.entities ?? []), ...options.adapters.flatMap(({ adapter }) => adapter.entities ?? [])]),
     ],
     migrations,
   });
@@ -176,7 +187,11 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   outboxMetrics(metrics, notifications.events, sqlRunner(db));
   // One holder id per Campanile instance (per process in production; tests run two in one process).
   const leases = storedLeases(sqlRunner(db), { holder: leaseHolderId() });
-  const routeTable = new RouteTable();
+  // Webhook events enter through the table, as polled ones through the runtime: both reach engine.handle.
+  const routeTable = new RouteTable({
+    deliver: (event) => engine.handle(event),
+    onError: (error, event) => log.error({ err: error, event: event.id, channel: event.ref.channel }, 'webhook event failed'),
+  });
   for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
   const knownMigrations = new Set(migrations.map((m) => m.name));
   // Adapters started, in start order: stopped in reverse after the services (which send through them).
@@ -225,7 +240,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   };
 
   return {
-    db, engine, services, modules, adapters, defaultTenant, metrics, notifications, routeTable,
+    config, db, engine, services, modules, adapters, channels, defaultTenant, metrics, notifications, routeTable,
     get routes() {
       return routeTable.all();
     },

@@ -48,12 +48,16 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
+export {
+  defineChannel, accountFields, checkAccountConfig, type ChannelFactory, type ChannelFactoryContext, type ChannelAccountInput, type BoundAdapter,
+  type AccountFields, type FactoryEnv, type InboundMediaSink, type StoredMediaCopy,
+} from './channel/channel-factory.js';
 export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './channel/capabilities.js';
 export type { ConversationRef } from './channel/conversation-ref.js';
 export { conversationKey } from './channel/conversation-ref.js';
 export { delivery, type DeliveryResult, type DeliveryStatus } from './channel/delivery-result.js';
-export type { HttpRoute, HttpRequest, HttpResponse, HttpReceipt } from './channel/http-route.js';
-export { RouteTable, type RouteMatch } from './channel/route-table.js';
+export type { HttpRoute, HttpRequest, HttpResponse, HttpReceipt, SocketRoute, WebSocketLike } from './channel/http-route.js';
+export { RouteTable, type RouteMatch, type Dispatched, type RouteTableOptions } from './channel/route-table.js';
 export type {
   InboundMessage, InboundEvent, InboundKind, ChannelEvent, Sender, InboundMedia, MediaKind, TextInbound, CommandInbound,
   ButtonInbound, LocationInbound, MediaInbound, ContactInbound, UnsupportedInbound,

@@ -21,3 +21,4 @@ export { retryAfter, type RetryAfterOptions } from './transformers/retry-after.j
 export { telegramMetrics, type MethodMetrics } from './transformers/metrics.js';
 export { recordCalls, type RecordedCall } from './transformers/recorder.js';
 export { telegramFromEnv } from './telegram-env.js';
+export { telegramChannel } from './telegram-factory.js';

@@ -1,2 +1,3 @@
 export { TerminalAdapter, type TerminalAdapterOptions } from './terminal-adapter.js';
 export { toTerminal, parseLocation } from './mapping.js';
+export { terminalChannel } from './terminal-factory.js';

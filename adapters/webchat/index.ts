@@ -2,3 +2,4 @@ export { WebchatAdapter, MAX_FRAME_BYTES, type WebchatAdapterOptions, type Histo
 export { SessionTokens, webchatSecret } from './session-token.js';
 export { WebchatMessage } from './webchat-message.js';
 export { toChannel, fromChannel, parseFrame, FrameError, type ClientFrame, type RenderedMessage, type RenderedSpan, type RenderedMedia } from './mapping.js';
+export { webchatChannel } from './webchat-factory.js';

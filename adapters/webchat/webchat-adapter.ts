@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   ChannelIdentity, TENANT_SLUG, delivery, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities,
-  type ConversationRef, type DeliveryResult, type HttpReceipt, type HttpRequest, type HttpRoute, type InboundEvent,
+  type ConversationRef, type DeliveryResult, type HttpReceipt, type HttpRequest, type HttpRoute, type SocketRoute, type InboundEvent,
   type MediaKind, type MediaLimit, type OutboundMessage, type TenantInfo, type Unsubscribe,
 } from '../../core/index.js';
 import { FrameError, fromChannel, inboundBubble, parseFrame, toChannel, type ClientFrame, type RenderedMedia, type RenderedMessage } from './mapping.js';
@@ -123,6 +123,10 @@ export class WebchatAdapter implements ChannelAdapter {
   readonly entities = [WebchatMessage];
   readonly migrations = webchatMigrations;
   readonly routes: readonly HttpRoute[];
+  /** `/chat/:tenant/ws`: the server hands each upgraded `ws` socket to `accept`. */
+  readonly sockets: readonly SocketRoute[] = [
+    { path: '/chat/:tenant/ws', maxPayload: MAX_FRAME_BYTES, accept: (socket, params) => this.accept(socket as WebSocket, params.tenant ?? '') },
+  ];
   readonly limits: WebchatLimits;
   private readonly tokens: SessionTokens;
   private readonly media: MediaStore;

@@ -6,3 +6,4 @@ export { RecipientBudget, type RecipientBudgetOptions } from './recipient-budget
 export { MediaIdCache } from './media-cache.js';
 export { verifySignature, signBody, sameSecret } from './webhook-signature.js';
 export { whatsAppFromEnv } from './whatsapp-env.js';
+export { whatsAppChannel } from './whatsapp-factory.js';

@@ -1,29 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { accountFields, type ChannelFactory } from '../../core/index.js';
 import { DateTime } from './common.js';
-
-/**
- * Which fields of a channel account are secret (write-only) and which are plain settings. The values
- * live flat in `ChannelAccount.config`, where adapters read them (`config.token`).
- */
-export const CHANNEL_FIELDS = {
-  telegram: { secrets: ['token', 'webhookSecret'], required: ['token'], settings: ['username'] },
-  whatsapp: { secrets: ['accessToken', 'appSecret', 'verifyToken'], required: ['accessToken', 'appSecret', 'verifyToken'], settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond'] },
-} as const;
-export type ChannelKind = keyof typeof CHANNEL_FIELDS;
-
-const Secret = Type.String({ minLength: 1, maxLength: 512, writeOnly: true });
-const Setting = Type.String({ minLength: 1, maxLength: 200 });
-
-export const Secrets = Type.Object({
-  token: Type.Optional(Secret), webhookSecret: Type.Optional(Secret),
-  accessToken: Type.Optional(Secret), appSecret: Type.Optional(Secret), verifyToken: Type.Optional(Secret),
-}, { additionalProperties: false, description: 'Write-only: never returned' });
-const WholeNumber = (description: string) => Type.String({ pattern: '^[1-9][0-9]{0,6}$', description });
-export const Settings = Type.Object({
-  username: Type.Optional(Setting), phoneNumberId: Type.Optional(Setting), businessAccountId: Type.Optional(Setting),
-  dailyRecipients: Type.Optional(WholeNumber("WhatsApp: unique people per 24 h outside the reply window, the number's messaging tier (250, 1000, 10000, 100000); default 250")),
-  messagesPerSecond: Type.Optional(WholeNumber('WhatsApp: messages per second for this number; default 80')),
-}, { additionalProperties: false });
 
 export const ChannelAccountReply = Type.Object({
   id: Type.Integer(),
@@ -40,18 +17,84 @@ export const ChannelAccountReply = Type.Object({
 });
 export type ChannelAccountReply = Static<typeof ChannelAccountReply>;
 
-export const ChannelAccountCreate = Type.Object({
-  channel: Type.Union([Type.Literal('telegram'), Type.Literal('whatsapp')]),
-  name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64, examples: ['default'] }),
-  active: Type.Optional(Type.Boolean()),
-  settings: Type.Optional(Settings),
-  secrets: Secrets,
-}, { additionalProperties: false });
-export type ChannelAccountCreate = Static<typeof ChannelAccountCreate>;
+/** One channel that has stored accounts, with its fields, as the admin UI's channel form draws it. */
+export const ChannelKind = Type.Object({
+  channel: Type.String(),
+  title: Type.String(),
+  settings: Type.Array(Type.String()),
+  secrets: Type.Array(Type.String({ description: 'Write-only: never returned' })),
+  required: Type.Array(Type.String()),
+});
+export type ChannelKind = Static<typeof ChannelKind>;
 
-export const ChannelAccountUpdate = Type.Object({
-  active: Type.Optional(Type.Boolean()),
-  settings: Type.Optional(Settings),
-  secrets: Type.Optional(Secrets),
-}, { additionalProperties: false });
-export type ChannelAccountUpdate = Static<typeof ChannelAccountUpdate>;
+/** Channels whose factory builds stored accounts. */
+export function accountChannels(channels: readonly ChannelFactory[]): ChannelFactory[] {
+  return channels.filter((factory) => factory.fromAccount);
+}
+
+/**
+ * The channel kinds of a deployment, from its registered factories.
+ *
+ * @example
+ * channelKinds(defaultChannels)[0]; // { channel: 'telegram', title: 'Telegram', settings: ['username'], secrets: ['token', 'webhookSecret'], required: ['token'] }
+ */
+export function channelKinds(channels: readonly ChannelFactory[]): ChannelKind[] {
+  return accountChannels(channels).map((factory) => ({ channel: factory.channel, title: factory.title ?? factory.channel, ...copy(accountFields(factory.accountSchema)) }));
+}
+
+function copy(fields: ReturnType<typeof accountFields>) {
+  return { settings: [...fields.settings], secrets: [...fields.secrets], required: [...fields.required] };
+}
+
+/**
+ * The request schemas of the channel-accounts routes, built from the registered factories: `channel` is
+ * one of theirs, `settings` and `secrets` accept the union of their fields (each optional here: an
+ * account may be stored before its secrets are known; the route rejects another channel's field, and the
+ * account runs once its factory's `required` fields are set). Secrets keep `writeOnly` from the factory.
+ *
+ * @example
+ * const { Create, Update } = channelAccountSchemas(campanile.channels);
+ * fastify.post('/tenants/:tenant/channel-accounts', { schema: { body: Create } }, handler);
+ */
+export function channelAccountSchemas(channels: readonly ChannelFactory[]) {
+  const settings: Record<string, TSchema> = {};
+  const secrets: Record<string, TSchema> = {};
+  for (const factory of accountChannels(channels)) {
+    for (const [key, schema] of Object.entries(factory.accountSchema.properties as Record<string, TSchema>)) {
+      const target = schema.writeOnly === true ? secrets : settings;
+      target[key] ??= Type.Optional({ ...schema });
+    }
+  }
+  const Secrets = Type.Object(secrets, { additionalProperties: false, description: 'Write-only: never returned' });
+  const Settings = Type.Object(settings, { additionalProperties: false });
+  const literals = accountChannels(channels).map((factory) => Type.Literal(factory.channel));
+  const Channel = literals.length === 0 ? Type.Never() : literals.length === 1 ? literals[0]! : Type.Union(literals);
+  const Create = Type.Object({
+    channel: Channel,
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64, examples: ['default'] }),
+    active: Type.Optional(Type.Boolean()),
+    settings: Type.Optional(Settings),
+    secrets: Secrets,
+  }, { additionalProperties: false });
+  const Update = Type.Object({
+    active: Type.Optional(Type.Boolean()),
+    settings: Type.Optional(Settings),
+    secrets: Type.Optional(Secrets),
+  }, { additionalProperties: false });
+  return { Create, Update, Settings, Secrets };
+}
+
+/** A stored account's create body (its channel one of the registered factories'). */
+export interface ChannelAccountCreate {
+  channel: string;
+  name: string;
+  active?: boolean;
+  settings?: Record<string, string>;
+  secrets: Record<string, string>;
+}
+/** A stored account's update body. */
+export interface ChannelAccountUpdate {
+  active?: boolean;
+  settings?: Record<string, string>;
+  secrets?: Record<string, string>;
+}

@@ -1,34 +1,46 @@
-import { join } from 'node:path';
-import { WebchatAdapter, webchatSecret } from '../../adapters/webchat/index.js';
-import { TelegramAdapter, telegramFromEnv } from '../../adapters/telegram/index.js';
-import { whatsAppFromEnv, type WhatsAppAdapterOptions } from '../../adapters/whatsapp/index.js';
-import type { CampanileConfig, ChannelAdapter } from '../../core/index.js';
+import type { BoundAdapter, CampanileConfig, ChannelFactory, ChannelFactoryContext, FactoryEnv, InboundMediaSink } from '../../core/index.js';
 
 /**
- * The channel adapters this process runs, from configuration. Each channel's issue adds its adapter
- * here (web chat always; Telegram when a token is set; WhatsApp when its credentials are set).
- *
- * The web chat is always there: it is the channel of `npm start` and needs no token. Its secret comes
- * from WEBCHAT_SECRET, or is generated once under DATA_DIR.
+ * What the channel factories are told about this deployment: the environment, the default comune, the
+ * data and media folders, and the sink that copies inbound media at once.
  *
  * @example
- * const adapters = configuredAdapters(config, process.env);
+ * const context = factoryContext(config, process.env, { mediaSink: inbound.sink });
+ * const bound = telegramChannel.fromEnv(process.env, context);
  */
-export function configuredAdapters(
-  config: CampanileConfig,
-  env: Readonly<Record<string, string | undefined>>,
-  options: { mediaSink?: WhatsAppAdapterOptions['mediaSink'] } = {},
-): { adapter: ChannelAdapter; tenant?: string }[] {
-  const webchat = new WebchatAdapter({ secret: webchatSecret(env, config.dataDir), mediaDir: join(config.mediaDir, 'webchat') });
-  // The web chat serves every tenant and needs no token: it is what `npm start` shows first.
-  const adapters: { adapter: ChannelAdapter; tenant?: string }[] = [{ adapter: webchat }];
-  // The default tenant's bot; further tenants' bots come from stored channel accounts (wiring/stored-accounts.ts).
-  const telegram = telegramFromEnv(env, { tenant: config.defaultTenant.slug, displayName: config.defaultTenant.name });
-  if (telegram) adapters.push({ adapter: new TelegramAdapter(telegram), tenant: config.defaultTenant.slug });
-  // WhatsApp: WHATSAPP_TOKEN, _PHONE_NUMBER_ID, _APP_SECRET, _VERIFY_TOKEN (optional _API_ROOT,
-  // _MESSAGES_PER_SECOND, _DAILY_RECIPIENTS); served at /webhooks/whatsapp/<default tenant slug>.
-  // Inbound media are copied into the media store at once (`mediaSink`, see wiring/inbound-media.ts).
-  const whatsapp = whatsAppFromEnv(env, { tenant: config.defaultTenant.slug, ...(options.mediaSink ? { mediaSink: options.mediaSink } : {}) });
-  if (whatsapp) adapters.push({ adapter: whatsapp, tenant: config.defaultTenant.slug });
+export function factoryContext(
+  config: Pick<CampanileConfig, 'dataDir' | 'mediaDir' | 'defaultTenant'>,
+  env: FactoryEnv,
+  options: { mediaSink?: InboundMediaSink | undefined } = {},
+): ChannelFactoryContext {
+  return {
+    env,
+    defaultTenant: { slug: config.defaultTenant.slug, name: config.defaultTenant.name },
+    dataDir: config.dataDir,
+    mediaDir: config.mediaDir,
+    ...(options.mediaSink ? { mediaSink: options.mediaSink } : {}),
+  };
+}
+
+/**
+ * The channel adapters this process runs from its environment: each registered factory's `fromEnv`, in
+ * order (the web chat always; Telegram when a token is set; WhatsApp when its credentials are set; a
+ * third-party channel as it decides). Further comuni's bots come from stored channel accounts
+ * (wiring/stored-accounts.ts). A factory that throws stops the start with its message and the channel named.
+ *
+ * @example
+ * const adapters = configuredAdapters(defaultChannels, factoryContext(config, process.env));
+ */
+export function configuredAdapters(channels: readonly ChannelFactory[], context: ChannelFactoryContext): BoundAdapter[] {
+  const adapters: BoundAdapter[] = [];
+  for (const factory of channels) {
+    let bound: BoundAdapter | undefined;
+    try {
+      bound = factory.fromEnv(context.env, context);
+    } catch (error) {
+      throw new Error(`The ${factory.channel} channel is misconfigured: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (bound) adapters.push(bound);
+  }
   return adapters;
 }

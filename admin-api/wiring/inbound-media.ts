@@ -1,5 +1,4 @@
-import type { StoredMediaCopy } from '../../adapters/whatsapp/index.js';
-import { MediaError, type Campanile, type InboundMedia, type Logger, type MediaInbound } from '../../core/index.js';
+import { MediaError, type StoredMediaCopy, type Campanile, type InboundMedia, type Logger, type MediaInbound } from '../../core/index.js';
 
 type Target = Pick<Campanile, 'notifications' | 'services'>;
 
@@ -15,7 +14,7 @@ type Target = Pick<Campanile, 'notifications' | 'services'>;
  *
  * @example
  * const inbound = new InboundMediaCopier();
- * const adapters = configuredAdapters(config, process.env, { mediaSink: inbound.sink });
+ * const adapters = configuredAdapters(defaultChannels, factoryContext(config, process.env, { mediaSink: inbound.sink }));
  * const campanile = await createCampanile({ …, adapters });
  * inbound.bind(campanile);
  */
@@ -28,7 +27,7 @@ export class InboundMediaCopier {
     this.log = log ?? campanile.services.log.child({ component: 'inbound-media' });
   }
 
-  /** The WhatsApp adapter's `mediaSink`. */
+  /** The factories' `mediaSink` (WhatsApp's). */
   readonly sink = async (media: InboundMedia, message: MediaInbound): Promise<StoredMediaCopy | void> => {
     const target = this.target;
     if (!target) return;

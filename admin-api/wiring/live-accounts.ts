@@ -1,6 +1,7 @@
 import createDebug from 'debug';
-import { type AdapterStopReason, type Campanile, type ChannelAdapter, type Logger } from '../../core/index.js';
-import { readStoredAccounts, storedAccountAdapters, type StoredAccount, type StoredAdapterOptions } from './stored-accounts.js';
+import { type AdapterStopReason, type Campanile, type ChannelAdapter, type FactoryEnv, type InboundMediaSink, type Logger } from '../../core/index.js';
+import { factoryContext } from './adapters.js';
+import { readStoredAccounts, storedAccountAdapters, type StoredAccount } from './stored-accounts.js';
 
 const debug = createDebug('campanile:channel-accounts');
 
@@ -10,7 +11,11 @@ export interface AccountStatus {
   readonly problem?: string;
 }
 
-export interface LiveAccountsOptions extends Pick<StoredAdapterOptions, 'env' | 'whatsApp'> {
+export interface LiveAccountsOptions {
+  /** Shared settings the factories read (`TELEGRAM_API_ROOT`, `TELEGRAM_RATE`, `PUBLIC_URL`, `WHATSAPP_API_ROOT`). */
+  readonly env?: FactoryEnv;
+  /** Copies inbound media at once (WhatsApp's download URL lasts 5 minutes). */
+  readonly mediaSink?: InboundMediaSink;
   readonly log: Pick<Logger, 'warn' | 'info' | 'error'>;
   /** How often to compare the table with what runs (other processes' changes); default 10 s, 0: never. */
   readonly pollMs?: number;
@@ -30,7 +35,7 @@ interface Running {
 /**
  * Keeps the stored channel accounts running as the table says, without a restart: `sync()` reads every
  * active account, detaches the adapters of accounts deleted, deactivated or changed, and attaches adapters
- * for new or changed ones (built by `storedAccountAdapters`, so the checks against the environment's
+ * for new or changed ones (built by `storedAccountAdapters` from `campanile.channels`, so the checks against the environment's
  * adapters and other accounts are the same as at start). The admin API calls `sync()` after each write;
  * a timer calls it every `pollMs` so that other processes on the same database follow within that time.
  * Polling rather than cluster signals: signals are at most once, the table is the truth, and a few rows
@@ -110,9 +115,9 @@ export class LiveAccounts {
     this.failures.delete(account.id);
     let problem: string | undefined;
     const [built] = storedAccountAdapters([account], {
+      channels: this.campanile.channels,
+      context: factoryContext(this.campanile.config, this.options.env ?? {}, { mediaSink: this.options.mediaSink }),
       existing: this.campanile.adapters.bindings(),
-      ...(this.options.env ? { env: this.options.env } : {}),
-      ...(this.options.whatsApp ? { whatsApp: this.options.whatsApp } : {}),
       // A retry of an account that did not start: no second "enabled" line every 10 s.
       log: earlier ? { warn: this.options.log.warn.bind(this.options.log), info: () => undefined } : this.options.log,
       onSkip: (_account, reason) => { problem = reason; },

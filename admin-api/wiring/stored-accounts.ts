@@ -1,6 +1,6 @@
-import { TelegramAdapter } from '../../adapters/telegram/index.js';
-import { WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../adapters/whatsapp/index.js';
-import { ChannelAccount, type ChannelAdapter, type Database, type Logger } from '../../core/index.js';
+import {
+  ChannelAccount, checkAccountConfig, type BoundAdapter, type ChannelAdapter, type ChannelFactory, type ChannelFactoryContext, type Database, type Logger,
+} from '../../core/index.js';
 
 /** One active channel account as stored by the admin API, with its tenant's slug. */
 export interface StoredAccount {
@@ -10,8 +10,6 @@ export interface StoredAccount {
   readonly name: string;
   readonly config: Readonly<Record<string, unknown>>;
 }
-
-type BoundAdapter = { adapter: ChannelAdapter; tenant?: string };
 
 /** Account names become URL segments (`/webhooks/telegram/<tenant>/<account>`): the API's own pattern. */
 const ACCOUNT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -41,37 +39,38 @@ function missingTable(error: unknown): boolean {
 }
 
 export interface StoredAdapterOptions {
+  /** The registered channel factories: an account of a channel not among them is skipped. */
+  readonly channels: readonly ChannelFactory[];
+  /** What the factories are told (environment: `TELEGRAM_API_ROOT`, `PUBLIC_URL`, …; the media sink). */
+  readonly context: ChannelFactoryContext;
   /** Adapters already configured (the default tenant's from the environment): duplicates are skipped. */
   readonly existing?: readonly BoundAdapter[];
-  /** Shared settings: `TELEGRAM_API_ROOT`, `TELEGRAM_RATE`, `PUBLIC_URL`, `WHATSAPP_API_ROOT`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly log?: Pick<Logger, 'warn' | 'info'>;
-  /** Extra WhatsApp options per account (the inbound media sink). */
-  readonly whatsApp?: (account: StoredAccount) => Partial<WhatsAppAdapterOptions>;
   /** Told why an account was skipped (the warning's reason), e.g. to show it in the API's answer. */
   readonly onSkip?: (account: StoredAccount, reason: string) => void;
 }
 
 /**
- * One adapter per stored account, bound to its tenant: a Telegram bot at `/webhooks/telegram/<tenant>`
+ * One adapter per stored account, bound to its tenant, built by its channel's factory (`fromAccount`,
+ * after `checkAccountConfig` against its `accountSchema`): a Telegram bot at `/webhooks/telegram/<tenant>`
  * (`/<account>` when not `default`), a WhatsApp number at `/webhooks/whatsapp/<tenant>[/<account>]`.
  * Accounts with an invalid configuration, and accounts that duplicate an adapter already configured
- * (same tenant and account name, same bot token, same phone number id), are skipped with a warning.
+ * (same tenant and account name, same `identityKey`: bot, phone number id), are skipped with a warning.
  * `LiveAccounts` (live-accounts.ts) calls it per account, at start and whenever an account changes.
  *
  * @example
- * const adapters = [...configuredAdapters(config, process.env)];
- * adapters.push(...storedAccountAdapters(await loadStoredAccounts(config), { existing: adapters, env: process.env, log }));
+ * const context = factoryContext(config, process.env);
+ * const existing = configuredAdapters(defaultChannels, context);
+ * const built = storedAccountAdapters(await readStoredAccounts(db), { channels: defaultChannels, context, existing, log });
  */
-export function storedAccountAdapters(accounts: readonly StoredAccount[], options: StoredAdapterOptions = {}): BoundAdapter[] {
-  const env = options.env ?? {};
+export function storedAccountAdapters(accounts: readonly StoredAccount[], options: StoredAdapterOptions): BoundAdapter[] {
+  const factories = new Map(options.channels.map((factory) => [factory.channel, factory]));
   const taken = new Set<string>();
-  const keys = (channel: string, tenant: string | undefined, account: string, secret: string | undefined) =>
-    [`${channel}|${tenant ?? '*'}|${account}`, ...(secret ? [`${channel}#${secret}`] : [])];
+  const keys = (channel: string, tenant: string | undefined, account: string, identity: string | undefined) =>
+    [`${channel}|${tenant ?? '*'}|${account}`, ...(identity ? [`${channel}#${identity}`] : [])];
   for (const { adapter, tenant } of options.existing ?? []) {
     const bound = tenant ?? (adapter as { tenant?: string }).tenant;
-    const secret = adapter instanceof TelegramAdapter ? String(adapter.bot) : adapter instanceof WhatsAppAdapter ? adapter.phoneNumberId : undefined;
-    for (const key of keys(adapter.channel, bound, adapter.account, secret)) taken.add(key);
+    for (const key of keys(adapter.channel, bound, adapter.account, factories.get(adapter.channel)?.identityKey(adapter))) taken.add(key);
   }
   const built: BoundAdapter[] = [];
   for (const account of accounts) {
@@ -84,59 +83,28 @@ export function storedAccountAdapters(accounts: readonly StoredAccount[], option
       skip('the account name must be lowercase letters, digits and dashes');
       continue;
     }
-    const text = (key: string) => (typeof account.config[key] === 'string' && (account.config[key] as string).trim() ? (account.config[key] as string).trim() : undefined);
-    const suffix = account.name === 'default' ? account.tenant : `${account.tenant}/${account.name}`;
+    const factory = factories.get(account.channel);
+    if (!factory?.fromAccount) {
+      skip(factory ? 'this channel has no stored accounts' : 'unknown channel (not registered in this deployment)');
+      continue;
+    }
+    const checked = checkAccountConfig(factory, account.config);
+    if ('problem' in checked) {
+      skip(checked.problem);
+      continue;
+    }
     let adapter: ChannelAdapter;
-    let secret: string;
     try {
-      if (account.channel === 'telegram') {
-        const token = text('token');
-        if (!token) { skip('the secret "token" is not set'); continue; }
-        const webhookSecret = text('webhookSecret');
-        const publicUrl = env.PUBLIC_URL?.trim();
-        const rate = env.TELEGRAM_RATE ? Number(env.TELEGRAM_RATE) : undefined;
-        secret = token.split(':')[0] ?? token;
-        adapter = new TelegramAdapter({
-          tenant: account.tenant,
-          account: account.name,
-          token,
-          // Webhook mode needs both a public URL and the account's webhook secret; otherwise long polling.
-          mode: webhookSecret && publicUrl ? 'webhook' : 'polling',
-          ...(webhookSecret && publicUrl ? { webhook: { publicUrl, secret: webhookSecret } } : {}),
-          ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
-          ...(rate && rate > 0 ? { ratePerSecond: rate } : {}),
-        });
-      } else if (account.channel === 'whatsapp') {
-        const missing = ['accessToken', 'appSecret', 'verifyToken', 'phoneNumberId'].filter((key) => !text(key));
-        if (missing.length) { skip(`missing ${missing.map((key) => `"${key}"`).join(', ')}`); continue; }
-        secret = text('phoneNumberId')!;
-        adapter = new WhatsAppAdapter({
-          token: text('accessToken')!,
-          phoneNumberId: secret,
-          appSecret: text('appSecret')!,
-          verifyToken: text('verifyToken')!,
-          tenant: account.tenant,
-          account: account.name,
-          webhookPath: `/webhooks/whatsapp/${suffix}`,
-          ...(env.WHATSAPP_API_ROOT ? { apiRoot: env.WHATSAPP_API_ROOT } : {}),
-          // The number's tier and throughput, as the comune set them on the account (schema: whole numbers).
-          ...(text('dailyRecipients') ? { dailyRecipients: Number(text('dailyRecipients')) } : {}),
-          ...(text('messagesPerSecond') ? { messagesPerSecond: Number(text('messagesPerSecond')) } : {}),
-          ...options.whatsApp?.(account),
-        });
-      } else {
-        skip('unknown channel');
-        continue;
-      }
+      adapter = factory.fromAccount({ tenant: account.tenant, name: account.name, config: checked.config }, options.context);
     } catch (error) {
       skip(error instanceof Error ? error.message : String(error));
       continue;
     }
-    const ownKeys = keys(account.channel, account.tenant, account.name, secret);
+    const ownKeys = keys(account.channel, account.tenant, account.name, factory.identityKey(adapter));
     const clash = ownKeys.find((key) => taken.has(key));
     if (clash) {
       skip(clash.includes('#')
-        ? `the same ${account.channel === 'telegram' ? 'bot' : 'phone number id'} is already configured (environment or another account)`
+        ? `the same ${factory.identityLabel ?? 'account'} is already configured (environment or another account)`
         : 'an adapter with this tenant and account name is already configured (environment)');
       continue;
     }

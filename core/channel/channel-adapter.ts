@@ -6,7 +6,7 @@ import type { ChannelCapabilities } from './capabilities.js';
 import type { ClusterSignals } from './cluster-signals.js';
 import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
-import type { HttpRoute } from './http-route.js';
+import type { HttpRoute, SocketRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
 import type { Leases } from './leases.js';
 import type { OutboundMessage } from './outbound.js';
@@ -36,6 +36,8 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** Webhook routes, mounted by the HTTP server under the paths given. */
   readonly routes?: readonly HttpRoute[];
+  /** WebSocket routes (the web chat's), accepted by the HTTP server under the paths given. */
+  readonly sockets?: readonly SocketRoute[];
   /**
    * Tables the adapter keeps for itself (the web chat's history), created by its own migrations exactly
    * like a module's. Most adapters keep nothing and leave these out.

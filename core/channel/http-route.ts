@@ -40,3 +40,33 @@ export interface HttpReceipt {
   readonly response: HttpResponse;
   readonly events: readonly InboundEvent[];
 }
+
+/**
+ * The part of a WebSocket (the `ws` package's API, which the HTTP server hands over) an adapter uses.
+ * Core stays free of any socket library; an adapter that needs more types it with `ws` itself.
+ */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  // The `ws` listener signature: event names and arguments vary per event.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/**
+ * A WebSocket route an adapter exposes (the web chat's `/chat/:tenant/ws`): the HTTP server accepts the
+ * upgrade at `path` and hands the socket over, with the path parameters; the adapter speaks its protocol
+ * and delivers events through its runtime. No `instanceof` of a particular adapter in the server.
+ *
+ * @example
+ * readonly sockets = [{ path: '/chat/:tenant/ws', maxPayload: 64 * 1024, accept: (socket, params) => this.accept(socket, params.tenant!) }];
+ */
+export interface SocketRoute {
+  /** Path with `:param` segments. */
+  readonly path: string;
+  /** Largest frame in bytes (default the server's). */
+  readonly maxPayload?: number;
+  accept(socket: WebSocketLike, params: Readonly<Record<string, string>>): void;
+}

@@ -1,9 +1,28 @@
-import type { HttpRoute } from './http-route.js';
+import type { HttpRequest, HttpResponse, HttpRoute } from './http-route.js';
+import type { InboundEvent } from './inbound.js';
 
 /** A route that answers a request, with the path parameters it captured. */
 export interface RouteMatch {
   readonly route: HttpRoute;
   readonly params: Readonly<Record<string, string>>;
+}
+
+/** What a dispatched request answers now, and the hand-over of its events once the answer is sent. */
+export interface Dispatched {
+  readonly response: HttpResponse;
+  /** How many events the route returned. */
+  readonly events: number;
+  /**
+   * Hands the route's events to the engine, in order, each through the runtime's `deliver`; failures are
+   * reported to the table's `onError`, never thrown. Call it once the answer is on its way.
+   */
+  deliver(): void;
+}
+
+/** Where dispatched events go (the engine), and where their failures are told. */
+export interface RouteTableOptions {
+  deliver(event: InboundEvent): Promise<void>;
+  onError(error: unknown, event: InboundEvent): void;
 }
 
 interface Entry {
@@ -26,6 +45,33 @@ interface Entry {
  */
 export class RouteTable {
   private entries: Entry[] = [];
+
+  /** Without options, `dispatch` is unavailable (a table only matched, as in unit tests). */
+  constructor(private readonly options?: RouteTableOptions) {}
+
+  /**
+   * The one inbound door of HTTP routes: runs the matched route's `handle` on the request and returns its
+   * answer with a `deliver()` that hands the events to the engine. The HTTP layer only translates: it
+   * sends the answer, then calls `deliver()`, so channels get a fast acknowledgement.
+   *
+   * @example
+   * const match = routeTable.match('POST', '/webhooks/telegram/esempio');
+   * const done = await routeTable.dispatch(match!, request);
+   * reply.send(done.response.body); done.deliver();
+   */
+  async dispatch(match: RouteMatch, request: Omit<HttpRequest, 'params'>): Promise<Dispatched> {
+    const options = this.options;
+    if (!options) throw new Error('This RouteTable was built without a deliver function: create it with new RouteTable({ deliver, onError }).');
+    const receipt = await match.route.handle({ ...request, params: match.params });
+    const events = [...receipt.events];
+    return {
+      response: receipt.response,
+      events: events.length,
+      deliver: () => {
+        for (const event of events) options.deliver(event).catch((error: unknown) => options.onError(error, event));
+      },
+    };
+  }
 
   /** Adds `owner`'s routes; throws, adding none, when one of them is already served. */
   add(owner: object, routes: readonly HttpRoute[]): void {

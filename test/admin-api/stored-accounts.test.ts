@@ -3,6 +3,8 @@ import { TelegramAdapter } from '../../adapters/telegram/index.js';
 import { WhatsAppAdapter, whatsAppFromEnv } from '../../adapters/whatsapp/index.js';
 import { ChannelAccount, loadConfig, openDatabase, coreEntities, type ChannelAdapter } from '../../core/index.js';
 import { readStoredAccounts, storedAccountAdapters } from '../../admin-api/wiring/stored-accounts.js';
+import { factoryContext } from '../../admin-api/wiring/adapters.js';
+import { defaultChannels } from '../../adapters/index.js';
 import { buildApp } from '../helpers/campanile.js';
 
 const WA = { accessToken: 'wa-token', appSecret: 'app-secret', verifyToken: 'verify' };
@@ -49,7 +51,10 @@ t.test('stored accounts of two tenants become adapters bound to their tenant, wi
     { adapter: whatsAppFromEnv(env, { tenant: main })!, tenant: main },
   ];
   const { lines, log } = recorder();
-  const built = storedAccountAdapters(stored, { existing, log, env: { WHATSAPP_API_ROOT: 'http://127.0.0.1:1/v1', PUBLIC_URL: 'https://campanile.example' } });
+  const built = storedAccountAdapters(stored, {
+    channels: defaultChannels, existing, log,
+    context: factoryContext(app.config, { WHATSAPP_API_ROOT: 'http://127.0.0.1:1/v1', PUBLIC_URL: 'https://campanile.example' }),
+  });
   const summary = built.map(({ adapter, tenant }) => ({
     tenant, channel: adapter.channel, account: adapter.account,
     paths: [...new Set((adapter.routes ?? []).filter((r) => r.path.startsWith('/webhooks')).map((r) => r.path))],

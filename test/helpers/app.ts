@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
 import type { LiveAccountsOptions } from '../../admin-api/wiring/live-accounts.js';
-import type { Campanile, FeatureModule, NotificationOptions, Role } from '../../core/index.js';
+import type { Campanile, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
 import { buildApp } from './campanile.js';
 
@@ -43,9 +43,11 @@ export async function build(
     modules?: readonly FeatureModule[]; env?: Record<string, string>; notifications?: Partial<NotificationOptions>;
     /** Run the stored channel accounts, as `npm start` does (default: only store them). */
     channelAccounts?: LiveAccountsOptions;
+    /** The registered channel factories (default the shipped ones, as `npm start`). */
+    channels?: readonly ChannelFactory[];
   } = {},
 ): Promise<AdminTestApp> {
-  const { app: campanile, tenant } = await buildApp(t, { modules: options.modules ?? allModules, ...(options.notifications ? { notifications: options.notifications } : {}) });
+  const { app: campanile, tenant } = await buildApp(t, { modules: options.modules ?? allModules, ...(options.channels ? { channels: options.channels } : {}), ...(options.notifications ? { notifications: options.notifications } : {}) });
   const other = await campanile.services.tenants.ensure({ slug: 'altro', name: 'Comune Altro', enabledModules: campanile.modules.modules.map((m) => m.name) });
   const fastify = Fastify({ logger: false });
   // fp: the app's decorators (users, sessions…) become visible to the test, as fastify-cli's helper does.

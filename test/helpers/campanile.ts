@@ -1,6 +1,7 @@
 import type { Test } from 'tap';
+import { defaultChannels } from '../../adapters/index.js';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage, type ClusterSignalBus } from '../../core/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage, type ClusterSignalBus, type ChannelFactory } from '../../core/index.js';
 import { toPlainText } from '../../core/index.js';
 import { allModules } from '../../modules/index.js';
 import { testDatabase, type TestDatabase } from './database.js';
@@ -23,7 +24,7 @@ export interface TestApp {
 export async function buildApp(
   t: Test,
   options: {
-    modules?: readonly FeatureModule[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter;
+    modules?: readonly FeatureModule[]; channels?: readonly ChannelFactory[]; adapters?: { adapter: ChannelAdapter; tenant?: string }[]; memory?: MemoryAdapter;
     notifications?: Partial<NotificationOptions>; log?: Logger;
     /** Another instance's `testDatabase(t)`: two Campanile processes on one database. Default a new one. */
     database?: TestDatabase;
@@ -39,6 +40,8 @@ export async function buildApp(
     log: options.log ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     modules: options.modules ?? allModules,
     adapters: [{ adapter: memory }, ...(options.adapters ?? [])],
+    // The shipped channels' factories, as `npm start` registers them: stored accounts, their schemas.
+    channels: options.channels ?? defaultChannels,
     ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),
     notifications: { ...FAST_NOTIFICATIONS, ...options.notifications },
     ...(options.signals ? { signals: options.signals } : {}),

@@ -15,8 +15,8 @@ const MAX_BODY = 25 * 1024 * 1024;
 /**
  * Mounts the HTTP routes adapters expose (webhooks). Every request is looked up in Campanile's live
  * route table (`campanile.routeTable`), so adapters attached after start answer at once and detached
- * ones answer 404. Bodies stay raw bytes, because signatures are computed on the exact bytes. The
- * adapter's answer goes out first; its events are handed to the engine afterwards, so channels get a
+ * ones answer 404. Bodies stay raw bytes, because signatures are computed on the exact bytes. Core runs
+ * the route (`routeTable.dispatch`); its answer goes out first and its events are delivered afterwards, so channels get a
  * fast acknowledgement and never re-send because we were slow.
  *
  * @example
@@ -32,27 +32,22 @@ const webhooks: FastifyPluginAsync = async (fastify) => {
     if (!match) {
       throw new ProblemError('not-found', `No channel account serves ${request.method} ${path}: check the account's name and that it is active (GET /api/v1/tenants/<tenant>/channel-accounts).`);
     }
-    const { route, params } = match;
+    const { route } = match;
     const raw = request.body;
     const rawBody = raw instanceof Uint8Array ? raw : new Uint8Array();
     if (route.bodyLimit && rawBody.byteLength > route.bodyLimit) {
       throw new ProblemError('payload-too-large', `The body is larger than ${route.bodyLimit} bytes, the most ${path} accepts.`);
     }
-    const httpRequest: HttpRequest = {
+    const httpRequest: Omit<HttpRequest, 'params'> = {
       method: request.method,
-      params,
       query: request.query as Record<string, string | undefined>,
       headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v])),
       rawBody,
     };
-    const receipt = await route.handle(httpRequest);
-    const { engine } = fastify.campanile;
+    // Core runs the route and dispatches its events; this layer only translates the request and the answer.
+    const receipt = await fastify.campanile.routeTable.dispatch(match, httpRequest);
     // After the answer: the channel is not kept waiting for the bot's work.
-    reply.raw.once('finish', () => {
-      for (const event of receipt.events) {
-        engine.handle(event).catch((error: unknown) => request.log.error({ err: error, event: event.id }, 'webhook event failed'));
-      }
-    });
+    reply.raw.once('finish', () => receipt.deliver());
     reply.code(receipt.response.status);
     for (const [name, value] of Object.entries(receipt.response.headers ?? {})) reply.header(name, value);
     const body = receipt.response.body ?? '';

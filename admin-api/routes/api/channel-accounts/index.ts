@@ -3,27 +3,28 @@ import { Type } from '@sinclair/typebox';
 import { ChannelAccount } from '../../../../core/index.js';
 import { badRequest, conflict, notFound } from '../../../errors.js';
 import {
-  CHANNEL_FIELDS, ChannelAccountCreate, ChannelAccountReply, ChannelAccountUpdate, responses, tenantAnd, TenantParams, type ChannelKind,
+  channelAccountSchemas, ChannelAccountReply, ChannelKind, channelKinds, responses, tenantAnd, TenantParams,
+  type ChannelAccountCreate, type ChannelAccountUpdate,
 } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
 /** The API view of an account: settings and, per secret, only whether it is set. */
-function view(row: ChannelAccount, status?: { running: boolean; problem?: string }) {
-  const fields = CHANNEL_FIELDS[row.channel as ChannelKind];
+function view(kinds: ReadonlyMap<string, ChannelKind>, row: ChannelAccount, status?: { running: boolean; problem?: string }) {
+  const fields = kinds.get(row.channel);
   const config = row.config;
   const settings: Record<string, string> = {};
   const secrets: Record<string, { configured: boolean }> = {};
   for (const key of fields?.settings ?? []) if (typeof config[key] === 'string') settings[key] = config[key] as string;
   for (const key of fields?.secrets ?? []) secrets[key] = { configured: typeof config[key] === 'string' && (config[key] as string).length > 0 };
-  const configured = (fields?.required ?? []).every((key) => secrets[key]?.configured);
+  const configured = (fields?.required ?? []).filter((key) => fields?.secrets.includes(key)).every((key) => secrets[key]?.configured);
   return { id: row.id, channel: row.channel, name: row.name, active: row.active, settings, secrets, configured, createdAt: row.createdAt, ...status };
 }
 
 /** Rejects fields that belong to another channel (a WhatsApp app secret on a Telegram account). */
-function checkFields(channel: ChannelKind, settings: object | undefined, secrets: object | undefined): void {
-  const fields = CHANNEL_FIELDS[channel];
-  for (const key of Object.keys(settings ?? {})) if (!(fields.settings as readonly string[]).includes(key)) throw badRequest(`settings.${key}`, `is not a ${channel} setting (accepted: ${fields.settings.join(', ')})`);
-  for (const key of Object.keys(secrets ?? {})) if (!(fields.secrets as readonly string[]).includes(key)) throw badRequest(`secrets.${key}`, `is not a ${channel} secret (accepted: ${fields.secrets.join(', ')})`);
+function checkFields(fields: ChannelKind | undefined, channel: string, settings: object | undefined, secrets: object | undefined): void {
+  if (!fields) throw badRequest('channel', `the ${channel} channel is not registered in this deployment`);
+  for (const key of Object.keys(settings ?? {})) if (!fields.settings.includes(key)) throw badRequest(`settings.${key}`, `is not a ${channel} setting (accepted: ${fields.settings.join(', ')})`);
+  for (const key of Object.keys(secrets ?? {})) if (!fields.secrets.includes(key)) throw badRequest(`secrets.${key}`, `is not a ${channel} secret (accepted: ${fields.secrets.join(', ')})`);
 }
 
 /**
@@ -48,22 +49,30 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
     await live?.sync().catch((error: unknown) => request.log.error({ err: error }, 'channel accounts not synchronised'));
   };
   const AccountParams = tenantAnd('accountId');
+  // The channels are the registered factories': a third-party channel's fields appear here and in OpenAPI.
+  const kindList = channelKinds(fastify.campanile.channels);
+  const kinds = new Map(kindList.map((kind) => [kind.channel, kind]));
+  const { Create, Update } = channelAccountSchemas(fastify.campanile.channels);
+
+  fastify.get('/tenants/:tenant/channel-kinds', {
+    schema: { tags, summary: 'The channels accounts can be stored for, with their settings and write-only secrets', 'x-permission': 'channels.read', params: TenantParams, response: responses({ 200: Type.Array(ChannelKind) }) },
+  }, async () => kindList);
 
   fastify.get('/tenants/:tenant/channel-accounts', {
     schema: { tags, summary: 'List channel accounts (secrets never shown)', 'x-permission': 'channels.read', params: TenantParams, response: responses({ 200: Type.Array(ChannelAccountReply) }) },
-  }, async (request) => (await scopeOf(request).em.find(ChannelAccount, {}, { orderBy: { id: 'asc' } })).map((row) => view(row, statusOf(row.id))));
+  }, async (request) => (await scopeOf(request).em.find(ChannelAccount, {}, { orderBy: { id: 'asc' } })).map((row) => view(kinds, row, statusOf(row.id))));
 
   fastify.post('/tenants/:tenant/channel-accounts', {
-    schema: { tags, summary: 'Add a channel account with its credentials', description: RESTART, 'x-permission': 'channels.write', params: TenantParams, body: ChannelAccountCreate, response: responses({ 201: ChannelAccountReply }, [400, 409, 415]) },
+    schema: { tags, summary: 'Add a channel account with its credentials', description: RESTART, 'x-permission': 'channels.write', params: TenantParams, body: Create, response: responses({ 201: ChannelAccountReply }, [400, 409, 415]) },
   }, async (request, reply) => {
     const { em, tenant } = scopeOf(request);
-    const { channel, name, active, settings, secrets } = request.body;
-    checkFields(channel, settings, secrets);
+    const { channel, name, active, settings, secrets } = request.body as ChannelAccountCreate;
+    checkFields(kinds.get(channel), channel, settings, secrets);
     if (await em.count(ChannelAccount, { channel, name })) throw conflict(`A ${channel} account named "${name}" exists: pick another name or change that one.`, 'name');
     const row = em.create(ChannelAccount, { tenant: tenant.id, channel, name, active: active ?? true, config: { ...settings, ...secrets } });
     await em.flush();
     await follow(request);
-    return reply.code(201).send(view(row, statusOf(row.id)));
+    return reply.code(201).send(view(kinds, row, statusOf(row.id)));
   });
 
   fastify.get('/tenants/:tenant/channel-accounts/:accountId', {
@@ -71,22 +80,22 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const row = await scopeOf(request).em.findOne(ChannelAccount, { id: request.params.accountId });
     if (!row) throw notFound(`Channel account ${request.params.accountId}`);
-    return view(row, statusOf(row.id));
+    return view(kinds, row, statusOf(row.id));
   });
 
   fastify.patch('/tenants/:tenant/channel-accounts/:accountId', {
-    schema: { tags, summary: 'Change settings or replace secrets of a channel account', description: RESTART, 'x-permission': 'channels.write', params: AccountParams, body: ChannelAccountUpdate, response: responses({ 200: ChannelAccountReply }, [400, 415]) },
+    schema: { tags, summary: 'Change settings or replace secrets of a channel account', description: RESTART, 'x-permission': 'channels.write', params: AccountParams, body: Update, response: responses({ 200: ChannelAccountReply }, [400, 415]) },
   }, async (request) => {
     const { em } = scopeOf(request);
     const row = await em.findOne(ChannelAccount, { id: request.params.accountId });
     if (!row) throw notFound(`Channel account ${request.params.accountId}`);
-    const { active, settings, secrets } = request.body;
-    checkFields(row.channel as ChannelKind, settings, secrets);
+    const { active, settings, secrets } = request.body as ChannelAccountUpdate;
+    checkFields(kinds.get(row.channel), row.channel, settings, secrets);
     if (active !== undefined) row.active = active;
     if (settings || secrets) row.config = { ...row.config, ...settings, ...secrets };
     await em.flush();
     await follow(request);
-    return view(row, statusOf(row.id));
+    return view(kinds, row, statusOf(row.id));
   });
 
   fastify.delete('/tenants/:tenant/channel-accounts/:accountId', {

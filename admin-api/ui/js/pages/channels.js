@@ -3,21 +3,27 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 
-const FIELDS = {
-  telegram: { settings: ['username'], secrets: ['token', 'webhookSecret'] },
-  whatsapp: { settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond'], secrets: ['accessToken', 'appSecret', 'verifyToken'] },
-};
+// The channels and their fields come from the server's registered channel factories (GET …/channel-kinds),
+// so a channel installed as an npm package gets its form with no change here. Names and field labels use
+// the translations when there are some, else the channel's own title and the field's name.
+let FIELDS = {};
+let TITLES = {};
+const channelName = (c) => (has(`channels.names.${c}`) ? t(`channels.names.${c}`) : TITLES[c] ?? c);
+const fieldName = (k) => (has(`channels.f.${k}`) ? t(`channels.f.${k}`) : k);
 
 export async function render(ctx) {
+  const kinds = await api('GET', ctx.tp('/channel-kinds'));
+  FIELDS = Object.fromEntries(kinds.map((k) => [k.channel, { settings: k.settings, secrets: k.secrets }]));
+  TITLES = Object.fromEntries(kinds.map((k) => [k.channel, k.title]));
   ctx.title(t('channels.title'));
   const area = statusArea();
   const list = h('div');
   const write = ctx.can('channels.write');
   const qr = h('div');
   ctx.main.append(h('h1', {}, t('channels.title')), h('p', { class: 'muted' }, t('channels.intro')), area, list);
-  if (write) ctx.main.append(accountForm(null));
+  if (write && Object.keys(FIELDS).length) ctx.main.append(accountForm(null));
   ctx.main.append(qr);
   posters(ctx, qr);
 
@@ -25,12 +31,12 @@ export async function render(ctx) {
     const rows = await api('GET', ctx.tp('/channel-accounts'));
     if (!rows.length) { replace(list, h('p', {}, t('channels.none'))); return; }
     replace(list, rows.map((a) => h('section', { class: 'card', 'aria-labelledby': `acc-${a.id}` },
-      h('h2', { id: `acc-${a.id}` }, `${t(`channels.names.${a.channel}`)} · ${a.name}`),
+      h('h2', { id: `acc-${a.id}` }, `${channelName(a.channel)} · ${a.name}`),
       h('dl', { class: 'dl' },
         h('dt', {}, t('channels.active')), h('dd', {}, a.active ? t('common.yes') : t('common.no')),
         h('dt', {}, t('channels.configured')), h('dd', {}, a.configured ? t('common.yes') : t('channels.missingSecrets')),
-        Object.entries(a.settings).map(([k, v]) => [h('dt', {}, t(`channels.f.${k}`)), h('dd', {}, v)]),
-        Object.entries(a.secrets).map(([k, v]) => [h('dt', {}, t(`channels.f.${k}`)), h('dd', {}, v.configured ? t('channels.secretSet') : t('channels.secretUnset'))])),
+        Object.entries(a.settings).map(([k, v]) => [h('dt', {}, fieldName(k)), h('dd', {}, v)]),
+        Object.entries(a.secrets).map(([k, v]) => [h('dt', {}, fieldName(k)), h('dd', {}, v.configured ? t('channels.secretSet') : t('channels.secretUnset'))])),
       write ? h('details', {}, h('summary', {}, t('channels.change')), accountForm(a)) : null,
       write ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: async () => {
         if (!(await confirmDialog({ title: t('channels.removeTitle'), body: `${a.channel} · ${a.name}`, confirm: t('common.delete'), danger: true }))) return;
@@ -41,17 +47,17 @@ export async function render(ctx) {
   /** New account (account === null) or change of settings/secrets. Secrets left empty stay as they are. */
   function accountForm(account) {
     const prefix = account ? `acc${account.id}` : 'new';
-    const channel = h('select', { name: 'channel', id: `${prefix}-channel` }, Object.keys(FIELDS).map((c) => h('option', { value: c, selected: c === account?.channel }, t(`channels.names.${c}`))));
+    const channel = h('select', { name: 'channel', id: `${prefix}-channel` }, Object.keys(FIELDS).map((c) => h('option', { value: c, selected: c === account?.channel }, channelName(c))));
     const name = h('input', { type: 'text', name: 'name', id: `${prefix}-name`, value: account?.name ?? 'default' });
     const active = h('input', { type: 'checkbox', id: `${prefix}-active`, checked: account ? account.active : true });
     const dynamic = h('div');
     const inputs = {};
     const draw = () => {
-      const spec = FIELDS[account?.channel ?? channel.value];
+      const spec = FIELDS[account?.channel ?? channel.value] ?? { settings: [], secrets: [] };
       for (const k of Object.keys(inputs)) delete inputs[k];
       replace(dynamic,
-        spec.settings.map((k) => field({ label: t(`channels.f.${k}`), control: (inputs[`settings.${k}`] = h('input', { type: 'text', name: k, id: `${prefix}-${k}`, value: account?.settings[k] ?? '', autocomplete: 'off' })) })),
-        spec.secrets.map((k) => field({ label: t(`channels.f.${k}`), hint: account?.secrets[k]?.configured ? t('channels.secretKeep') : t('channels.secretHint'),
+        spec.settings.map((k) => field({ label: fieldName(k), control: (inputs[`settings.${k}`] = h('input', { type: 'text', name: k, id: `${prefix}-${k}`, value: account?.settings[k] ?? '', autocomplete: 'off' })) })),
+        spec.secrets.map((k) => field({ label: fieldName(k), hint: account?.secrets[k]?.configured ? t('channels.secretKeep') : t('channels.secretHint'),
           control: (inputs[`secrets.${k}`] = h('input', { type: 'password', name: k, id: `${prefix}-${k}`, autocomplete: 'new-password', spellcheck: 'false' })) })));
     };
     channel.addEventListener('change', draw);
