@@ -199,12 +199,7 @@ export class LaneSender {
   private async sendRow(row: ClaimedDelivery): Promise<void> {
     const ref = row.address as ConversationRef;
     const chat = conversationKey(ref);
-    let handed = false;
-    const onHand = () => {
-      if (handed) return;
-      handed = true;
-      this.buffer.unconfirmed += 1;
-    };
+    const hand = new Handoff(this.buffer);
     try {
       // A chat that received moments ago is deferred (a write) rather than waited for in a send slot.
       const chatWait = this.deps.spacing.peek(chat, performance.now());
@@ -229,21 +224,21 @@ export class LaneSender {
           // Only the first part is `bulk` (a 429 comes back at once and pauses the lane); once a part is
           // out, later parts may wait in the adapter rather than be resent whole (a duplicate first part).
           const message = i === 0 ? bulkOf(messages[i]!) : messages[i]!;
-          result = await this.sendOne(ref, chat, message, context, onHand, row.priority);
+          result = await this.sendOne(ref, chat, message, context, hand.mark, row.priority);
           if (result.status !== 'delivered') break;
         }
       }
       if (result.status === 'window-closed') {
         const template = await this.deps.preparer.template(row);
         if (template) {
-          result = await this.sendOne(ref, chat, bulkOf(template), context, onHand, row.priority);
+          result = await this.sendOne(ref, chat, bulkOf(template), context, hand.mark, row.priority);
           if (result.status === 'window-closed') result = { status: 'permanent', reason: 'template refused: window closed' };
         }
       }
-      this.settle(row, result, handed);
+      this.settle(row, result, hand.handed);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.settle(row, { status: 'transient', reason }, handed);
+      this.settle(row, { status: 'transient', reason }, hand.handed);
     }
   }
 
@@ -288,12 +283,7 @@ export class LaneSender {
 
   private async sendConversationRow(row: ClaimedDelivery, chat: string): Promise<void> {
     const ref = row.address as ConversationRef;
-    let handed = false;
-    const onHand = () => {
-      if (handed) return;
-      handed = true;
-      this.buffer.unconfirmed += 1;
-    };
+    const hand = new Handoff(this.buffer);
     try {
       const heldUntil = this.held.get(chat);
       if (heldUntil !== undefined) {
@@ -309,7 +299,7 @@ export class LaneSender {
         const prepared = this.deps.preparer.messages(row);
         const [message] = Array.isArray(prepared) ? prepared : await prepared;
         if (!message) {
-          this.settle(row, { status: 'permanent', reason: 'the row holds no message' }, handed);
+          this.settle(row, { status: 'permanent', reason: 'the row holds no message' }, hand.handed);
           return;
         }
         for (;;) {
@@ -317,11 +307,11 @@ export class LaneSender {
             const event = this.eventOf(row);
             const reason = `not accepted by the channel within ${Math.round(this.deps.options.maxReplyAgeMs / 1000)} s of the person's message`;
             log('%s gives up reply %d: %s', this.deps.lane, row.id, reason);
-            return this.fail(row, event, 'expired', reason, handed);
+            return this.fail(row, event, 'expired', reason, hand.handed);
           }
           // `bulk`: a 429 comes back at once, so the lane pauses as a whole; an adapter waiting inside the
           // call would send again outside the lane's budget (the mixed test saw 117 × 429 from that).
-          result = await this.sendOne(ref, chat, bulkOf(message), context, onHand, row.priority);
+          result = await this.sendOne(ref, chat, bulkOf(message), context, hand.mark, row.priority);
           if (result.status !== 'rate-limited') break;
           // Rate limited is not failure: wait and send again, here, so the chat's next message stays behind it.
           if (result.scope !== 'chat') {
@@ -332,11 +322,11 @@ export class LaneSender {
           await sleep(result.retryAfterMs);
         }
       }
-      const retryAt = this.settle(row, result, handed);
+      const retryAt = this.settle(row, result, hand.handed);
       if (retryAt !== undefined) this.held.set(chat, retryAt);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const retryAt = this.settle(row, { status: 'transient', reason }, handed);
+      const retryAt = this.settle(row, { status: 'transient', reason }, hand.handed);
       if (retryAt !== undefined) this.held.set(chat, retryAt);
     }
   }
@@ -438,6 +428,17 @@ export class LaneSender {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/** Counts a row into the in-flight window once, at its first channel call (its outcome counts it out). */
+class Handoff {
+  handed = false;
+  constructor(private readonly buffer: OutcomeBuffer) {}
+  readonly mark = (): void => {
+    if (this.handed) return;
+    this.handed = true;
+    this.buffer.unconfirmed += 1;
+  };
 }
 
 /** Broadcast parts carry `bulk: true`; the marked copy is made once per rendered message, not per recipient. */
