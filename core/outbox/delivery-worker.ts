@@ -105,11 +105,6 @@ export class DeliveryWorker {
     return !this.stopped && this.lanes.has(lane);
   }
 
-  /** Sends waiting in memory per owned lane (for the queue-depth metrics). */
-  waitingByLane(): Map<string, number> {
-    return new Map([...this.lanes.values()].map((running) => [running.lane, running.sender.waiting]));
-  }
-
   /**
    * Hands rows committed as claimed by this worker (see `runs`) to their lane's sender. If the lane
    * stopped meanwhile, the rows go back to `pending` (attempt refunded) for whoever owns it next.

@@ -133,11 +133,6 @@ export class LaneSender {
     return now < this.pausedUntil;
   }
 
-  /** Sends waiting for the lane's next token (the queue in memory, for metrics). */
-  get waiting(): number {
-    return this.gate.waiting;
-  }
-
   /**
    * Sends a claimed batch; resolves when each row has started (or was put back because the lane paused).
    * Conversation rows (replies, direct messages) start at once, past the concurrency bound: a person is
