@@ -23,8 +23,9 @@ export interface OutboundMessage {
   /** Channel-side template for channels with a reply window (e.g. WhatsApp), chosen by the sender. */
   readonly template?: TemplateRef;
   /**
-   * Part of a broadcast sent by the outbox. A rate-limited bulk send returns `rate-limited` at once so
-   * the outbox pauses its whole lane; an interactive reply (the default) may wait a bounded time.
+   * Sent by the outbox (every notice part, reply and direct message the lanes send): a rate-limited
+   * send returns `rate-limited` at once so the lane pauses as a whole, instead of the adapter waiting
+   * inside the call and sending again outside the lane's budget. Unset for a direct `adapter.send`.
    */
   readonly bulk?: boolean;
 }
