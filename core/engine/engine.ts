@@ -20,6 +20,7 @@ import { Person } from '../storage/entities/person.js';
 import { sqlIn, type SqlRunner } from '../storage/sql/sql-runner.js';
 import { commitTurn, type TurnWrites } from '../storage/sql/turn-commit.js';
 import { loadTurn } from '../storage/sql/turn-load.js';
+import { isUniqueViolation } from '../storage/unique-violation.js';
 import { MessageLog } from '../storage/entities/message-log.js';
 import { ProcessedEvent } from '../storage/entities/processed-event.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
@@ -354,9 +355,3 @@ function inboundText(message: InboundMessage): string {
   return text.slice(0, HISTORY_TEXT_MAX);
 }
 
-/** The ORM's unique violation, or the drivers' own (raw statements): SQLite's constraint code, PostgreSQL's 23505. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return error.name === 'UniqueConstraintViolationException' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
-}
