@@ -4,7 +4,6 @@ import { allModules } from '../modules/index.js';
 import app from './app.js';
 import { builtInChannels, defaultChannels } from '../adapters/index.js';
 import { configuredAdapters, factoryContext } from './wiring/adapters.js';
-import { InboundMediaCopier } from './wiring/inbound-media.js';
 import { DeploymentError, readDeploymentPlan, resolveDeployment } from './wiring/deployment.js';
 
 /**
@@ -18,8 +17,6 @@ const log = createLogger({ level: config.logLevel });
 // The default tenant's channels from the environment. Every tenant's stored channel accounts are attached
 // by the app when the server is ready and follow the table from then on (LiveAccounts: at once after a
 // change through the API, within 10 s when another process made it), with no restart.
-// WhatsApp media people send are copied into the media store at once (the download URL lasts 5 minutes).
-const inboundMedia = new InboundMediaCopier();
 // The channels and modules this deployment names (campanile.config.json, CAMPANILE_ADAPTERS, CAMPANILE_MODULES):
 // built-in names or npm packages. Every wrong entry is reported at once, before anything opens or listens.
 let deployment: Awaited<ReturnType<typeof resolveDeployment>>;
@@ -28,18 +25,17 @@ try {
   const plan = await readDeploymentPlan(process.env, process.cwd(), { adapters: defaultChannels.map((f) => f.channel), modules: allModules.map((m) => m.name) });
   deployment = await resolveDeployment(plan, { channels: builtInChannels, modules: Object.fromEntries(allModules.map((m) => [m.name, m])) });
   log.info({ source: plan.source, adapters: plan.adapters, modules: plan.modules }, 'deployment');
-  adapters = configuredAdapters(deployment.channels, factoryContext(config, process.env, { mediaSink: inboundMedia.sink }));
+  adapters = configuredAdapters(deployment.channels, factoryContext(config, process.env));
 } catch (error) {
   log.fatal({ err: error, problems: error instanceof DeploymentError ? error.problems : undefined }, error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 const { channels, modules } = deployment;
 const campanile = await createCampanile({ config, log, modules, adapters, channels });
-inboundMedia.bind(campanile);
 const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
 await fastify.register(app, {
   campanile,
-  channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }), mediaSink: inboundMedia.sink },
+  channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }) },
 });
 await campanile.start();
 

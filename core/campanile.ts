@@ -1,7 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { AdapterRegistry } from './channel/adapter-registry.js';
 import type { AdapterStopReason, ChannelAdapter } from './channel/channel-adapter.js';
-import { leaseHolderId, scopedLeases } from './channel/leases.js';
+import { leaseHolderId, scopedLeases } from './cluster/leases.js';
 import type { HttpRoute } from './channel/http-route.js';
 import { RouteTable } from './channel/route-table.js';
 import type { CampanileConfig } from './config.js';
@@ -28,12 +28,14 @@ import { messageLogRetention } from './retention/message-log-retention.js';
 import { RetentionJob, type RetentionJobOptions } from './retention/retention-job.js';
 import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { PgClusterSignals } from './storage/pg-cluster-signals.js';
-import { scopedSignals, signalHub, type ClusterSignalBus } from './channel/cluster-signals.js';
+import { scopedSignals, signalHub, type ClusterSignalBus } from './cluster/cluster-signals.js';
 import { coreEntities } from './storage/entities/index.js';
 import { coreMigrations } from './storage/migrations/index.js';
 import { adapterStorage } from './storage/state-storage.js';
 import type { TenantInfo } from './tenancy/tenant-info.js';
-import { TenantService } from './tenancy/tenant-service.js';
+import { TENANT_SLUG, TenantService } from './tenancy/tenant-service.js';
+import type { AdapterPersistence } from './channel/adapter-persistence.js';
+import { inboundMediaKeeper } from './media/inbound-media-keeper.js';
 import type { ChannelFactory } from './channel/channel-factory.js';
 
 export interface CampanileOptions {
@@ -201,6 +203,13 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   // The retention owner of each started adapter: its steps go when it stops.
   const retentionOwners = new Map<ChannelAdapter, string>();
 
+  // What adapters get of the database and the media store: the narrow ports, not the services.
+  const persistence: AdapterPersistence = {
+    tenant: (slug) => (TENANT_SLUG.test(slug) ? tenants.bySlug(slug) : Promise.resolve(null)),
+    em: (tenantId) => tenants.scopedEm(tenantId),
+  };
+  const media = inboundMediaKeeper(persistence.tenant, notifications.media, log.child({ component: 'inbound-media' }));
+
   const startAdapter = async (adapter: ChannelAdapter, slug: string | undefined): Promise<void> => {
     if (!adapter.start || running.includes(adapter)) return;
     // Adapter state (upload handles, long button payloads) lives with the tenant the adapter serves.
@@ -217,7 +226,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         signals: scopedSignals(signals, `${adapter.channel}:${adapter.account}`),
         // Per channel, not per account: two accounts of one bot must meet on one key.
         leases: scopedLeases(leases, adapter.channel),
-        tenants,
+        media,
+        persistence,
         onErase: (eraser) => people.addEraser(eraser),
         onRetention: (step) => retention.add(retentionOwner, step),
       });

@@ -48,9 +48,11 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
+export type { AdapterPersistence } from './channel/adapter-persistence.js';
+export type { AdapterMedia, StoredMediaCopy } from './media/inbound-media-keeper.js';
 export {
   defineChannel, accountFields, checkAccountConfig, type ChannelFactory, type ChannelFactoryContext, type ChannelAccountInput, type BoundAdapter,
-  type AccountFields, type FactoryEnv, type InboundMediaSink, type StoredMediaCopy,
+  type AccountFields, type FactoryEnv,
 } from './channel/channel-factory.js';
 export type { ChannelCapabilities, MediaLimit, RateLimit, RateLimits } from './channel/capabilities.js';
 export type { ConversationRef } from './channel/conversation-ref.js';
@@ -73,12 +75,12 @@ export { channelTexts, defaultChannelTexts } from './i18n/channel-texts.js';
 export {
   signalHub, scopedSignals, encodeSignal, MAX_SIGNAL_BYTES, type ClusterSignals, type ClusterSignalBus, type SignalPayload,
   type SignalHandler, type SubscribeOptions, type Unsubscribe,
-} from './channel/cluster-signals.js';
+} from './cluster/cluster-signals.js';
 export {
   memoryLeases, memoryLeaseTable, leasesOn, scopedLeases, checkLease, leaseHolderId, MAX_LEASE_KEY, type Leases, type Lease,
   type LeaseTable, type LeaseArgs, type MemoryLeaseRows,
-} from './channel/leases.js';
-export { LeaseKeeper, LEASE_RELEASED_TOPIC, type LeaseKeeperOptions, type LeaseKeeperEvents, type LeaseEndReason } from './channel/lease-keeper.js';
+} from './cluster/leases.js';
+export { LeaseKeeper, LEASE_RELEASED_TOPIC, type LeaseKeeperOptions, type LeaseKeeperEvents, type LeaseEndReason } from './cluster/lease-keeper.js';
 export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';
 export { templateFor, channelTemplates, type TemplateSpec, type ChannelTemplates, type TemplatePurpose } from './channel/template-mapping.js';

@@ -148,7 +148,7 @@ export class TelegramAdapter implements ChannelAdapter {
     return !this.keeper || this.keeper.holding ? 'polling' : 'standby';
   }
 
-  /** The polling lease's keeper (polling mode on a runtime with leases, after `start`): its `events` say when this process took, lost or released the bot. */
+  /** The polling lease's keeper (polling mode, after `start`): its `events` say when this process took, lost or released the bot. */
   get pollingLease(): LeaseKeeper | undefined {
     return this.keeper;
   }
@@ -160,12 +160,8 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async start(runtime: AdapterRuntime): Promise<void> {
     this.runtime = runtime;
-    if (runtime.storage) {
-      this.callbackData = new CallbackData(runtime.storage);
-      this.fileIds = new FileIdCache(runtime.storage);
-    } else {
-      runtime.log.warn({}, 'no adapter storage: file ids and long button payloads are kept in memory only');
-    }
+    this.callbackData = new CallbackData(runtime.storage);
+    this.fileIds = new FileIdCache(runtime.storage);
     await this.api.init();
     if (this.options.mode === 'webhook') {
       const url = `${this.options.webhook!.publicUrl.replace(/\/+$/, '')}${this.webhookPath}`;
@@ -177,11 +173,6 @@ export class TelegramAdapter implements ChannelAdapter {
       const polling = new TelegramPolling(this.api, (updates) => this.deliverAll(updates), runtime.log, this.options.pollingTimeoutSeconds);
       this.polling = polling;
       const bot = this.api.me.username;
-      if (!runtime.leases) {
-        polling.start();
-        runtime.log.info({ bot }, 'telegram polling started');
-        return;
-      }
       // Every process starts the bot; only the lease holder polls (Telegram answers two pollers with 409).
       // Keyed by the bot id, never the token; the runtime prefixes the channel.
       const ttlMs = this.options.pollingLease?.ttlMs ?? 30_000;
@@ -191,7 +182,7 @@ export class TelegramAdapter implements ChannelAdapter {
         ttlMs,
         ...(this.options.pollingLease?.renewMs ? { renewMs: this.options.pollingLease.renewMs } : {}),
         ...(this.options.pollingLease?.retryMs ? { retryMs: this.options.pollingLease.retryMs } : {}),
-        ...(runtime.signals ? { signals: runtime.signals } : {}),
+        signals: runtime.signals,
         log: runtime.log,
         onAcquired: () => {
           polling.start();

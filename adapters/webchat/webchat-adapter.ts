@@ -198,11 +198,11 @@ export class WebchatAdapter implements ChannelAdapter {
       }
     });
     // The history and uploads follow each tenant's retention (conversation, media, positions).
-    runtime.onRetention?.(webchatRetention(runtime.tenants, this.media));
+    runtime.onRetention(webchatRetention(runtime.persistence, this.media));
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS).unref();
     // Tabs connected here also see what other processes (the dispatcher's lane owner, an operator's
     // request served elsewhere) stored for their session; after a gap in the signals they reconnect.
-    this.unsubscribe = await runtime.signals?.subscribe(LIVE_TOPIC, (payload) => this.onSignal(payload), { onGap: () => this.reconnectTabs() });
+    this.unsubscribe = await runtime.signals.subscribe(LIVE_TOPIC, (payload) => this.onSignal(payload), { onGap: () => this.reconnectTabs() });
   }
 
   async stop(): Promise<void> {
@@ -225,7 +225,7 @@ export class WebchatAdapter implements ChannelAdapter {
     if (!runtime) return delivery.transient('web chat not started');
     const key = liveKey(ref.tenant, ref.chatId);
     try {
-      const tenant = await runtime.tenants.bySlug(ref.tenant);
+      const tenant = await runtime.persistence.tenant(ref.tenant);
       if (!tenant) return delivery.permanent(`unknown tenant ${ref.tenant}`);
       const media = message.attachment ? await this.outboundMedia(ref.tenant, message) : undefined;
       const bubbles = toChannel(message, this.capabilities, media);
@@ -238,7 +238,7 @@ export class WebchatAdapter implements ChannelAdapter {
         await this.announce({ kind: 'reset', tenant: ref.tenant, session: ref.chatId, ids: [] });
         return delivery.delivered('erased');
       }
-      const em = runtime.tenants.scopedEm(tenant.id);
+      const em = runtime.persistence.em(tenant.id);
       // A session exists once its person wrote: their bubbles, or (after retention deleted those) the
       // identity the engine created at the first message. A subscriber quiet for longer than the
       // conversation retention still gets notices.
@@ -341,7 +341,7 @@ export class WebchatAdapter implements ChannelAdapter {
 
   private async hello(connection: Connection, frame: Extract<ClientFrame, { t: 'hello' }>, runtime: AdapterRuntime): Promise<void> {
     if (connection.session) return this.reply(connection, { t: 'error', code: 'bad-frame', message: 'This connection already said hello.' });
-    const tenant = TENANT_SLUG.test(connection.tenantSlug) ? await runtime.tenants.bySlug(connection.tenantSlug) : null;
+    const tenant = await runtime.persistence.tenant(connection.tenantSlug);
     if (!tenant) {
       this.reply(connection, { t: 'error', code: 'tenant-unknown', message: `There is no comune "${connection.tenantSlug}" here: check the chat address.` });
       return connection.socket.close(4404, 'unknown tenant');
@@ -364,14 +364,14 @@ export class WebchatAdapter implements ChannelAdapter {
     const key = liveKey(tenant.slug, session);
     if (!this.live.has(key)) this.live.set(key, new Set());
     this.live.get(key)?.add(connection);
-    const em = runtime.tenants.scopedEm(tenant.id);
+    const em = runtime.persistence.em(tenant.id);
     const rows = await em.find(WebchatMessage, { session }, { orderBy: { id: 'desc' }, limit: this.historyLimit });
     this.reply(connection, { t: 'welcome', token, session, history: rows.reverse().map(toEntry), limits: this.limits });
   }
 
   /** Records an inbound bubble; undefined when this client id was already recorded (a resend). */
   private async recordInbound(tenant: TenantInfo, session: string, clientId: string, body: RenderedMessage): Promise<WebchatMessage | undefined> {
-    const em = this.runtime?.tenants.scopedEm(tenant.id);
+    const em = this.runtime?.persistence.em(tenant.id);
     if (!em) return undefined;
     if ((await em.count(WebchatMessage, { session, clientId })) > 0) return undefined;
     const row = em.create(WebchatMessage, { tenant: tenant.id, session, direction: 'in', clientId, body });
@@ -387,7 +387,7 @@ export class WebchatAdapter implements ChannelAdapter {
 
   private async pageRoute(req: HttpRequest): Promise<HttpReceipt> {
     const slug = req.params.tenant ?? '';
-    const tenant = TENANT_SLUG.test(slug) ? await this.runtime?.tenants.bySlug(slug) : null;
+    const tenant = await this.runtime?.persistence.tenant(slug);
     if (!tenant) return { response: notFound(`There is no comune "${slug}" here: check the chat address.`), events: [] };
     const lang = this.pages.language(tenant, req.query.lang, req.headers['accept-language']);
     return { response: this.pages.page(tenant, lang, { embed: req.query.embed === '1' }), events: [] };
@@ -420,7 +420,7 @@ export class WebchatAdapter implements ChannelAdapter {
     const runtime = this.runtime;
     if (!runtime) return fail(503, 'not-ready', 'The web chat is starting; try again in a moment.');
     const slug = req.params.tenant ?? '';
-    const tenant = TENANT_SLUG.test(slug) ? await runtime.tenants.bySlug(slug) : null;
+    const tenant = await runtime.persistence.tenant(slug);
     if (!tenant) return fail(404, 'tenant-unknown', `There is no comune "${slug}" here.`);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const verified = token ? this.tokens.verify(token, tenant.slug) : undefined;
@@ -542,10 +542,10 @@ export class WebchatAdapter implements ChannelAdapter {
   private async pushSignal(key: string, signal: LiveSignal): Promise<void> {
     if (signal.kind === 'reset') return this.push(key, { t: 'reset' });
     const runtime = this.runtime;
-    const tenant = await runtime?.tenants.bySlug(signal.tenant);
+    const tenant = await runtime?.persistence.tenant(signal.tenant);
     if (!runtime || !tenant) return;
     const ids = signal.ids.map(Number);
-    const rows = await runtime.tenants.scopedEm(tenant.id).find(WebchatMessage, { id: { $in: ids }, session: signal.session }, { orderBy: { id: 'asc' } });
+    const rows = await runtime.persistence.em(tenant.id).find(WebchatMessage, { id: { $in: ids }, session: signal.session }, { orderBy: { id: 'asc' } });
     for (const row of rows) this.push(key, { t: 'message', entry: toEntry(row), ...(signal.kind === 'replaced' ? { replaced: true } : {}) });
   }
 

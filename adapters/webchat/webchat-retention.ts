@@ -9,11 +9,11 @@ import { WebchatMessage } from './webchat-message.js';
  * inbound media retention. Outbound copies of notice media (`out/…`) are the comune's and stay.
  *
  * @example
- * runtime.onRetention?.(webchatRetention(runtime.tenants, media));
+ * runtime.onRetention(webchatRetention(runtime.persistence, media));
  */
-export function webchatRetention(tenants: Pick<AdapterRuntime['tenants'], 'scopedEm'>, media: MediaStore): RetentionStep {
+export function webchatRetention(persistence: Pick<AdapterRuntime['persistence'], 'em'>, media: MediaStore): RetentionStep {
   return async ({ tenant, conversationBefore, inboundMediaBefore, locationBefore, batchSize }) => {
-    const em = tenants.scopedEm(tenant.id);
+    const em = persistence.em(tenant.id);
     const inbound = { tenant: tenant.id, direction: 'in' as const };
     const positions = await deleteInBatches(em, WebchatMessage, { ...inbound, body: { location: { $ne: null } }, createdAt: { $lt: locationBefore } }, { batchSize });
     const uploads = await deleteInBatches(em, WebchatMessage, { ...inbound, body: { attachment: { $ne: null } }, createdAt: { $lt: inboundMediaBefore } }, { batchSize });

@@ -2,7 +2,7 @@ import debug from 'debug';
 import {
   delivery, replyWindowOpen,
   type AdapterLogger, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
-  type HttpRequest, type HttpReceipt, type HttpRoute, type InboundMedia, type MediaInbound, type OutboundAttachment,
+  type AdapterMedia, type HttpRequest, type HttpReceipt, type HttpRoute, type InboundMedia, type OutboundAttachment,
   type OutboundMessage, type SendContext, type Transformer,
 } from '../../core/index.js';
 import { deliveryResultOf, WhatsAppApiError } from './errors.js';
@@ -18,11 +18,6 @@ const trace = debug('campanile:whatsapp');
 export const WHATSAPP_REPLY_WINDOW_HOURS = 24;
 
 /** Options of one WhatsApp business number. Secrets never reach logs. */
-/** A durable copy of an inbound media file, made by `mediaSink`. */
-export interface StoredMediaCopy {
-  read(signal?: AbortSignal): Promise<Uint8Array>;
-}
-
 export interface WhatsAppAdapterOptions {
   /** System-user access token (`WHATSAPP_TOKEN`). */
   readonly token: string;
@@ -55,13 +50,6 @@ export interface WhatsAppAdapterOptions {
   readonly transformers?: readonly Transformer<GraphCall, GraphResult>[];
   /** Per-call timeout in ms (default 15 000). */
   readonly timeoutMs?: number;
-  /**
-   * Copies inbound media into durable storage as soon as the webhook arrives (media ids expire): the
-   * hook for the media store. Called without awaiting, after parsing; `media.fetch()` downloads once.
-   * When it resolves to a stored copy, the event's `media.fetch()` reads that copy; when it resolves
-   * to nothing or fails, `media.fetch()` gives the bytes downloaded from the Graph API.
-   */
-  readonly mediaSink?: (media: InboundMedia, message: MediaInbound) => Promise<StoredMediaCopy | void>;
   /** Clock (tests). */
   readonly now?: () => Date;
 }
@@ -87,6 +75,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private readonly uploads = new Map<string, Promise<string>>();
   private readonly texts: RenderTexts;
   private log: AdapterLogger | undefined;
+  /** Where inbound files are copied at once; set by `start` (before it, events keep the lazy download). */
+  private keeper: AdapterMedia | undefined;
 
   constructor(private readonly options: WhatsAppAdapterOptions) {
     for (const [name, env] of [['token', 'WHATSAPP_TOKEN'], ['phoneNumberId', 'WHATSAPP_PHONE_NUMBER_ID'], ['appSecret', 'WHATSAPP_APP_SECRET'], ['verifyToken', 'WHATSAPP_VERIFY_TOKEN']] as const) {
@@ -117,6 +107,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   async start(runtime: AdapterRuntime): Promise<void> {
     this.log = runtime.log;
+    this.keeper = runtime.media;
     this.media.useStorage(runtime.storage);
     // The daily budget is shared by every process sending for this number, and survives restarts.
     this.budget.useRuntimeQuota(runtime.recipientQuota);
@@ -165,14 +156,15 @@ export class WhatsAppAdapter implements ChannelAdapter {
       fetchMedia: async (mediaId, signal) => (await this.api.downloadMedia(mediaId, signal)).bytes,
     });
     trace('webhook for %s: %d events', tenant, events.length);
-    const sink = this.options.mediaSink;
-    if (!sink) return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
+    // Media ids expire: a started adapter copies every file into the media store as the webhook arrives.
+    const keeper = this.keeper;
+    if (!keeper) return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
     // The copy starts now, inside the download URL's validity; the event's fetch waits for it and
     // reads the stored copy (or, when the copy was refused or failed, the bytes downloaded for it).
     const withCopies = events.map((event) => {
       if (event.type !== 'message' || event.kind !== 'media') return event;
       const original = event.media;
-      const copying = sink(original, event).catch((error: unknown) => {
+      const copying = keeper.keepInbound(original, event).catch((error: unknown) => {
         this.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed');
         return undefined;
       });

@@ -8,7 +8,7 @@ import { WhatsAppAdapter, type WhatsAppAdapterOptions } from './whatsapp-adapter
  * const whatsapp = whatsAppFromEnv(process.env, { tenant: config.defaultTenant.slug });
  * if (whatsapp) adapters.push({ adapter: whatsapp, tenant: config.defaultTenant.slug });
  */
-export function whatsAppFromEnv(env: Readonly<Record<string, string | undefined>>, options: { tenant?: string; mediaSink?: WhatsAppAdapterOptions['mediaSink'] } = {}): WhatsAppAdapter | undefined {
+export function whatsAppFromEnv(env: Readonly<Record<string, string | undefined>>, options: { tenant?: string } = {}): WhatsAppAdapter | undefined {
   if (!env.WHATSAPP_TOKEN && !env.WHATSAPP_PHONE_NUMBER_ID) return undefined;
   const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
   return new WhatsAppAdapter({
@@ -18,7 +18,6 @@ export function whatsAppFromEnv(env: Readonly<Record<string, string | undefined>
     verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? '',
     ...(env.WHATSAPP_API_ROOT ? { apiRoot: env.WHATSAPP_API_ROOT } : {}),
     ...(options.tenant ? { tenant: options.tenant } : {}),
-    ...(options.mediaSink ? { mediaSink: options.mediaSink } : {}),
     ...(number('WHATSAPP_MESSAGES_PER_SECOND') ? { messagesPerSecond: number('WHATSAPP_MESSAGES_PER_SECOND') } : {}),
     ...(number('WHATSAPP_DAILY_RECIPIENTS') ? { dailyRecipients: number('WHATSAPP_DAILY_RECIPIENTS') } : {}),
   });

@@ -10,7 +10,7 @@ const WholeNumber = (description: string) => Type.String({ pattern: '^[1-9][0-9]
 /**
  * The WhatsApp Cloud API channel: the default comune's number from `WHATSAPP_*` (see whatsapp-env.ts), and
  * one number per stored account, served at `/webhooks/whatsapp/<tenant>[/<account>]`. Inbound media are
- * copied at once through the context's `mediaSink` (the download URL lasts 5 minutes). The identity is the
+ * copied at once through `runtime.media` (the download URL lasts 5 minutes). The identity is the
  * phone number id.
  *
  * @example
@@ -31,10 +31,10 @@ export const whatsAppChannel = defineChannel({
   }),
   identityLabel: 'phone number id',
   fromEnv(env, context) {
-    const adapter = whatsAppFromEnv(env, { tenant: context.defaultTenant.slug, ...(context.mediaSink ? { mediaSink: context.mediaSink } : {}) });
+    const adapter = whatsAppFromEnv(env, { tenant: context.defaultTenant.slug });
     return adapter ? { adapter, tenant: context.defaultTenant.slug } : undefined;
   },
-  fromAccount(account, { env, mediaSink }) {
+  fromAccount(account, { env }) {
     const { config } = account;
     const suffix = account.name === 'default' ? account.tenant : `${account.tenant}/${account.name}`;
     return new WhatsAppAdapter({
@@ -49,7 +49,6 @@ export const whatsAppChannel = defineChannel({
       // The number's tier and throughput, as the comune set them on the account (schema: whole numbers).
       ...(config.dailyRecipients ? { dailyRecipients: Number(config.dailyRecipients) } : {}),
       ...(config.messagesPerSecond ? { messagesPerSecond: Number(config.messagesPerSecond) } : {}),
-      ...(mediaSink ? { mediaSink } : {}),
     });
   },
   identityKey: (adapter: ChannelAdapter) => (adapter instanceof WhatsAppAdapter ? adapter.phoneNumberId : undefined),

@@ -1,24 +1,22 @@
-import type { BoundAdapter, CampanileConfig, ChannelFactory, ChannelFactoryContext, FactoryEnv, InboundMediaSink } from '../../core/index.js';
+import type { BoundAdapter, CampanileConfig, ChannelFactory, ChannelFactoryContext, FactoryEnv } from '../../core/index.js';
 
 /**
  * What the channel factories are told about this deployment: the environment, the default comune, the
- * data and media folders, and the sink that copies inbound media at once.
+ * data and media folders.
  *
  * @example
- * const context = factoryContext(config, process.env, { mediaSink: inbound.sink });
+ * const context = factoryContext(config, process.env);
  * const bound = telegramChannel.fromEnv(process.env, context);
  */
 export function factoryContext(
   config: Pick<CampanileConfig, 'dataDir' | 'mediaDir' | 'defaultTenant'>,
   env: FactoryEnv,
-  options: { mediaSink?: InboundMediaSink | undefined } = {},
 ): ChannelFactoryContext {
   return {
     env,
     defaultTenant: { slug: config.defaultTenant.slug, name: config.defaultTenant.name },
     dataDir: config.dataDir,
     mediaDir: config.mediaDir,
-    ...(options.mediaSink ? { mediaSink: options.mediaSink } : {}),
   };
 }
 

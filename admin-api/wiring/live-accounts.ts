@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { type AdapterStopReason, type Campanile, type ChannelAdapter, type FactoryEnv, type InboundMediaSink, type Logger } from '../../core/index.js';
+import { type AdapterStopReason, type Campanile, type ChannelAdapter, type FactoryEnv, type Logger } from '../../core/index.js';
 import { factoryContext } from './adapters.js';
 import { readStoredAccounts, storedAccountAdapters, type StoredAccount } from './stored-accounts.js';
 
@@ -14,8 +14,6 @@ export interface AccountStatus {
 export interface LiveAccountsOptions {
   /** Shared settings the factories read (`TELEGRAM_API_ROOT`, `TELEGRAM_RATE`, `PUBLIC_URL`, `WHATSAPP_API_ROOT`). */
   readonly env?: FactoryEnv;
-  /** Copies inbound media at once (WhatsApp's download URL lasts 5 minutes). */
-  readonly mediaSink?: InboundMediaSink;
   readonly log: Pick<Logger, 'warn' | 'info' | 'error'>;
   /** How often to compare the table with what runs (other processes' changes); default 10 s, 0: never. */
   readonly pollMs?: number;
@@ -116,7 +114,7 @@ export class LiveAccounts {
     let problem: string | undefined;
     const [built] = storedAccountAdapters([account], {
       channels: this.campanile.channels,
-      context: factoryContext(this.campanile.config, this.options.env ?? {}, { mediaSink: this.options.mediaSink }),
+      context: factoryContext(this.campanile.config, this.options.env ?? {}),
       existing: this.campanile.adapters.bindings(),
       // A retry of an account that did not start: no second "enabled" line every 10 s.
       log: earlier ? { warn: this.options.log.warn.bind(this.options.log), info: () => undefined } : this.options.log,

@@ -1,14 +1,15 @@
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { PersonEraser } from '../people/people-service.js';
 import type { RetentionStep } from '../retention/retention-step.js';
-import type { TenantService } from '../tenancy/tenant-service.js';
+import type { AdapterMedia } from '../media/inbound-media-keeper.js';
+import type { AdapterPersistence } from './adapter-persistence.js';
 import type { ChannelCapabilities } from './capabilities.js';
-import type { ClusterSignals } from './cluster-signals.js';
+import type { ClusterSignals } from '../cluster/cluster-signals.js';
 import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute, SocketRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
-import type { Leases } from './leases.js';
+import type { Leases } from '../cluster/leases.js';
 import type { OutboundMessage } from './outbound.js';
 import type { RecipientQuota } from './recipient-quota.js';
 import type { SendContext } from './send-context.js';
@@ -16,7 +17,7 @@ import type { StateStorage } from '../storage/state-storage.js';
 
 /**
  * The one contract every channel implements, in both directions. A third party can publish an adapter
- * as its own npm package: it imports only these types from `campanile/core`.
+ * as its own npm package: it imports only these types from `campanile`.
  *
  * - inbound: native updates come from `routes` (webhooks) or from polling started in `start`; either
  *   way the adapter verifies them, parses them into `InboundEvent`s and hands them to the sink.
@@ -73,7 +74,10 @@ export interface ChannelAdapter {
  */
 export type AdapterStopReason = 'shutdown' | 'detach';
 
-/** What the engine gives an adapter when it starts. */
+/**
+ * What the engine gives an adapter when it starts: every member is always present (tests build one with
+ * `testRuntime()` from `campanile/testing`, out of the in-memory versions).
+ */
 export interface AdapterRuntime {
   /** Processes one event; resolves when the engine has handled it. */
   deliver(event: InboundEvent): Promise<void>;
@@ -81,41 +85,40 @@ export interface AdapterRuntime {
   /**
    * Durable key-value storage for this adapter instance (e.g. Telegram's `file_id` cache and long
    * callback payloads), scoped to the tenant it serves (the default tenant for adapters serving every
-   * tenant) and to `<channel>:<account>`. Survives restarts. Absent in unit tests that pass no storage.
+   * tenant) and to `<channel>:<account>`. Survives restarts.
    */
-  readonly storage?: StateStorage;
+  readonly storage: StateStorage;
   /**
    * Rolling-window counts of unique recipients (WhatsApp's daily messaging tier), kept in the database
    * for the tenant the adapter serves: they survive restarts and are shared by every process on the same
-   * database. Absent in unit tests that pass no storage (use `memoryRecipientQuota()` there).
+   * database.
    */
-  readonly recipientQuota?: RecipientQuota;
+  readonly recipientQuota: RecipientQuota;
   /**
    * Hints to and from the other Campanile processes on the same database (PostgreSQL LISTEN/NOTIFY; on
    * SQLite, one process, they reach no one), with topics scoped to this adapter's channel and account.
    * For adapters holding live connections: the web chat tells the others which history row to push.
-   * Absent in unit tests that pass none (use `signalHub()` there).
    */
-  readonly signals?: ClusterSignals;
+  readonly signals: ClusterSignals;
   /**
    * Leases shared by every process on the same database (the `cluster_lease` table), for work that must
    * run in exactly one process at a time: Telegram's polling of one bot. Keys are scoped to this
    * adapter's channel; key them by what is owned (the bot id), never by a secret. On SQLite (one process)
-   * they are always acquired. `LeaseKeeper` runs the acquire/renew/stand-by loop. Absent in unit tests
-   * that pass none (use `memoryLeases()` there) and from older cores: then just do the work.
+   * they are always acquired. `LeaseKeeper` runs the acquire/renew/stand-by loop.
    */
-  readonly leases?: Leases;
+  readonly leases: Leases;
+  /** Copies files people send into the media store at once (for channels whose download links expire). */
+  readonly media: AdapterMedia;
   /** Tenant lookup and tenant-scoped entity managers, for adapters that declare `entities`. */
-  readonly tenants: TenantService;
+  readonly persistence: AdapterPersistence;
   /** Registers a function that deletes the adapter's rows of a person inside the erasure transaction. */
   onErase(eraser: PersonEraser): void;
   /**
    * Registers the adapter's retention step: for adapters that keep what people write or send (the web
    * chat's history and uploads), called hourly per tenant with its cutoffs (see `RetentionStep`).
-   * Campanile always gives it; optional so runtimes built by hand (unit tests, older hosts) may omit it:
-   * call it as `runtime.onRetention?.(step)`. Removed when the adapter is detached.
+   * Removed when the adapter is detached.
    */
-  onRetention?(step: RetentionStep): void;
+  onRetention(step: RetentionStep): void;
 }
 
 /** The part of a pino logger adapters use; tokens and secrets must never be passed to it. */

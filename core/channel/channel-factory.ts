@@ -2,25 +2,9 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { ChannelAdapter } from './channel-adapter.js';
-import type { InboundMedia, MediaInbound } from './inbound.js';
 
 /** The process environment, as a factory reads it. */
 export type FactoryEnv = Readonly<Record<string, string | undefined>>;
-
-/** A durable copy of an inbound media file, made by a {@link InboundMediaSink}. */
-export interface StoredMediaCopy {
-  /** Reads the copied bytes back (from the media store, not from the channel). */
-  read(signal?: AbortSignal): Promise<Uint8Array>;
-}
-
-/**
- * Copies a file a person sent into the media store as soon as it arrives (channels whose download
- * links expire: WhatsApp's last 5 minutes). Returns the copy, or nothing when it was not kept.
- *
- * @example
- * const sink: InboundMediaSink = async (media, message) => ({ read: async () => await media.fetch() });
- */
-export type InboundMediaSink = (media: InboundMedia, message: MediaInbound) => Promise<StoredMediaCopy | void>;
 
 /** What the composition root tells a factory about the deployment. */
 export interface ChannelFactoryContext {
@@ -29,8 +13,6 @@ export interface ChannelFactoryContext {
   readonly defaultTenant: { readonly slug: string; readonly name: string };
   readonly dataDir: string;
   readonly mediaDir: string;
-  /** Where inbound files are copied at once (absent: the adapter keeps its lazy download). */
-  readonly mediaSink?: InboundMediaSink;
 }
 
 /** One stored channel account (a row of `channel_account`), its config already checked against `accountSchema`. */

@@ -1,5 +1,5 @@
 import debug from 'debug';
-import type { ClusterSignals } from '../channel/cluster-signals.js';
+import type { ClusterSignals } from '../cluster/cluster-signals.js';
 import type { ConversationRef } from '../channel/conversation-ref.js';
 import type { DeliveryResult } from '../channel/delivery-result.js';
 import type { OutboundMessage } from '../channel/outbound.js';

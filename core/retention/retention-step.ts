@@ -29,7 +29,7 @@ export type RetentionCounts = Readonly<Record<string, number>>;
  * for one tenant, and returns the counts for the log. Steps are called for every tenant, hourly, by
  * several processes at once on PostgreSQL: a delete must be idempotent (delete by condition, never
  * "the rows I saw"). Core registers its own; modules register theirs with `api.onRetention(step)`,
- * adapters with `runtime.onRetention?.(step)`.
+ * adapters with `runtime.onRetention(step)`.
  *
  * @example
  * api.onRetention(async ({ tenant, locationBefore, batchSize }) => ({

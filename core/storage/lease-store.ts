@@ -1,4 +1,4 @@
-import { leasesOn, type Leases } from '../channel/leases.js';
+import { leasesOn, type Leases } from '../cluster/leases.js';
 import { sqlLeaseTable } from './sql/cluster-leases.js';
 import type { SqlRunner } from './sql/sql-runner.js';
 

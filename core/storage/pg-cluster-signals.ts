@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import debug from 'debug';
 import pg from 'pg';
 import type { AdapterLogger } from '../channel/channel-adapter.js';
-import { encodeSignal, type ClusterSignalBus, type SignalHandler, type SignalPayload, type SubscribeOptions, type Unsubscribe } from '../channel/cluster-signals.js';
+import { encodeSignal, type ClusterSignalBus, type SignalHandler, type SignalPayload, type SubscribeOptions, type Unsubscribe } from '../cluster/cluster-signals.js';
 import { TypedEmitter } from '../engine/typed-emitter.js';
 import { notifyChannel } from './sql/notify-channel.js';
 import type { SqlRunner } from './sql/sql-runner.js';

@@ -47,11 +47,11 @@ export const older: ChannelAdapter = { ...adapter, async stop() {} };
 export const careful: ChannelAdapter = {
   ...adapter,
   async start(runtime: AdapterRuntime) {
-    const lease = await runtime.leases?.acquire('polling:1', 30_000);
+    const lease = await runtime.leases.acquire('polling:1', 30_000);
     const renewed: boolean | undefined = await lease?.renew();
     void renewed;
     // @ts-expect-error a TTL is a number of ms
-    await runtime.leases?.acquire('polling:1', '30s');
+    await runtime.leases.acquire('polling:1', '30s');
   },
   async stop(reason: AdapterStopReason = 'shutdown') {
     if (reason === 'detach') return;
@@ -73,8 +73,8 @@ export const retainingModule: FeatureModule = {
   },
 };
 
-// Older hosts and hand-built runtimes omit `onRetention`: adapters call it as `runtime.onRetention?.(step)`.
-export const retentionIsOptional: undefined extends AdapterRuntime['onRetention'] ? true : false = true;
+// Every part of the runtime is always there: adapters never branch on it.
+export const runtimeIsWhole: undefined extends AdapterRuntime['onRetention'] | AdapterRuntime['storage'] | AdapterRuntime['leases'] | AdapterRuntime['signals'] | AdapterRuntime['media'] ? false : true = true;
 
 // @ts-expect-error an adapter must declare its capabilities
 export const incomplete: ChannelAdapter = { channel: 'x', account: 'y', send: async () => delivery.permanent('no') };

@@ -1,4 +1,4 @@
-import type { LeaseArgs, LeaseTable } from '../../channel/leases.js';
+import type { LeaseArgs, LeaseTable } from '../../cluster/leases.js';
 import type { SqlRunner } from './sql-runner.js';
 
 /**

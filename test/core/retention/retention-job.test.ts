@@ -182,7 +182,7 @@ t.test('adapters register steps through the runtime; a detached adapter\'s step 
     calls = 0;
     override async start(runtime: AdapterRuntime): Promise<void> {
       await super.start(runtime);
-      runtime.onRetention?.(async () => {
+      runtime.onRetention(async () => {
         this.calls += 1;
         return { chats: 0 };
       });

@@ -41,9 +41,9 @@ export interface SubscribeOptions {
  * a no-op fan-out on SQLite (one process). Tests use `signalHub()` to join several members in memory.
  *
  * @example
- * const stop = await runtime.signals?.subscribe('live', (p) => pushRows(p));
- * await runtime.signals?.publish('live', { tenant: 'esempio', session, ids: [String(row.id)] });
- * await stop?.();
+ * const stop = await runtime.signals.subscribe('live', (p) => pushRows(p));
+ * await runtime.signals.publish('live', { tenant: 'esempio', session, ids: [String(row.id)] });
+ * await stop();
  */
 export interface ClusterSignals {
   /** Tells the other processes; resolves once the signal is handed to the database (or the hub). */

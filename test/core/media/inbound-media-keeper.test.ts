@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import t, { type Test } from 'tap';
-import { WhatsAppAdapter } from '../../adapters/whatsapp/index.js';
-import { InboundMediaCopier } from '../../admin-api/wiring/inbound-media.js';
-import { ChannelIdentity, MediaFile, type InboundEvent, type MediaInbound } from '../../core/index.js';
-import { buildApp } from '../helpers/campanile.js';
-import { FakeGraphApi } from '../fakes/whatsapp/fake-graph-api.js';
-import { payload, signedHeaders } from '../fakes/whatsapp/webhooks.js';
+import { pino } from 'pino';
+import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
+import { ChannelIdentity, MediaFile, type InboundEvent, type MediaInbound } from '../../../core/index.js';
+import { buildApp } from '../../helpers/campanile.js';
+import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
+import { payload, signedHeaders } from '../../fakes/whatsapp/webhooks.js';
 
 const secrets = { token: 'test-token', phoneNumberId: '106540352242922', appSecret: 'app-secret', verifyToken: 'verify-me' };
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 1, 2, 3, 4]);
@@ -17,11 +17,16 @@ const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04
 
 async function setup(t: Test) {
   const graph = await FakeGraphApi.start(t, { token: secrets.token, phoneNumberId: secrets.phoneNumberId });
-  const copier = new InboundMediaCopier();
-  const whatsapp = new WhatsAppAdapter({ ...secrets, apiRoot: graph.apiRoot, mediaSink: copier.sink });
-  const built = await buildApp(t, { adapters: [{ adapter: whatsapp, tenant: 'esempio' }] });
+  const whatsapp = new WhatsAppAdapter({ ...secrets, apiRoot: graph.apiRoot });
+  // What core's media keeper (runtime.media) logs, as "LEVEL message".
   const lines: string[] = [];
-  copier.bind(built.app, { warn: (_o: unknown, msg?: string) => void lines.push(`WARN ${msg}`), info: (_o: unknown, msg?: string) => void lines.push(`INFO ${msg}`) } as never);
+  const log = pino({ level: 'info' }, {
+    write: (line: string) => {
+      const entry = JSON.parse(line) as { level: number; msg: string; component?: string };
+      if (entry.component === 'inbound-media') lines.push(`${entry.level >= 40 ? 'WARN' : 'INFO'} ${entry.msg}`);
+    },
+  });
+  const built = await buildApp(t, { adapters: [{ adapter: whatsapp, tenant: 'esempio' }], log });
   /** Hands a signed webhook to the adapter, as the HTTP server does, and returns its media event. */
   const receive = async (body: Record<string, unknown>) => {
     const raw = JSON.stringify(body);
@@ -38,7 +43,7 @@ async function setup(t: Test) {
   return { ...built, graph, whatsapp, receive, downloads, lines, until };
 }
 
-t.test('an inbound WhatsApp image is copied at once into the tenant media store; fetch reads the copy after the URL expired', async (t) => {
+t.test('an inbound WhatsApp image is copied at once (runtime.media) into the tenant media store; fetch reads the copy after the URL expired', async (t) => {
   const { app, graph, receive, downloads, lines, until } = await setup(t);
   const mediaId = graph.addInboundMedia(JPEG, 'image/jpeg');
   const event = await receive(payload('image', (m) => { m.image.id = mediaId; }));

@@ -1,9 +1,9 @@
 import createDebug from 'debug';
 import { TypedEmitter } from '../engine/typed-emitter.js';
-import type { AdapterLogger } from './channel-adapter.js';
+import type { AdapterLogger } from '../channel/channel-adapter.js';
 import type { ClusterSignals, Unsubscribe } from './cluster-signals.js';
 import type { Lease, Leases } from './leases.js';
-import { WakeablePause } from './sleep.js';
+import { WakeablePause } from '../channel/sleep.js';
 
 const debug = createDebug('campanile:lease');
 

@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
  * Expiry is compared with the processes' clocks (epoch ms), like the outbox lanes: keep them in sync (NTP).
  *
  * @example
- * const lease = await runtime.leases?.acquire(`polling:${botId}`, 30_000);
+ * const lease = await runtime.leases.acquire(`polling:${botId}`, 30_000);
  * if (lease && !(await lease.renew())) stopPolling(); // lost: another process polls now
  * await lease?.release();
  */
