@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Campanile } from '../core/index.js';
+import type { Campanile } from '../core/internal.js';
 import { errorsPlugin } from './errors.js';
 import auditPlugin from './plugins/app/audit.js';
 import campanilePlugin from './plugins/app/campanile.js';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { MediaError, NoticeError } from '../core/index.js';
+import { MediaError, NoticeError } from '../core/internal.js';
 
 /**
  * Every error the admin API can answer with: one stable `code` per case and its HTTP status. Clients

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { createCampanile, createLogger, loadConfig } from '../core/index.js';
+import { createCampanile, createLogger, loadConfig } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 import app from './app.js';
 import { builtInChannels, defaultChannels } from '../adapters/index.js';

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../core/index.js';
+import type { FeatureModule } from '../core/internal.js';
 import { baseModule } from './base/index.js';
 import { qaModule } from './qa/index.js';
 

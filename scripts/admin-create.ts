@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsersRepository } from '../admin-api/plugins/app/users.js';
-import { ROLES, createCampanile, createLogger, loadConfig, type Role } from '../core/index.js';
+import { ROLES, createCampanile, createLogger, loadConfig, type Role } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 import { MIN_PASSWORD } from '../admin-api/schemas/auth.js';
 

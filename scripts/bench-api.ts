@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { MemoryAdapter } from '../adapters/memory/index.js';
 import app from '../admin-api/app.js';
-import { createCampanile, createLogger, loadConfig, type DeliveryResult, type HttpRoute } from '../core/index.js';
+import { createCampanile, createLogger, loadConfig, type DeliveryResult, type HttpRoute } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 import { UsersRepository } from '../admin-api/plugins/app/users.js';
 import { SessionStore } from '../admin-api/plugins/app/sessions.js';

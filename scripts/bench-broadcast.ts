@@ -19,7 +19,7 @@ import pg from 'pg';
 import {
   Category, createCampanile, createLogger, delivery, loadConfig, sqlRunner,
   type ChannelAdapter, type ChannelCapabilities, type DeliveryResult,
-} from '../core/index.js';
+} from '../core/internal.js';
 import { seedAudience } from './lib/seed-audience.js';
 
 const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '100000' }, db: { type: 'string', default: 'sqlite' } } });

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MemoryAdapter } from '../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig } from '../core/index.js';
+import { createCampanile, createLogger, loadConfig } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '200' }, warmup: { type: 'string', default: '20' } } });

@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
-import { Category, createCampanile, createLogger, loadConfig, sqlRunner } from '../core/index.js';
+import { Category, createCampanile, createLogger, loadConfig, sqlRunner } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 import { createFakeTelegram, startUpdate } from '../test/fakes/telegram/index.js';
 import { seedAudience } from './lib/seed-audience.js';

@@ -54,7 +54,7 @@ const folder = values.owner === 'core'
   : existsSync(`adapters/${values.owner}`) ? `adapters/${values.owner}/migrations` : `modules/${values.owner}/migrations`;
 mkdirSync(folder, { recursive: true });
 const file = `${folder}/${name}.ts`;
-const rel = values.owner === 'core' ? '../dialect-migration.js' : '../../../core/index.js';
+const rel = values.owner === 'core' ? '../dialect-migration.js' : '../../../core/internal.js';
 const exportName = values.owner === 'core' ? 'dialectMigration' : 'dialectMigration';
 writeFileSync(
   file,

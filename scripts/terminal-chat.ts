@@ -3,7 +3,7 @@
  * Set CAMPANILE_TENANT_SLUG to talk to another comune.
  */
 import { TerminalAdapter } from '../adapters/terminal/index.js';
-import { createCampanile, createLogger, loadConfig } from '../core/index.js';
+import { createCampanile, createLogger, loadConfig } from '../core/internal.js';
 import { allModules } from '../modules/index.js';
 
 const config = loadConfig(process.env);

@@ -1,6 +1,6 @@
 import type { Chat, InlineKeyboardButton, Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update, User } from 'grammy/types';
 import {
-  FILE_TOO_BIG, parseCommandText, truncateLabel, type ChoiceButton, type ConversationRef, type InboundEvent, type InboundMedia,
+  parseCommandText, truncateLabel, type ChoiceButton, type ConversationRef, type InboundEvent, type InboundMedia,
   type LinkButton, type MediaKind, type Sender,
 } from '../../core/index.js';
 
@@ -90,7 +90,7 @@ function fromMessage(message: Message, id: string, update: Update, context: Mapp
   }
   const file = mediaOf(message);
   if (file) {
-    if ((file.size ?? 0) > MAX_DOWNLOAD_BYTES) return { ...base, kind: 'unsupported', what: FILE_TOO_BIG };
+    if ((file.size ?? 0) > MAX_DOWNLOAD_BYTES) return { ...base, kind: 'unsupported', what: 'file-too-big' };
     const media: InboundMedia = {
       kind: file.kind,
       mimeType: file.mimeType,

@@ -1,6 +1,9 @@
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { chain, type CallFn, type Transformer } from '../../core/index.js';
+import { chain, type Transformer } from '../../core/index.js';
+
+/** One call through the transformer chain (what `chain` builds). */
+type CallFn<Call, Result> = ReturnType<typeof chain<Call, Result>>;
 
 /**
  * One Bot API call as the transformer chain sees it. `interactive` is false for the first message of a

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { HttpResponse, TenantInfo } from '../../core/index.js';
+import type { HttpReceipt, TenantInfo } from '../../core/index.js';
+
+type HttpResponse = HttpReceipt['response'];
 
 const PUBLIC = new URL('./public/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, PUBLIC), 'utf8');

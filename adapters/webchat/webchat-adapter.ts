@@ -2,9 +2,9 @@ import debug from 'debug';
 import { timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
-  ChannelIdentity, TENANT_SLUG, delivery, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities,
+  ChannelIdentity, delivery, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities,
   type ConversationRef, type DeliveryResult, type HttpReceipt, type HttpRequest, type HttpRoute, type SocketRoute, type InboundEvent,
-  type MediaKind, type MediaLimit, type OutboundMessage, type TenantInfo, type Unsubscribe,
+  type MediaKind, type OutboundMessage, type TenantInfo,
 } from '../../core/index.js';
 import { FrameError, fromChannel, inboundBubble, parseFrame, toChannel, type ClientFrame, type RenderedMedia, type RenderedMessage } from './mapping.js';
 import { MediaStore } from './media-store.js';
@@ -75,6 +75,9 @@ interface Connection {
 }
 
 const MB = 1024 * 1024;
+/** What one kind of upload may be (types and size). */
+type MediaLimit = NonNullable<ChannelCapabilities['media']['image']>;
+
 const DEFAULT_UPLOADS: Readonly<Record<'photo' | 'video', MediaLimit>> = {
   photo: { maxBytes: 10 * MB, mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
   video: { maxBytes: 25 * MB, mimeTypes: ['video/mp4', 'video/webm', 'video/quicktime'] },
@@ -137,7 +140,7 @@ export class WebchatAdapter implements ChannelAdapter {
   private readonly erased = new Map<string, number>();
   private readonly uploadBuckets = new Map<string, TokenBucket>();
   private pinger: NodeJS.Timeout | undefined;
-  private unsubscribe: Unsubscribe | undefined;
+  private unsubscribe: (() => Promise<void>) | undefined;
   /** Signals are pushed one after another, so tabs here see another process's bubbles in its order. */
   private signalChain: Promise<void> = Promise.resolve();
 
@@ -585,7 +588,8 @@ function liveSignal(payload: unknown): LiveSignal | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const { kind, tenant, session, ids } = payload as Record<string, unknown>;
   if (kind !== 'message' && kind !== 'replaced' && kind !== 'reset') return undefined;
-  if (typeof tenant !== 'string' || !TENANT_SLUG.test(tenant) || typeof session !== 'string' || !session) return undefined;
+  // The slug is checked where it is looked up (`persistence.tenant`).
+  if (typeof tenant !== 'string' || !tenant || typeof session !== 'string' || !session) return undefined;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^\d{1,18}$/.test(id))) return undefined;
   return { kind, tenant, session, ids };
 }

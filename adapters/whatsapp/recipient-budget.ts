@@ -1,4 +1,7 @@
-import { memoryRecipientQuota, type QuotaDecision, type RecipientQuota } from '../../core/index.js';
+import { memoryRecipientQuota, type AdapterRuntime } from '../../core/index.js';
+
+type RecipientQuota = AdapterRuntime['recipientQuota'];
+type QuotaDecision = Awaited<ReturnType<RecipientQuota['tryConsume']>>;
 
 /**
  * WhatsApp's messaging limit: a business number may open conversations (business-initiated, i.e.

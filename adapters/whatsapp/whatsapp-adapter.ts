@@ -311,8 +311,9 @@ export function whatsAppCapabilities(messagesPerSecond = 80): ChannelCapabilitie
     replyWindowHours: WHATSAPP_REPLY_WINDOW_HOURS,
     rateLimits: {
       perAccount: { count: messagesPerSecond, perMs: 1000 },
-      // Meta's pair rate: about one message every 6 seconds to the same person (131056 beyond).
-      perChat: { count: 1, perMs: 6000 },
+      // Meta's pair rate: about one message every 6 seconds to the same person, a burst paid back with
+      // silence (131056 beyond). 4 per 24 s is that rate with room for one turn's replies at once.
+      perChat: { count: 4, perMs: 24_000 },
     },
   };
 }

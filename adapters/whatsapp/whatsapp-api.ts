@@ -1,5 +1,8 @@
 import debug from 'debug';
-import { chain, type CallFn, type Transformer } from '../../core/index.js';
+import { chain, type Transformer } from '../../core/index.js';
+
+/** One call through the transformer chain (what `chain` builds). */
+type CallFn<Call, Result> = ReturnType<typeof chain<Call, Result>>;
 import { WhatsAppApiError, WhatsAppNetworkError } from './errors.js';
 
 const trace = debug('campanile:whatsapp:api');

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ROLES } from '../../core/index.js';
+import { ROLES } from '../../core/internal.js';
 import { DateTime } from './common.js';
 
 /** Shortest accepted password: long passphrases beat complexity rules (NIST SP 800-63B). */

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { accountFields, type ChannelFactory } from '../../core/index.js';
+import { accountFields, type ChannelFactory } from '../../core/internal.js';
 import { DateTime } from './common.js';
 
 export const ChannelAccountReply = Type.Object({

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NOTICE_LIMITS } from '../../core/index.js';
+import { NOTICE_LIMITS } from '../../core/internal.js';
 import { DateTime } from './common.js';
 
 /** Where a notice is in its life: only drafts and scheduled notices can still be edited or cancelled. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DEFAULT_RETENTION, RETENTION_LIMITS, type RetentionSettings as CoreRetention } from '../../core/index.js';
+import { DEFAULT_RETENTION, RETENTION_LIMITS, type RetentionSettings as CoreRetention } from '../../core/internal.js';
 
 /** Whole days within core's `RETENTION_LIMITS`, with the default as example. */
 function days(key: keyof CoreRetention, what: string) {

@@ -1,4 +1,4 @@
-import type { BoundAdapter, CampanileConfig, ChannelFactory, ChannelFactoryContext, FactoryEnv } from '../../core/index.js';
+import type { BoundAdapter, CampanileConfig, ChannelFactory, ChannelFactoryContext, FactoryEnv } from '../../core/internal.js';
 
 /**
  * What the channel factories are told about this deployment: the environment, the default comune, the

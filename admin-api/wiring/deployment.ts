@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChannelFactory, FactoryEnv, FeatureModule } from '../../core/index.js';
+import type { ChannelFactory, FactoryEnv, FeatureModule } from '../../core/internal.js';
 
 /** What a deployment names: its channels and its modules, each a built-in name or an npm package name. */
 export interface DeploymentPlan {

@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { type AdapterStopReason, type Campanile, type ChannelAdapter, type FactoryEnv, type Logger } from '../../core/index.js';
+import { type AdapterStopReason, type Campanile, type ChannelAdapter, type FactoryEnv, type Logger } from '../../core/internal.js';
 import { factoryContext } from './adapters.js';
 import { readStoredAccounts, storedAccountAdapters, type StoredAccount } from './stored-accounts.js';
 

@@ -1,6 +1,6 @@
 import {
   ChannelAccount, checkAccountConfig, type BoundAdapter, type ChannelAdapter, type ChannelFactory, type ChannelFactoryContext, type Database, type Logger,
-} from '../../core/index.js';
+} from '../../core/internal.js';
 
 /** One active channel account as stored by the admin API, with its tenant's slug. */
 export interface StoredAccount {

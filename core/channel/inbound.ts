@@ -68,6 +68,10 @@ export interface ContactInbound extends InboundBase {
 /** Something the channel sent that Campanile does not handle (a sticker, a poll…): answered politely. */
 export interface UnsupportedInbound extends InboundBase {
   readonly kind: 'unsupported';
+  /**
+   * What it was, in the channel's words ('sticker', 'poll'), or `'file-too-big'`: a file over what the
+   * channel lets a bot download, which the engine answers with the size limit.
+   */
   readonly what: string;
 }
 

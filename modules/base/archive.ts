@@ -1,4 +1,4 @@
-import { Notice, joinText, markup, plain, truncateLabel, type ModuleApi, type TurnContext } from '../../core/index.js';
+import { Notice, joinText, markup, plain, truncateLabel, type ModuleApi, type TurnContext } from '../../core/internal.js';
 import { subscribedCategoryIds } from './subscriptions.js';
 
 /** How many notices the archive lists. */

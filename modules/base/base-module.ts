@@ -1,4 +1,4 @@
-import { loadCatalogs, type FeatureModule } from '../../core/index.js';
+import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
 import { registerArchive } from './archive.js';
 import { registerCategories } from './categories.js';
 import { registerErasure } from './erasure.js';

@@ -1,4 +1,4 @@
-import { Category, joinText, type FormattedText, type ModuleApi, type TurnContext } from '../../core/index.js';
+import { Category, joinText, type FormattedText, type ModuleApi, type TurnContext } from '../../core/internal.js';
 import { activeCategories, categoryChoices, categoryLabel, subscribedCategoryIds, toggleSubscription } from './subscriptions.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModuleApi, TurnContext } from '../../core/index.js';
+import type { ModuleApi, TurnContext } from '../../core/internal.js';
 import { unsubscribeAll } from './subscriptions.js';
 
 /** A confirmation is valid this long after `/cancella`. */

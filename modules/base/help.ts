@@ -1,4 +1,4 @@
-import { plain, type ModuleApi, type TurnContext } from '../../core/index.js';
+import { plain, type ModuleApi, type TurnContext } from '../../core/internal.js';
 
 /**
  * `/aiuto` lists every enabled module's commands; `/menu` shows the main menu.

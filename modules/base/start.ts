@@ -1,4 +1,4 @@
-import { Category, joinText, type FormattedText, type ModuleApi, type TurnContext } from '../../core/index.js';
+import { Category, joinText, type FormattedText, type ModuleApi, type TurnContext } from '../../core/internal.js';
 import { showCategories } from './categories.js';
 import { parseStartPayload } from './deep-link.js';
 import { categoryLabel, subscribe } from './subscriptions.js';

@@ -1,4 +1,4 @@
-import { Category, Subscription, type ChoiceButton, type Person, type TurnContext } from '../../core/index.js';
+import { Category, Subscription, type ChoiceButton, type Person, type TurnContext } from '../../core/internal.js';
 
 /**
  * Subscriptions of one person, read and changed through the turn's entity manager (committed with the

@@ -3,7 +3,7 @@
  * tenant's current model. A confident match is answered (image if any, text, link button); anything else gets a
  * polite "non lo so" with the menu, and the question goes to the operators' inbox.
  */
-import { plain, type ModuleApi, type TurnContext, type With } from '../../core/index.js';
+import { plain, type ModuleApi, type TurnContext, type With } from '../../core/internal.js';
 import { QaEntry } from './entities/index.js';
 import type { QaClassification } from './nlp/index.js';
 import { answerImage } from './service/answer-image.js';

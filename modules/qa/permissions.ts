@@ -1,4 +1,4 @@
-import type { Permission } from '../../core/index.js';
+import type { Permission } from '../../core/internal.js';
 
 /** Read the library, the inbox and the model status. Mayor and superadmin hold every permission. */
 export const QA_READ = 'qa.read';

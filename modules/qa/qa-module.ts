@@ -1,4 +1,4 @@
-import { loadCatalogs, type FeatureModule } from '../../core/index.js';
+import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
 import { qaEntities } from './entities/index.js';
 import { registerFreeText } from './free-text.js';
 import { qaMigrations } from './migrations/index.js';

@@ -1,4 +1,4 @@
-import type { SqlRunner } from '../../core/index.js';
+import type { SqlRunner } from '../../core/internal.js';
 
 /** Who subscribes: person number i (0-based within this seed) subscribes when i % every === offset. */
 export interface SeedSubscription {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { LiveAccounts } from '../../admin-api/wiring/live-accounts.js';
-import { ChannelAccount, createLogger } from '../../core/index.js';
+import { ChannelAccount, createLogger } from '../../core/internal.js';
 import { buildApp } from '../helpers/campanile.js';
 import { onPostgres, testDatabase } from '../helpers/database.js';
 

@@ -1,7 +1,7 @@
 // Generated from the OpenAPI document: every operation, present and future, is checked for
 // authentication (401), permission (403) and tenant isolation (404) without editing this file.
 import t from 'tap';
-import { ROLES, type Role } from '../../core/index.js';
+import { ROLES, type Role } from '../../core/internal.js';
 import { allModules } from '../../modules/index.js';
 import { build } from '../helpers/app.js';
 import { fakeModule } from '../helpers/fake-module.js';

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { TelegramAdapter } from '../../adapters/telegram/index.js';
 import { WhatsAppAdapter, whatsAppFromEnv } from '../../adapters/whatsapp/index.js';
-import { ChannelAccount, loadConfig, openDatabase, coreEntities, type ChannelAdapter } from '../../core/index.js';
+import { ChannelAccount, loadConfig, openDatabase, coreEntities, type ChannelAdapter } from '../../core/internal.js';
 import { readStoredAccounts, storedAccountAdapters } from '../../admin-api/wiring/stored-accounts.js';
 import { factoryContext } from '../../admin-api/wiring/adapters.js';
 import { defaultChannels } from '../../adapters/index.js';

@@ -64,3 +64,34 @@ t.test('only the bot framework adapter may depend on botbuilder', async (t) => {
     .filter((file) => imports(file).some((spec) => spec.startsWith('botbuilder') || spec.startsWith('botframework-')));
   t.same(offenders.map((f) => relative(root, f)), []);
 });
+
+t.test('an adapter imports only core\'s public entry point and its own folder: never another adapter, never core internals', async (t) => {
+  const offenders: string[] = [];
+  for (const file of sourceFiles(join(root, 'adapters'))) {
+    const rel = relative(root, file);
+    const own = rel.split('/').slice(0, 2).join('/');
+    if (!rel.includes('/', 'adapters/'.length)) continue; // adapters/index.ts: the registry of the built-in ones
+    for (const spec of imports(file)) {
+      if (!spec.startsWith('.')) continue;
+      const path = relative(root, resolve(file, '..', spec));
+      if (path === 'core/index.js' || path.startsWith(`${own}/`)) continue;
+      offenders.push(`${rel} → ${spec}`);
+    }
+  }
+  t.same(offenders, [], 'adapters go through `campanile` (core/index.ts) only');
+});
+
+t.test('the authors\' surface (`campanile`) stays small; `campanile/testing` is separate', async (t) => {
+  const ts = (await import('typescript')).default;
+  const entries = ['core/index.ts', 'core/testing/index.ts'].map((f) => join(root, f));
+  const program = ts.createProgram(entries, {
+    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const names = (file: string) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((s) => s.name);
+  const surface = names(entries[0]!);
+  // "About 60": the contracts, message types, results, capabilities and the helpers an author needs.
+  t.ok(surface.length <= 64, `core/index.ts exports ${surface.length} names (at most 64)`);
+  for (const internal of ['Engine', 'DeliveryWorker', 'TenantService', 'openDatabase', 'createCampanile']) t.notOk(surface.includes(internal), `${internal} is internal`);
+  t.ok(names(entries[1]!).includes('testRuntime'), 'campanile/testing gives testRuntime');
+});

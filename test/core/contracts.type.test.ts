@@ -1,7 +1,7 @@
 // Type tests: compiled by `npm run typecheck`; the runtime part only proves the file loads.
 import t from 'tap';
-import type { AdapterRuntime, AdapterStopReason, ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/index.js';
-import { delivery, plain } from '../../core/index.js';
+import type { AdapterRuntime, AdapterStopReason, ChannelAdapter, DeliveryResult, FeatureModule, ModuleApi, OutboundMessage, TurnContext } from '../../core/internal.js';
+import { delivery, plain } from '../../core/internal.js';
 
 interface QaFlavor { qa: { answer(text: string): string } }
 

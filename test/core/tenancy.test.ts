@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Category, ChannelIdentity, Person, Subscription } from '../../core/index.js';
+import { Category, ChannelIdentity, Person, Subscription } from '../../core/internal.js';
 import { buildApp, textOf } from '../helpers/campanile.js';
 
 t.test('two tenants with the same chat ids never see each other\'s people or subscriptions', async (t) => {

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
-import type { Role } from '../../core/index.js';
+import type { Role } from '../../core/internal.js';
 import { PASSWORD } from './app.js';
 import { buildApp, type TestApp } from './campanile.js';
 

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
 import type { LiveAccountsOptions } from '../../admin-api/wiring/live-accounts.js';
-import type { Campanile, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/index.js';
+import type { Campanile, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/internal.js';
 import { allModules } from '../../modules/index.js';
 import { buildApp } from './campanile.js';
 

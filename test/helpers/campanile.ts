@@ -1,8 +1,8 @@
 import type { Test } from 'tap';
 import { defaultChannels } from '../../adapters/index.js';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage, type ClusterSignalBus, type ChannelFactory } from '../../core/index.js';
-import { toPlainText } from '../../core/index.js';
+import { createCampanile, createLogger, loadConfig, type Campanile, type ChannelAdapter, type FeatureModule, type Logger, type NotificationOptions, type OutboundMessage, type ClusterSignalBus, type ChannelFactory } from '../../core/internal.js';
+import { toPlainText } from '../../core/internal.js';
 import { allModules } from '../../modules/index.js';
 import { testDatabase, type TestDatabase } from './database.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../core/index.js';
+import type { FeatureModule } from '../../core/internal.js';
 
 /**
  * A tiny module contributing two admin routes, to prove module routes are mounted generically,

@@ -1,4 +1,4 @@
-import { Category, ChannelAccount, ChannelIdentity, Person, Subscription } from '../../core/index.js';
+import { Category, ChannelAccount, ChannelIdentity, Person, Subscription } from '../../core/internal.js';
 import type { AdminTestApp } from './app.js';
 import { PASSWORD } from './app.js';
 

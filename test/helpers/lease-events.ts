@@ -1,4 +1,4 @@
-import type { LeaseKeeper, LeaseKeeperEvents } from '../../core/index.js';
+import type { LeaseKeeper, LeaseKeeperEvents } from '../../core/internal.js';
 
 /**
  * The next time a lease keeper emits `event` (fails instead of hanging).

@@ -1,5 +1,5 @@
-import type { Campanile, OutboxEvents, TenantInfo } from '../../core/index.js';
-import { Category, sqlRunner } from '../../core/index.js';
+import type { Campanile, OutboxEvents, TenantInfo } from '../../core/internal.js';
+import { Category, sqlRunner } from '../../core/internal.js';
 import { seedAudience, type SeedSubscription } from '../../scripts/lib/seed-audience.js';
 
 /**

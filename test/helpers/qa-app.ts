@@ -3,7 +3,7 @@
  * routes the way the admin API will: `route.handler({ tenant, user, params, query, body, em })`.
  */
 import type { Test } from 'tap';
-import type { AdminReply, AdminRoute } from '../../core/index.js';
+import type { AdminReply, AdminRoute } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
 import { createQaModule, qaRuntime, type QaModuleOptions, type QaRuntime } from '../../modules/qa/index.js';
 import { buildApp, type TestApp } from './campanile.js';

@@ -6,7 +6,7 @@ import type { Test } from 'tap';
 import WebSocket from 'ws';
 import { WebchatAdapter, type ServerFrame, type WebchatAdapterOptions } from '../../adapters/webchat/index.js';
 import app from '../../admin-api/app.js';
-import type { ClusterSignalBus } from '../../core/index.js';
+import type { ClusterSignalBus } from '../../core/internal.js';
 import { buildApp, type TestApp } from './campanile.js';
 import type { TestDatabase } from './database.js';
 

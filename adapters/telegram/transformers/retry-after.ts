@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import { GrammyError } from 'grammy';
-import { sleep } from '../../../core/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TelegramTransformer } from '../telegram-api.js';
 
 const debug = createDebug('campanile:telegram:retry');
@@ -33,7 +33,7 @@ export function retryAfter(options: RetryAfterOptions = {}): TelegramTransformer
         const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000;
         if (waitMs > maxWaitMs) throw error;
         debug('%s: 429, waiting %d ms (attempt %d)', call.method, waitMs, attempt + 1);
-        await sleep(waitMs, signal);
+        await sleep(waitMs, undefined, { signal });
       }
     }
   };

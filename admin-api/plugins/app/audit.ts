@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import fp from 'fastify-plugin';
-import { AuditEntry } from '../../../core/index.js';
+import { AuditEntry } from '../../../core/internal.js';
 import type { AdminPrincipal } from './sessions.js';
 
 /** One change to record. */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Campanile } from '../../../core/index.js';
+import type { Campanile } from '../../../core/internal.js';
 import { LiveAccounts, type LiveAccountsOptions } from '../../wiring/live-accounts.js';
 
 declare module 'fastify' {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { bumpAttempts, clearAttempts, pruneAttempts, readAttempts, sqlRunner, type AttemptWindow, type SqlRunner } from '../../../core/index.js';
+import { bumpAttempts, clearAttempts, pruneAttempts, readAttempts, sqlRunner, type AttemptWindow, type SqlRunner } from '../../../core/internal.js';
 import { ProblemError } from '../../errors.js';
 
 /**

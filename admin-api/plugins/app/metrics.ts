@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { MetricsRegistry } from '../../../core/index.js';
+import type { MetricsRegistry } from '../../../core/internal.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

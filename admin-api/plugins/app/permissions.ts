@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { ROLES, type Permission, type Role } from '../../../core/index.js';
+import { ROLES, type Permission, type Role } from '../../../core/internal.js';
 
 /** A permission plus where it comes from (null: the admin API itself). */
 export interface PermissionEntry extends Permission {

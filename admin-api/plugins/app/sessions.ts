@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import fp from 'fastify-plugin';
-import { AdminSession, findAdminSession, type AdminUser, type Role } from '../../../core/index.js';
+import { AdminSession, findAdminSession, type AdminUser, type Role } from '../../../core/internal.js';
 
 /** The signed-in user behind a request. */
 export interface AdminPrincipal {

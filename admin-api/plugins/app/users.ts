@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import fp from 'fastify-plugin';
-import { AdminUser, type Role } from '../../../core/index.js';
+import { AdminUser, type Role } from '../../../core/internal.js';
 import { conflict } from '../../errors.js';
 import { hashPassword, verifyPassword, DUMMY } from '../../lib/passwords.js';
 

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { TenantInfo } from '../../../core/index.js';
+import type { TenantInfo } from '../../../core/internal.js';
 import { credentialOf } from '../../plugins/external/auth.js';
 import { ProblemError } from '../../errors.js';
 

@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
-import type { ChannelAdapter, SocketRoute } from '../../../core/index.js';
+import type { ChannelAdapter, SocketRoute } from '../../../core/internal.js';
 
 /** Frames up to this size when no socket route declares its own. */
 const DEFAULT_MAX_PAYLOAD = 64 * 1024;

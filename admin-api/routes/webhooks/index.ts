@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { HttpRequest } from '../../../core/index.js';
+import type { HttpRequest } from '../../../core/internal.js';
 import { ProblemError } from '../../errors.js';
 
 /**

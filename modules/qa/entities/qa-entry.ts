@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { Tenant, tenantScope } from '../../../core/index.js';
+import { Tenant, tenantScope } from '../../../core/internal.js';
 
 /** An entry in another language than Italian: its question, answer and phrasings (today only `en`). */
 export interface QaTranslation {

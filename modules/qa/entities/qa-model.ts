@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { Tenant, tenantScope } from '../../../core/index.js';
+import { Tenant, tenantScope } from '../../../core/internal.js';
 
 /** Lifecycle of a training run: the row is created `training`, then becomes `ready` or `failed`. */
 export const QA_MODEL_STATUSES = ['training', 'ready', 'failed'] as const;

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { Tenant, tenantScope } from '../../../core/index.js';
+import { Tenant, tenantScope } from '../../../core/internal.js';
 
 /** Inbox states: `new` to look at, `done` (handled), `ignored` (stays ignored when asked again). */
 export const UNANSWERED_STATUSES = ['new', 'done', 'ignored'] as const;

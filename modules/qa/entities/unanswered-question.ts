@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { Person, Tenant, tenantScope } from '../../../core/index.js';
+import { Person, Tenant, tenantScope } from '../../../core/internal.js';
 import { UnansweredGroup, type StoredCandidate } from './unanswered-group.js';
 
 /**

@@ -2,7 +2,7 @@
  * Admin routes of the unanswered-questions inbox: the grouped list and the operator's actions.
  * Mounted by the admin API under /api/v1/tenants/:tenant/qa.
  */
-import type { AdminRoute } from '../../../core/index.js';
+import type { AdminRoute } from '../../../core/internal.js';
 import { QA_READ, QA_WRITE } from '../permissions.js';
 import { addAsPhrasing, createEntryFrom, listInbox, setGroupStatus, type InboxQuery } from '../service/inbox-service.js';
 import { idOf, serviceReply } from './route-reply.js';

@@ -2,7 +2,7 @@
  * Admin routes of the Q&A library: CRUD, import (JSON, CSV, the starter library) and export.
  * Mounted by the admin API under /api/v1/tenants/:tenant/qa.
  */
-import type { AdminRoute } from '../../../core/index.js';
+import type { AdminRoute } from '../../../core/internal.js';
 import { QA_READ, QA_WRITE } from '../permissions.js';
 import { exportLibrary, importLibrary, importStarter, type ImportMode, type LibraryFormat } from '../service/library-io.js';
 import { createEntry, deleteEntry, findEntry, listEntries, toEntryDto, updateEntry, type EntryQuery } from '../service/library-service.js';

@@ -2,7 +2,7 @@
  * Admin routes of the model: start a training run (asynchronous) and read the model status.
  * Mounted by the admin API under /api/v1/tenants/:tenant/qa.
  */
-import type { AdminRoute } from '../../../core/index.js';
+import type { AdminRoute } from '../../../core/internal.js';
 import { QA_READ, QA_WRITE } from '../permissions.js';
 import { modelStatus, type QaTrainer } from '../service/training-service.js';
 import { serviceReply } from './route-reply.js';

@@ -2,7 +2,7 @@
  * Turn a Q&A service call into an admin reply: the value with its status, or a `QaServiceError` as
  * `{ code, message }` with its status. Other errors propagate (the admin API answers 500 and logs).
  */
-import type { AdminReply } from '../../../core/index.js';
+import type { AdminReply } from '../../../core/internal.js';
 import { QaServiceError } from '../service/qa-service-error.js';
 
 /**

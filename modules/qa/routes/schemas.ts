@@ -2,7 +2,7 @@
  * JSON Schemas (OpenAPI 3.1 subset) of the Q&A admin routes: what the admin API validates requests
  * with, serialises responses through (a field not listed here never leaves the server) and documents.
  */
-import type { JsonSchema } from '../../../core/index.js';
+import type { JsonSchema } from '../../../core/internal.js';
 import { QA_MODEL_STATUSES, UNANSWERED_STATUSES } from '../entities/index.js';
 
 const str = (extra: Record<string, unknown> = {}): JsonSchema => ({ type: 'string', ...extra });

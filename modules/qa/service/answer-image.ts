@@ -3,7 +3,7 @@
  * entry may refer to it, and at answer time it becomes the `MediaSource` the channel uploads once and reuses.
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { MediaFile, type MediaLibrary, type MediaSource } from '../../../core/index.js';
+import { MediaFile, type MediaLibrary, type MediaSource } from '../../../core/internal.js';
 import { QaServiceError } from './qa-service-error.js';
 
 /**

@@ -4,7 +4,7 @@
  * group: add it as a phrasing of an entry, create an entry from it, ignore it, reopen it.
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import type { Person } from '../../../core/index.js';
+import type { Person } from '../../../core/internal.js';
 import { normalizeText, type QaCandidate } from '../nlp/index.js';
 import { QaEntry, UnansweredGroup, UnansweredQuestion, type StoredCandidate, type UnansweredStatus } from '../entities/index.js';
 import { groupKey, similarKey } from './group-key.js';

@@ -7,7 +7,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import createDebug from 'debug';
 import { loadClassifier, prepareEntries, QaModelError, trainInWorker, type QaTrainingEntry, type SerializedModel } from '../nlp/index.js';
-import { Tenant } from '../../../core/index.js';
+import { Tenant } from '../../../core/internal.js';
 import { QaEntry, QaModel, UnansweredGroup, type QaModelStatus } from '../entities/index.js';
 import { libraryToTrainingEntries } from './library-service.js';
 import type { QaModels } from './model-cache.js';

@@ -4,8 +4,8 @@
  * recounted the way erasure does it; a group whose every question has gone is deleted too (ignored
  * ones included: an ignore decision lasts as long as the words it was about).
  */
-import type { Database, RetentionStep } from '../../../core/index.js';
-import { deleteInBatches } from '../../../core/index.js';
+import type { Database, RetentionStep } from '../../../core/internal.js';
+import { deleteInBatches } from '../../../core/internal.js';
 import { UnansweredQuestion } from '../entities/index.js';
 import { refreshGroups } from './inbox-service.js';
 

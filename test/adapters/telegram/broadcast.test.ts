@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ChannelIdentity, Delivery } from '../../../core/index.js';
+import { ChannelIdentity, Delivery } from '../../../core/internal.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 import { telegramApp } from './telegram-app.js';
 

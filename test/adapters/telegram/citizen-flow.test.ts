@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { Category, Subscription } from '../../../core/index.js';
+import { Category, Subscription } from '../../../core/internal.js';
 import { callbackQueryUpdate, myChatMemberUpdate, startUpdate } from '../../fakes/telegram/index.js';
 import { CITIZEN, identityOf, telegramApp, waitTurns } from './telegram-app.js';
 

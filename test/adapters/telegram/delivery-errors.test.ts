@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ChannelIdentity, plain, type ChannelEvent, type ConversationRef, type DeliveryResult } from '../../../core/index.js';
+import { ChannelIdentity, plain, type ChannelEvent, type ConversationRef, type DeliveryResult } from '../../../core/internal.js';
 import { classifyTelegramError } from '../../../adapters/telegram/index.js';
 import { startUpdate, textUpdate } from '../../fakes/telegram/index.js';
 import { CITIZEN, identityOf, telegramApp, waitTurns } from './telegram-app.js';

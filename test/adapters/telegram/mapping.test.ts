@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Update } from 'grammy/types';
-import { FILE_TOO_BIG, memoryStorage, type InboundEvent } from '../../../core/index.js';
+import { FILE_TOO_BIG, memoryStorage, type InboundEvent } from '../../../core/internal.js';
 import {
   CallbackData, escapeHtml, fromTelegram, inlineKeyboard, locationKeyboard, splitCaption, toTelegramHtml, updateEventId,
   type MappingContext,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
-import { markup, plain, type MediaSource, type OutboundMessage } from '../../../core/index.js';
+import { markup, plain, type MediaSource, type OutboundMessage } from '../../../core/internal.js';
 import { documentUpdate, photoUpdate, startUpdate } from '../../fakes/telegram/index.js';
 import { identityOf, telegramApp, waitTurns } from './telegram-app.js';
 

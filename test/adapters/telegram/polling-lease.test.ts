@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { pino } from 'pino';
 import { TelegramAdapter, type TelegramAdapterOptions } from '../../../adapters/telegram/index.js';
-import { ClusterLease, createCampanile, loadConfig, type Campanile, type LeaseKeeperEvents, type TurnDone } from '../../../core/index.js';
+import { ClusterLease, createCampanile, loadConfig, type Campanile, type LeaseKeeperEvents, type TurnDone } from '../../../core/internal.js';
 import { createFakeTelegram, startUpdate, textUpdate, type FakeTelegram } from '../../fakes/telegram/index.js';
 import { FAST_NOTIFICATIONS } from '../../helpers/campanile.js';
 import { nextLeaseEvent } from '../../helpers/lease-events.js';

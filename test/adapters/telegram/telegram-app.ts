@@ -1,6 +1,6 @@
 import type { Test } from 'tap';
 import { TelegramAdapter, type TelegramAdapterOptions } from '../../../adapters/telegram/index.js';
-import { ChannelIdentity, type Campanile, type TurnDone } from '../../../core/index.js';
+import { ChannelIdentity, type Campanile, type TurnDone } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { createFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from '../../fakes/telegram/index.js';
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import t from 'tap';
 import { TerminalAdapter, parseLocation, toTerminal } from '../../../adapters/terminal/index.js';
-import { markup } from '../../../core/index.js';
+import { markup } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 
 t.test('the terminal renders choices as a numbered list and links as lines', async (t) => {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import t, { type Test } from 'tap';
-import { Category, ChannelIdentity, Subscription } from '../../../core/index.js';
+import { Category, ChannelIdentity, Subscription } from '../../../core/internal.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../../helpers/browser.js';
 import { startWebchat, type WebchatServer } from '../../helpers/webchat.js';
 

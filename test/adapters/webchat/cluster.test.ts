@@ -1,6 +1,6 @@
 import t from 'tap';
 import { WebchatMessage, type ServerFrame } from '../../../adapters/webchat/index.js';
-import { Category, ChannelIdentity, Subscription, plain, scopedSignals, signalHub, sqlRunner } from '../../../core/index.js';
+import { Category, ChannelIdentity, Subscription, plain, scopedSignals, signalHub, sqlRunner } from '../../../core/internal.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 import { frameText, startWebchat, WebchatClient } from '../../helpers/webchat.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Category, ChannelIdentity, Subscription } from '../../../core/index.js';
+import { Category, ChannelIdentity, Subscription } from '../../../core/internal.js';
 import { untilEvent } from '../../helpers/notifications.js';
 import { frameText, startWebchat, WebchatClient, type WebchatServer } from '../../helpers/webchat.js';
 

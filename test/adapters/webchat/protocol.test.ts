@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { SessionTokens } from '../../../adapters/webchat/index.js';
 import { WebchatMessage } from '../../../adapters/webchat/webchat-message.js';
-import { ChannelIdentity, Category, ProcessedEvent, plain } from '../../../core/index.js';
+import { ChannelIdentity, Category, ProcessedEvent, plain } from '../../../core/internal.js';
 import { frameText, startWebchat, TEST_SECRET, WebchatClient, type WebchatServer } from '../../helpers/webchat.js';
 
 async function identityOf(server: WebchatServer, session: string) {

@@ -2,7 +2,7 @@ import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { WebchatMessage } from '../../../adapters/webchat/index.js';
-import { plain, Tenant } from '../../../core/index.js';
+import { plain, Tenant } from '../../../core/internal.js';
 import { startWebchat, WebchatClient, type WebchatServer } from '../../helpers/webchat.js';
 
 const DAY = 24 * 60 * 60 * 1000;

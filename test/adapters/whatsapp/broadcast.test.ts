@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import t, { type Test } from 'tap';
 import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
 import app from '../../../admin-api/app.js';
-import { ChannelIdentity, ChannelRecipientWindow, Delivery, Tenant, type Campanile } from '../../../core/index.js';
+import { ChannelIdentity, ChannelRecipientWindow, Delivery, Tenant, type Campanile } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';

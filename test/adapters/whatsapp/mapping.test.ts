@@ -1,6 +1,6 @@
 import t from 'tap';
 import { fromWhatsApp, toWhatsApp, toWhatsAppText, templateBody, type WaWebhook } from '../../../adapters/whatsapp/index.js';
-import { markup, plain, type InboundEvent, type OutboundMessage } from '../../../core/index.js';
+import { markup, plain, type InboundEvent, type OutboundMessage } from '../../../core/internal.js';
 import { payload, type PayloadName } from '../../fakes/whatsapp/webhooks.js';
 
 const context = { tenant: 'esempio', account: 'default', phoneNumberId: '106540352242922', fetchMedia: async () => new Uint8Array([1, 2, 3]) };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { RecipientBudget, WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
-import { ChannelRecipientWindow, createCampanile, createLogger, loadConfig, memoryRecipientQuota, plain, type Campanile, type ConversationRef } from '../../../core/index.js';
+import { ChannelRecipientWindow, createCampanile, createLogger, loadConfig, memoryRecipientQuota, plain, type Campanile, type ConversationRef } from '../../../core/internal.js';
 import { FAST_NOTIFICATIONS } from '../../helpers/campanile.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';

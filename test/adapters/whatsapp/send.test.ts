@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { WhatsAppAdapter, RecipientBudget } from '../../../adapters/whatsapp/index.js';
-import { plain, type ConversationRef, type MediaSource } from '../../../core/index.js';
+import { plain, type ConversationRef, type MediaSource } from '../../../core/internal.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
 
 const secrets = { token: 'test-token', phoneNumberId: '106540352242922', appSecret: 'app-secret', verifyToken: 'verify-me' };

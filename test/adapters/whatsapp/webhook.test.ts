@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import t, { type Test } from 'tap';
 import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
 import app from '../../../admin-api/app.js';
-import { Category, ChannelIdentity, MessageLog, ProcessedEvent, Subscription, type ChannelEvent } from '../../../core/index.js';
+import { Category, ChannelIdentity, MessageLog, ProcessedEvent, Subscription, type ChannelEvent } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
 import { payload, signedHeaders } from '../../fakes/whatsapp/webhooks.js';

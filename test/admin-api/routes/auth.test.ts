@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import t from 'tap';
 import app from '../../../admin-api/app.js';
 import { LoginThrottle } from '../../../admin-api/plugins/app/login-throttle.js';
-import { LoginAttemptWindow, sqlRunner } from '../../../core/index.js';
+import { LoginAttemptWindow, sqlRunner } from '../../../core/internal.js';
 import { build, expectProblem, PASSWORD } from '../../helpers/app.js';
 
 t.test('login gives a bearer token and an httpOnly SameSite=Strict cookie; both work; logout revokes at once', async (t) => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import t from 'tap';
 import { defaultChannels } from '../../../adapters/index.js';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { defineChannel } from '../../../core/index.js';
+import { defineChannel } from '../../../core/internal.js';
 import { build } from '../../helpers/app.js';
 
 // A channel that is not built in: its account fields reach the API, OpenAPI and the admin UI's form

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createLogger } from '../../../core/index.js';
+import { createLogger } from '../../../core/internal.js';
 import { build, expectProblem } from '../../helpers/app.js';
 import { createFakeTelegram, startUpdate } from '../../fakes/telegram/index.js';
 import { freePort } from '../../helpers/free-port.js';

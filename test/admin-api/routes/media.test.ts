@@ -1,7 +1,7 @@
 // Media upload and download: type and size checked on the bytes (415/413 with a clear message,
 // nothing stored), content-addressed ids, downloads scoped to the comune that uploaded the file.
 import t from 'tap';
-import { MediaFile } from '../../../core/index.js';
+import { MediaFile } from '../../../core/internal.js';
 import { build, expectProblem, type AdminTestApp, type InjectAs } from '../../helpers/app.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNgYPj/n4GBgYGBgYGBAQAk8AP9ZGcbqwAAAABJRU5ErkJggg==', 'base64');

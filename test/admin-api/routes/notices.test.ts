@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import t, { type Test } from 'tap';
 import app from '../../../admin-api/app.js';
-import { AuditEntry, Delivery, Notice as NoticeEntity, type NotificationOptions } from '../../../core/index.js';
+import { AuditEntry, Delivery, Notice as NoticeEntity, type NotificationOptions } from '../../../core/internal.js';
 import { build, expectProblem, expectValidationError, type AdminTestApp } from '../../helpers/app.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 

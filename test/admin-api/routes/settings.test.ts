@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Tenant } from '../../../core/index.js';
+import { Tenant } from '../../../core/internal.js';
 import { build, expectProblem, expectValidationError } from '../../helpers/app.js';
 
 t.test('retention settings: read the defaults, change some, validated, audited, per comune', async (t) => {

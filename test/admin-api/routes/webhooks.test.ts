@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import type { ChannelAdapter, HttpRequest, HttpRoute } from '../../../core/index.js';
+import type { ChannelAdapter, HttpRequest, HttpRoute } from '../../../core/internal.js';
 import { build, expectProblem } from '../../helpers/app.js';
 
 t.test('the webhook dispatcher serves routes attached after start with their params, raw body and limits', async (t) => {

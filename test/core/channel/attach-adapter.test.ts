@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import type { AdapterRuntime, ChannelAdapter, HttpRoute } from '../../../core/index.js';
+import type { AdapterRuntime, ChannelAdapter, HttpRoute } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 

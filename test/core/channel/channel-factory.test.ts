@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import t from 'tap';
-import { accountFields, checkAccountConfig, defineChannel } from '../../../core/index.js';
+import { accountFields, checkAccountConfig, defineChannel } from '../../../core/internal.js';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
 
 const echo = defineChannel({

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { MAX_SIGNAL_BYTES, encodeSignal, scopedSignals, signalHub } from '../../../core/index.js';
+import { MAX_SIGNAL_BYTES, encodeSignal, scopedSignals, signalHub } from '../../../core/internal.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { advanceReceipt, receiptAdvances, templateFor, type ReceiptState } from '../../../core/index.js';
+import { advanceReceipt, receiptAdvances, templateFor, type ReceiptState } from '../../../core/internal.js';
 
 t.test('receipts never move a delivery backwards', async (t) => {
   const apply = (states: ReceiptState[]) => states.reduce<ReceiptState | null>((current, next) => advanceReceipt(current, next), null);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { markup, numberedChoices, parseCommandText, plain, splitText, textLength, toPlainText, truncateLabel } from '../../../core/index.js';
+import { markup, numberedChoices, parseCommandText, plain, splitText, textLength, toPlainText, truncateLabel } from '../../../core/internal.js';
 
 t.test('markup parses bold, italic and links, then fills variables without parsing them', async (t) => {
   t.same(markup('Ciao *{name}*, vedi [il sito](https://comune.example.it)', { name: '*Mario*' }), [

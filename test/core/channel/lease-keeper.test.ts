@@ -3,7 +3,7 @@ import { nextLeaseEvent } from '../../helpers/lease-events.js';
 import {
   LeaseKeeper, createLogger, leasesOn, memoryLeaseTable, memoryLeases, signalHub,
   type ClusterSignals, type LeaseEndReason, type LeaseTable, type Leases,
-} from '../../../core/index.js';
+} from '../../../core/internal.js';
 
 const log = createLogger({ level: 'silent' });
 const TTL = 60_000;

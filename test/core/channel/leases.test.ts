@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import {
   ClusterLease, coreEntities, coreMigrations, leaseHolderId, memoryLeases, memoryLeaseTable, openDatabase, scopedLeases, sqlRunner, storedLeases,
   type Database, type Leases,
-} from '../../../core/index.js';
+} from '../../../core/internal.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 
 const TTL = 30_000;

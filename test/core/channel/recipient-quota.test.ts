@@ -5,7 +5,7 @@ import t, { type Test } from 'tap';
 import {
   ChannelRecipientWindow, TenantService, coreEntities, coreMigrations, memoryRecipientQuota, openDatabase, sqlRunner, storedRecipientQuota,
   type Database, type RecipientQuota,
-} from '../../../core/index.js';
+} from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { RouteTable, type InboundEvent } from '../../../core/index.js';
+import { RouteTable, type InboundEvent } from '../../../core/internal.js';
 
 const ref = { tenant: 'esempio', channel: 'echo', account: 'default', chatId: '42' };
 const event = (id: string): InboundEvent => ({ type: 'message', kind: 'text', id, ref, from: { id: '42' }, receivedAt: new Date(), text: id, raw: null });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { WakeablePause } from '../../../core/index.js';
+import { WakeablePause } from '../../../core/internal.js';
 
 t.test('a pause ends when its time is up, or at once when woken; waking nobody does nothing', async (t) => {
   const idle = new WakeablePause();

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ChannelIdentity, plain, Tenant } from '../../../core/index.js';
+import { ChannelIdentity, plain, Tenant } from '../../../core/internal.js';
 import { toWhatsApp } from '../../../adapters/whatsapp/mapping.js';
 import { baseModule } from '../../../modules/base/index.js';
 import { buildApp } from '../../helpers/campanile.js';

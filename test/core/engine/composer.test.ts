@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compose, Composer, KeyedQueue, type TurnContext } from '../../../core/index.js';
+import { compose, Composer, KeyedQueue, type TurnContext } from '../../../core/internal.js';
 
 const fakeCtx = (message: object) => ({ message }) as unknown as TurnContext;
 

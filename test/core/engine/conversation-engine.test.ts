@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { createLogger, MessageLog, ModuleStateEntry, type FeatureModule } from '../../../core/index.js';
+import { createLogger, MessageLog, ModuleStateEntry, type FeatureModule } from '../../../core/internal.js';
 import { baseModule } from '../../../modules/base/index.js';
 import { allModules } from '../../../modules/index.js';
 import { buildApp, textOf } from '../../helpers/campanile.js';

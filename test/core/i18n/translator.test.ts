@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Tenant, Translator, pickLocale, toPlainText } from '../../../core/index.js';
+import { Tenant, Translator, pickLocale, toPlainText } from '../../../core/internal.js';
 import { buildApp, textOf } from '../../helpers/campanile.js';
 
 t.test('lookup order: tenant override, locale, Italian, then the key itself', async (t) => {

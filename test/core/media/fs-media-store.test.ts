@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { FsMediaStore, MediaError, checkMedia, sniffMediaType, type MediaErrorCode } from '../../../core/index.js';
+import { FsMediaStore, MediaError, checkMedia, sniffMediaType, type MediaErrorCode } from '../../../core/internal.js';
 import { MB, jpeg, pdf, png, webp } from './media-fixtures.js';
 
 function tempStore(t: Test): { store: FsMediaStore; dir: string } {

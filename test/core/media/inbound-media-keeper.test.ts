@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { pino } from 'pino';
 import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
-import { ChannelIdentity, MediaFile, type InboundEvent, type MediaInbound } from '../../../core/index.js';
+import { ChannelIdentity, MediaFile, type InboundEvent, type MediaInbound } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
 import { payload, signedHeaders } from '../../fakes/whatsapp/webhooks.js';

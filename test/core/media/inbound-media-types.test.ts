@@ -1,5 +1,5 @@
 import t from 'tap';
-import { MediaError, checkInboundMedia, checkMedia } from '../../../core/index.js';
+import { MediaError, checkInboundMedia, checkMedia } from '../../../core/internal.js';
 import { MB, adts, amr, exe, ftyp, jpeg, mp3, mp3Frame, ogg, ole2, pdf, zip } from './media-fixtures.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

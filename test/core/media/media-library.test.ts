@@ -1,5 +1,5 @@
 import t from 'tap';
-import { MediaError, MediaFile } from '../../../core/index.js';
+import { MediaError, MediaFile } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { jpeg, pdf } from './media-fixtures.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Delivery, conversationKey, toPlainText } from '../../../core/index.js';
+import { Delivery, conversationKey, toPlainText } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 
@@ -59,7 +59,7 @@ t.test('a re-run of planning never duplicates rows', async (t) => {
   const planned = untilEvent(app, 'notice:planned', (e) => e.noticeId === notice.id);
   await app.notifications.notices.send(app.defaultTenant, notice.id);
   t.equal((await planned)[0].recipients, 20);
-  const { planChunk, sqlRunner } = await import('../../../core/index.js');
+  const { planChunk, sqlRunner } = await import('../../../core/internal.js');
   await planChunk(sqlRunner(app.db), { tenantId: app.defaultTenant.id, noticeId: notice.id, categoryId: cat.eventi!, priority: 1, cursor: 0, chunk: 1000, now: Date.now() });
   const em = app.services.tenants.scopedEm(app.defaultTenant.id);
   t.equal(await em.count(Delivery, { notice: notice.id }), 20, 'still one row per identity');

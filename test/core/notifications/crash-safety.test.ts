@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Delivery, claimDeliveries, completeDeliveries, failDeliveries, retryDeliveries, sqlRunner } from '../../../core/index.js';
+import { Delivery, claimDeliveries, completeDeliveries, failDeliveries, retryDeliveries, sqlRunner } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { plannedBroadcast, untilEvent } from '../../helpers/notifications.js';
 

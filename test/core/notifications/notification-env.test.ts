@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { DEFAULT_NOTIFICATION_OPTIONS, createCampanile, createLogger, loadConfig, notificationsFromEnv } from '../../../core/index.js';
+import { DEFAULT_NOTIFICATION_OPTIONS, createCampanile, createLogger, loadConfig, notificationsFromEnv } from '../../../core/internal.js';
 import { testDatabase } from '../../helpers/database.js';
 
 t.test('NOTIFY_* variables become notification options; unset ones are absent', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { ChannelIdentity, Delivery, delivery } from '../../../core/index.js';
+import { ChannelIdentity, Delivery, delivery } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { renderNotice, textLength, toPlainText, type MediaSource, type OutboundMessage } from '../../../core/index.js';
+import { renderNotice, textLength, toPlainText, type MediaSource, type OutboundMessage } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 import { jpeg, pdf } from '../media/media-fixtures.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Delivery, NoticeError, utcToZoned, zonedToUtc } from '../../../core/index.js';
+import { Delivery, NoticeError, utcToZoned, zonedToUtc } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { categories, seed, untilEvent } from '../../helpers/notifications.js';
 

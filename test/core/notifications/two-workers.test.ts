@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { FsMediaStore, NotificationService, coreEntities, createLogger, openDatabase } from '../../../core/index.js';
+import { FsMediaStore, NotificationService, coreEntities, createLogger, openDatabase } from '../../../core/internal.js';
 import { FAST_NOTIFICATIONS, buildApp } from '../../helpers/campanile.js';
 import { testDatabase } from '../../helpers/database.js';
 import { categories, seed } from '../../helpers/notifications.js';

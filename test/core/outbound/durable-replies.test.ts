@@ -1,6 +1,6 @@
 import t from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { failDeliveries, sqlRunner, toPlainText } from '../../../core/index.js';
+import { failDeliveries, sqlRunner, toPlainText } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import t, { type Test } from 'tap';
 import { MemoryAdapter } from '../../../adapters/memory/index.js';
-import { sqlRunner } from '../../../core/index.js';
+import { sqlRunner } from '../../../core/internal.js';
 import { buildApp, textOf } from '../../helpers/campanile.js';
 import { onPostgres, testDatabase, type TestDatabase } from '../../helpers/database.js';
 

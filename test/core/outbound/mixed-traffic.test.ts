@@ -1,6 +1,6 @@
 import t from 'tap';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
-import { Category, sqlRunner } from '../../../core/index.js';
+import { Category, sqlRunner } from '../../../core/internal.js';
 import { seedAudience } from '../../../scripts/lib/seed-audience.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { createFakeTelegram, startUpdate } from '../../fakes/telegram/index.js';

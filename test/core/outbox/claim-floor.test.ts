@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ClaimFloor, NO_FLOOR, claimDeliveries, retryDeliveries, sqlRunner, type ClaimedDelivery } from '../../../core/index.js';
+import { ClaimFloor, NO_FLOOR, claimDeliveries, retryDeliveries, sqlRunner, type ClaimedDelivery } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { plannedBroadcast } from '../../helpers/notifications.js';
 

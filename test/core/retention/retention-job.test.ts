@@ -3,7 +3,7 @@ import { MemoryAdapter } from '../../../adapters/memory/index.js';
 import {
   ChannelIdentity, createLogger, deleteInBatches, DEFAULT_RETENTION, MediaFile, MessageLog, messageLogRetention, Person, RetentionJob, retentionOf, sqlRunner, Tenant,
   type AdapterRuntime, type Campanile, type ConversationRef, type FeatureModule, type RetentionWindow, type TenantInfo,
-} from '../../../core/index.js';
+} from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { onPostgres } from '../../helpers/database.js';
 import { jpeg, png } from '../media/media-fixtures.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ChannelIdentity, deactivateIdentities, sqlRunner } from '../../../core/index.js';
+import { ChannelIdentity, deactivateIdentities, sqlRunner } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { onPostgres } from '../../helpers/database.js';
 import { categories, seed } from '../../helpers/notifications.js';

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { openDatabase } from '../../../core/index.js';
+import { openDatabase } from '../../../core/internal.js';
 import { allEntities, allMigrations } from '../../../scripts/schema-registry.js';
 import { testDatabase } from '../../helpers/database.js';
-import { realSchemaDiff } from '../../../core/index.js';
+import { realSchemaDiff } from '../../../core/internal.js';
 
 t.test('the migrations build exactly the schema the entities describe', async (t) => {
   const target = testDatabase(t);

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { PgClusterSignals, coreEntities, createLogger, openDatabase, sqlRunner, type Database } from '../../../core/index.js';
+import { PgClusterSignals, coreEntities, createLogger, openDatabase, sqlRunner, type Database } from '../../../core/internal.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 
 const skip = !onPostgres() && 'needs PostgreSQL (TEST_DATABASE_URL): LISTEN/NOTIFY';

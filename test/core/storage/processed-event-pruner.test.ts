@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ProcessedEvent, ProcessedEventPruner } from '../../../core/index.js';
+import { ProcessedEvent, ProcessedEventPruner } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 
 t.test('old processed-event ids are pruned, recent ones kept', async (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Category, Notice, PeopleService } from '../../../core/index.js';
+import { Category, Notice, PeopleService } from '../../../core/internal.js';
 import { buildApp, textOf } from '../../helpers/campanile.js';
 
 t.test('a citizen subscribes, changes categories, reads the archive, stops and erases their data', async (t) => {

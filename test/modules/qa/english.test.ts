@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Tenant } from '../../../core/index.js';
+import { Tenant } from '../../../core/internal.js';
 import { buildQaApp } from '../../helpers/qa-app.js';
 import { textOf } from '../../helpers/campanile.js';
 

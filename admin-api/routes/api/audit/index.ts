@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AuditEntry } from '../../../../core/index.js';
+import { AuditEntry } from '../../../../core/internal.js';
 import { AuditQuery, AuditRow, responses, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../../plugins/external/auth.js';
 import type { AdminPrincipal } from '../../../plugins/app/sessions.js';
 import { LoginBody, LoginReply, Me, PasswordChangeBody, publicResponses, responses } from '../../../schemas/index.js';
 import { verifyPassword } from '../../../lib/passwords.js';
-import { AdminUser } from '../../../../core/index.js';
+import { AdminUser } from '../../../../core/internal.js';
 
 /**
  * Sign-in and the signed-in user: login (public, throttled), logout, me, password change.

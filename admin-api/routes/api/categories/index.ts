@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Category as CategoryEntity, Notice } from '../../../../core/index.js';
+import { Category as CategoryEntity, Notice } from '../../../../core/internal.js';
 import { badRequest, conflict, notFound } from '../../../errors.js';
 import { Category, CategoryCreate, CategoryOrder, CategoryUpdate, responses, tenantAnd, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ChannelAccount } from '../../../../core/index.js';
+import { ChannelAccount } from '../../../../core/internal.js';
 import { badRequest, conflict, notFound } from '../../../errors.js';
 import {
   channelAccountSchemas, ChannelAccountReply, ChannelKind, channelKinds, responses, tenantAnd, TenantParams,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MEDIA_TYPES } from '../../../../core/index.js';
+import { MEDIA_TYPES } from '../../../../core/internal.js';
 import { readUpload } from '../../../lib/uploads.js';
 import { Media, MediaBytes, MediaParams, nonJson, responses, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
-import type { JsonSchema } from '../../../../core/index.js';
+import type { JsonSchema } from '../../../../core/internal.js';
 import { PROBLEMS, ProblemError, type ProblemCode } from '../../../errors.js';
 import { responses, TenantSlug } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Notice as NoticeEntity, type TenantInfo } from '../../../../core/index.js';
+import { Notice as NoticeEntity, type TenantInfo } from '../../../../core/internal.js';
 import { openEventStream, type EventStream } from '../../../lib/event-stream.js';
 import {
   Notice, NoticeCreate, NoticeListQuery, NoticeProgressStream, NoticeSchedule, NoticeSendReply, NoticeStats, NoticeUpdate,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Type } from '@sinclair/typebox';
-import { ChannelIdentity, Person, Subscription } from '../../../../core/index.js';
+import { ChannelIdentity, Person, Subscription } from '../../../../core/internal.js';
 import { notFound } from '../../../errors.js';
 import { pageOf, PeopleQuery, PersonRow, responses, Subscriber, SubscribersQuery, tenantAnd, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { retentionOf, Tenant } from '../../../../core/index.js';
+import { retentionOf, Tenant } from '../../../../core/internal.js';
 import { badRequest } from '../../../errors.js';
 import { responses, RetentionSettings, RetentionUpdate, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Notice, type TenantInfo } from '../../../../core/index.js';
+import { Notice, type TenantInfo } from '../../../../core/internal.js';
 import { responses, STATS_DAYS, TenantParams, TenantStats, type NoticeOutcome } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 

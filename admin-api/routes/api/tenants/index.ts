@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Tenant as TenantEntity } from '../../../../core/index.js';
+import { Tenant as TenantEntity } from '../../../../core/internal.js';
 import { conflict, notFound } from '../../../errors.js';
 import { responses, Tenant, TenantCreate, TenantParams, TenantUpdate } from '../../../schemas/index.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AdminUser } from '../../../../core/index.js';
+import { AdminUser } from '../../../../core/internal.js';
 import { notFound } from '../../../errors.js';
 import { responses, RolesReply, tenantAnd, TenantParams, User, UserCreate, UserUpdate } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
