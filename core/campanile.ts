@@ -219,6 +219,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     try {
       await adapter.start({
         deliver: (event) => engine.handle(event),
+        accept: (event) => engine.accept(event),
         log: log.child({ channel: adapter.channel, account: adapter.account }),
         storage,
         // Per channel account key, not per process: every process sending for one number shares the count.

@@ -406,7 +406,9 @@ export class TelegramAdapter implements ChannelAdapter {
     await Promise.all(
       updates.map(async (update) => {
         for (const event of await this.handleUpdate(update)) {
-          await runtime.deliver(event).catch((error: unknown) => runtime.log.error({ err: error, update: update.update_id }, 'telegram update failed'));
+          // Durable is enough to confirm the batch: the replies go out from the outbox, and the next
+          // getUpdates need not wait for them to reach Telegram.
+          await runtime.accept(event).catch((error: unknown) => runtime.log.error({ err: error, update: update.update_id }, 'telegram update failed'));
         }
       }),
     );

@@ -79,8 +79,15 @@ export type AdapterStopReason = 'shutdown' | 'detach';
  * `testRuntime()` from `campanile/testing`, out of the in-memory versions).
  */
 export interface AdapterRuntime {
-  /** Processes one event; resolves when the engine has handled it. */
+  /** Processes one event; resolves when the engine has handled it and its replies have their first outcome. */
   deliver(event: InboundEvent): Promise<void>;
+  /**
+   * Processes one event; resolves as soon as it is durable (the turn committed, its replies in the
+   * outbox, or the event known as a redelivery), before the replies reach the channel. For pollers that
+   * confirm a batch to the channel (Telegram's `getUpdates` offset), so the next batch does not wait for
+   * this one's replies.
+   */
+  accept(event: InboundEvent): Promise<void>;
   readonly log: AdapterLogger;
   /**
    * Durable key-value storage for this adapter instance (e.g. Telegram's `file_id` cache and long

@@ -96,14 +96,31 @@ export class Engine {
    * up the turns.
    */
   async handle(event: InboundEvent): Promise<void> {
-    if (event.type === 'event') return this.queue.run(conversationKey(event.ref), () => this.channelEvent(event));
+    const { replies } = await this.admit(event);
+    await replies;
+  }
+
+  /**
+   * Handles one inbound event and resolves as soon as it is durable: its turn committed, the replies
+   * written to the outbox (they go out on their own, and after a crash from the outbox), or the event
+   * known as a redelivery. For pollers that confirm a batch to the channel (Telegram's `getUpdates`
+   * offset): the next batch need not wait for the replies of this one to reach the channel.
+   */
+  async accept(event: InboundEvent): Promise<void> {
+    const { replies } = await this.admit(event);
+    replies.catch((error: unknown) => this.options.log.error({ err: error, event: event.id }, 'replies of an accepted turn failed'));
+  }
+
+  /** Runs the event in its conversation's order; resolves once committed, with its replies' first outcomes. */
+  private async admit(event: InboundEvent): Promise<{ replies: Promise<void> }> {
+    if (event.type === 'event') {
+      await this.queue.run(conversationKey(event.ref), () => this.channelEvent(event));
+      return { replies: Promise.resolve() };
+    }
     const { replies } = await this.queue.run(conversationKey(event.ref), () => this.turn(event));
     this.answering.add(replies);
-    try {
-      await replies;
-    } finally {
-      this.answering.delete(replies);
-    }
+    // Awaited by `handle`, observed by `accept`: never left unhandled.
+    return { replies: replies.finally(() => this.answering.delete(replies)) };
   }
 
   /** Resolves when every queued turn has finished and its replies have their first outcomes. */

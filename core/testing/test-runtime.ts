@@ -38,7 +38,7 @@ export interface TestRuntime extends AdapterRuntime {
 
 /** Parts to replace with real ones (a database-backed persistence, a shared lease table, a signal hub member). */
 export interface TestRuntimeOptions {
-  /** Called after the event is recorded; default nothing (the engine is not there). */
+  /** Called after the event is recorded (by `deliver` and `accept`); default nothing (the engine is not there). */
   readonly deliver?: (event: InboundEvent) => Promise<void>;
   readonly storage?: StateStorage;
   readonly recipientQuota?: RecipientQuota;
@@ -77,16 +77,18 @@ export function testRuntime(options: TestRuntimeOptions = {}): TestRuntime {
   const kept: KeptMedia[] = [];
   const erasers: PersonEraser[] = [];
   const retentionSteps: RetentionStep[] = [];
+  const deliver = async (event: InboundEvent): Promise<void> => {
+    delivered.push(event);
+    for (const waiter of waiters.filter((w) => delivered.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    await options.deliver?.(event);
+  };
   return {
     delivered, logged, erasers, retentionSteps, kept,
-    async deliver(event) {
-      delivered.push(event);
-      for (const waiter of waiters.filter((w) => delivered.length >= w.count)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      await options.deliver?.(event);
-    },
+    deliver,
+    accept: deliver,
     log,
     storage: options.storage ?? memoryStorage(),
     recipientQuota: options.recipientQuota ?? memoryRecipientQuota(),
