@@ -59,8 +59,10 @@ const em = () => campanile.db.em.fork();
 const user = await new UsersRepository(em).create({ email: `bench-${Date.now()}@example.org`, password: 'bench password long enough', role: 'editor', tenantId: campanile.defaultTenant.id });
 const { token } = await new SessionStore(em, 3_600_000).create(user, '127.0.0.1');
 
+// BENCH_ONLY=webhook skips the read phase (profiling one kind of traffic).
+const only = process.env.BENCH_ONLY;
 const read = await autocannon({
-  url: `${address}/api/v1/tenants/${tenant}/categories`, connections, duration: seconds,
+  url: `${address}/api/v1/tenants/${tenant}/categories`, connections, duration: only === 'webhook' ? 0.1 : seconds,
   headers: { authorization: `Bearer ${token}` },
 });
 console.log(`read    ${Math.round(read.requests.average)} req/s, p50 ${read.latency.p50} ms, p99 ${read.latency.p99} ms, non-2xx ${read.non2xx}, errors ${read.errors}`);

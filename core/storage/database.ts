@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Dialect } from './dialect-migration.js';
+import { cacheStatements } from './statement-cache.js';
 
 /**
  * Opens the database: SQLite (a file, the embedded default) or PostgreSQL when the URL says
@@ -68,7 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (schema !== 'public') await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
   } else {
     if (options.sqlitePath !== ':memory:') mkdirSync(dirname(options.sqlitePath), { recursive: true });
-    orm = await MikroORM.init({ ...common, driver: BetterSqliteDriver, dbName: options.sqlitePath });
+    orm = await MikroORM.init({ ...common, driver: BetterSqliteDriver, dbName: options.sqlitePath, pool: { afterCreate: cacheStatements } });
     const connection = orm.em.getConnection();
     // WAL lets readers run beside the single writer; NORMAL sync is durable across process crashes.
     await connection.execute('pragma journal_mode = WAL');
