@@ -14,6 +14,8 @@ import { waitUntil } from './wait-until.js';
 export interface MetPerson {
   readonly chat: unknown;
   readonly ref: ConversationRef;
+  /** The native update of their first message. */
+  readonly update: unknown;
 }
 
 /**
@@ -36,14 +38,18 @@ export class ConformanceSession {
     readonly tenant: string | undefined,
   ) {}
 
-  /** A new person writes once: resolves with their ref when the engine has handled it. */
-  async meet(): Promise<MetPerson> {
+  /**
+   * A new person writes once (`text`, default `ciao <n>`): resolves when the engine has handled it and
+   * its reply reached the channel, with the native update (to deliver it again).
+   */
+  async meet(text?: string): Promise<MetPerson> {
     const index = this.nextPerson++;
     const chat = await this.fake.person(index);
-    const text = `ciao ${index}`;
-    await this.fake.pushText(chat, text);
-    const turn = await this.waitTurn((m) => m.kind === 'text' && m.text === text, `the turn of "${text}"`);
-    return { chat, ref: turn.ref };
+    const said = text ?? `ciao ${index}`;
+    const update = await this.fake.pushText(chat, said);
+    const turn = await this.waitTurn((m) => m.kind === 'text' && m.text === said, `the turn of "${said}"`);
+    await waitUntil(() => this.receivedBy(turn.ref.chatId).some((m) => m.text === `echo: ${said}`), `the reply to "${said}"`);
+    return { chat, ref: turn.ref, update };
   }
 
   /** Resolves with the first turn (from now on or already seen) that matches. */

@@ -20,7 +20,7 @@ export async function choiceChecks(t: ConformanceTap, session: ConformanceSessio
   const noButtons = capabilities.maxChoiceButtons === 0 ? 'the channel declares no choice buttons (every choice is numbered)' : undefined;
   await session.check(t, 'buttons', async (t) => {
     const person = await session.meet();
-    const before = (await session.waitReceived(person.ref.chatId, 1)).length;
+    const before = session.receivedBy(person.ref.chatId).length;
     const sent = choices(Math.min(capabilities.maxChoiceButtons, 3));
     const result = await session.send(person.ref, { text: plain('Scegli'), choices: sent });
     t.equal(result.status, 'delivered');
@@ -36,7 +36,7 @@ export async function choiceChecks(t: ConformanceTap, session: ConformanceSessio
   await session.check(t, 'numbered fallback', async (t) => {
     const count = Math.max(capabilities.maxChoiceButtons, capabilities.list?.maxRows ?? 0) + 1;
     const person = await session.meet();
-    const before = (await session.waitReceived(person.ref.chatId, 1)).length;
+    const before = session.receivedBy(person.ref.chatId).length;
     const sent = choices(count);
     const result = await session.send(person.ref, { text: plain('Scegli'), choices: sent });
     t.equal(result.status, 'delivered', `${count} choices (buttons ${capabilities.maxChoiceButtons}, list rows ${capabilities.list?.maxRows ?? 0})`);
