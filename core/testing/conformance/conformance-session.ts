@@ -43,13 +43,18 @@ export class ConformanceSession {
    * its reply reached the channel, with the native update (to deliver it again).
    */
   async meet(text?: string): Promise<MetPerson> {
-    const index = this.nextPerson++;
-    const chat = await this.fake.person(index);
+    const index = this.nextPerson;
+    const chat = await this.newChat();
     const said = text ?? `ciao ${index}`;
     const update = await this.fake.pushText(chat, said);
     const turn = await this.waitTurn((m) => m.kind === 'text' && m.text === said, `the turn of "${said}"`);
     await waitUntil(() => this.receivedBy(turn.ref.chatId).some((m) => m.text === `echo: ${said}`), `the reply to "${said}"`);
     return { chat, ref: turn.ref, update };
+  }
+
+  /** A person who has not written yet (the harness's handle). */
+  newChat(): Promise<unknown> {
+    return this.fake.person(this.nextPerson++);
   }
 
   /** Resolves with the first turn (from now on or already seen) that matches. */

@@ -10,8 +10,8 @@ export interface EchoModule {
 }
 
 /**
- * The only module the kit's Campanile runs: it records every turn and answers each with one reply
- * (`echo: <text>`, `button: <payload>`, `media: <kind>`), so "one turn, one reply" is countable.
+ * The only module the kit's Campanile runs: it records every turn and answers each but a button press
+ * with one reply (`echo: <text>`, `media: <kind>`), so "one turn, one reply" is countable.
  *
  * @example
  * const echo = echoModule();
@@ -25,7 +25,9 @@ export function echoModule(): EchoModule {
     setup(api) {
       api.use(async (ctx) => {
         turns.push(ctx.message);
-        ctx.reply({ text: plain(answerTo(ctx.message)) });
+        // A press gets no reply: it would be the chat's second message, held by the channel's per-chat
+        // rate (WhatsApp: 6 s) in front of every later reply of the lane.
+        if (ctx.message.kind !== 'button') ctx.reply({ text: plain(answerTo(ctx.message)) });
       });
     },
   };
@@ -36,7 +38,6 @@ function answerTo(message: InboundMessage): string {
   switch (message.kind) {
     case 'text': return `echo: ${message.text}`;
     case 'command': return `echo: /${message.command} ${message.argument}`.trimEnd();
-    case 'button': return `button: ${message.payload}`;
     case 'media': return `media: ${message.media.kind}`;
     default: return `seen: ${message.kind}`;
   }
