@@ -2,7 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import t from 'tap';
 import { TerminalAdapter, terminalChannel } from '../../adapters/terminal/index.js';
 import { runAdapterConformance, type ReceivedMessage } from '../../core/testing/index.js';
-import { testApp } from './test-app.js';
+import { conformanceTestApp } from '../helpers/conformance-app.js';
 
 // The terminal is one local conversation on stdin/stdout: nothing between the bot and the person can
 // refuse, throttle or repeat a line.
@@ -34,5 +34,5 @@ await runAdapterConformance(t, terminalChannel, {
       knownGaps: { 'long text split': 'the terminal writes any text whole: it never splits at its declared maxTextLength (100 000)' },
     };
   },
-  app: testApp(t),
+  app: conformanceTestApp(t),
 });

@@ -6,6 +6,8 @@ import { oversizedMedia, sampleMedia } from '../sample-media.js';
 
 // Beyond this the oversized file is not tried: a 100 MB buffer sent to a fake costs seconds for nothing new.
 const LARGEST_TRIED = 32 * 1024 * 1024;
+/** How long a pushed message may take to show up on the fake's side. */
+const PUSH_MS = 100;
 
 /**
  * Media from the declared `capabilities`: each outbound kind is delivered within its limit and refused
@@ -43,6 +45,8 @@ export async function mediaChecks(t: ConformanceTap, session: ConformanceSession
       const media = oversizedMedia(kind, limit);
       const result = await session.send(person.ref, { attachment: { kind, media } });
       t.equal(result.status, 'permanent', `${kind} of ${media.size} bytes (limit ${limit.maxBytes}) is refused: ${JSON.stringify(result)}`);
+      // Channels that push (a socket) show a message a moment after the send: give it that moment.
+      await new Promise((resolve) => setTimeout(resolve, PUSH_MS));
       t.equal(session.receivedBy(person.ref.chatId).length, before, 'and nothing reached the channel');
     }
   }, noMedia);
