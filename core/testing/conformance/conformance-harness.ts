@@ -42,6 +42,8 @@ export interface ConformanceFake<Chat = unknown, Update = unknown> {
   pressButton?(chat: Chat, message: ReceivedMessage, index: number): Promise<void>;
   /** The person sends a small file of `kind` (one the capabilities declare in `inboundMedia`). */
   pushMedia?(chat: Chat, kind: MediaKind): Promise<void>;
+  /** Called once the app runs the adapter: keep it to post webhooks through it (`postWebhook`). */
+  started?(app: Campanile): void | Promise<void>;
   /** Everything the fake channel received so far, in order. */
   received(): readonly ReceivedMessage[];
   /**

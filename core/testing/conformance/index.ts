@@ -5,4 +5,5 @@ export type {
   ConformanceAppOptions, ConformanceCheck, ConformanceFake, ConformanceHarness, FailureKind, ReceivedMessage,
 } from './conformance-harness.js';
 export { conformanceApp } from './conformance-app.js';
+export { postWebhook, type WebhookPost } from './post-webhook.js';
 export { echoModule, type EchoModule } from './echo-module.js';

@@ -30,6 +30,7 @@ export async function runAdapterConformance<Chat, Update>(
     const echo = echoModule();
     const options = { adapters: [fake.bound], modules: [echo.module], channels: [factory] };
     const app = await (harness.app ? harness.app(t, options) : conformanceApp(t, options));
+    await fake.started?.(app);
     const session = new ConformanceSession(app, fake.bound.adapter, fake, echo, fake.bound.tenant);
     await textChecks(t, session);
     await choiceChecks(t, session);
