@@ -10,7 +10,14 @@ import type { ConformanceTap } from './conformance-tap.js';
 /** Short outbox intervals: a reply leaves in milliseconds, not the production poll interval. */
 const FAST_OUTBOX = { pollIntervalMs: 20, laneTickMs: 50, flushDelayMs: 5, backoffBaseMs: 20, backoffMaxMs: 200 } as const;
 
-/** Where the kit's own Campanile keeps its files (and what the factory's context says). */
+/**
+ * The kit's configuration: an in-memory SQLite and a fresh temporary data folder (the factory's context
+ * is made from it, so the default comune and the media folder agree with the app's).
+ *
+ * @example
+ * const config = conformanceConfig();
+ * factory.fromEnv({}, { env: {}, defaultTenant: config.defaultTenant, dataDir: config.dataDir, mediaDir: config.mediaDir });
+ */
 export function conformanceConfig() {
   return loadConfig({ SQLITE_PATH: ':memory:', DATA_DIR: mkdtempSync(join(tmpdir(), 'campanile-conformance-')) });
 }
