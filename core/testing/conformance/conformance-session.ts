@@ -23,7 +23,7 @@ export interface MetPerson {
  * checks share (meet a person, send as the outbox does, read what the channel got).
  *
  * @example
- * const person = await session.meet(3);
+ * const person = await session.meet();
  * await session.send(person.ref, { text: plain('Ciao') });
  * await session.waitReceived(person.ref.chatId, 1);
  */
