@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import type { Campanile } from '../../core/index.js';
+import type { Campanile } from '../../core/internal.js';
 import type { ConformanceAppOptions } from '../../core/testing/index.js';
 import { buildApp } from './campanile.js';
 

@@ -1,5 +1,5 @@
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { delivery, toPlainText, type MediaKind } from '../../core/index.js';
+import { delivery, toPlainText, type MediaKind } from '../../core/internal.js';
 import type { ConformanceHarness, ReceivedMessage } from '../../core/testing/index.js';
 
 // The memory channel records the normalized message as given and renders nothing: the engine's tests
