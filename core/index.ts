@@ -48,6 +48,8 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
+// An external adapter package builds its accountSchema with the same TypeBox Campanile validates it with.
+export { Type } from '@sinclair/typebox';
 export {
   defineChannel, accountFields, checkAccountConfig, type ChannelFactory, type ChannelFactoryContext, type ChannelAccountInput, type BoundAdapter,
   type AccountFields, type FactoryEnv, type InboundMediaSink, type StoredMediaCopy,
