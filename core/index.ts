@@ -7,6 +7,8 @@ export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason }
 export type { AdapterPersistence } from './channel/adapter-persistence.js';
 export type { AdapterMedia, StoredMediaCopy } from './media/inbound-media-keeper.js';
 export { defineChannel, type ChannelFactory } from './channel/channel-factory.js';
+// TypeBox, for a factory's `accountSchema`: an external package needs no dependency of its own for it.
+export { Type } from '@sinclair/typebox';
 export type { ChannelCapabilities } from './channel/capabilities.js';
 export { memoryStorage, type StateStorage } from './storage/state-storage.js';
 export { memoryRecipientQuota } from './channel/recipient-quota.js';

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ChannelFactory, FactoryEnv, FeatureModule } from '../../core/internal.js';
+import { packageEntry } from './package-entry.js';
 
 /** What a deployment names: its channels and its modules, each a built-in name or an npm package name. */
 export interface DeploymentPlan {
@@ -70,7 +72,22 @@ export async function readDeploymentPlan(
 /** Loads a package by name; tests pass their own. */
 export type PackageImporter = (name: string) => Promise<Record<string, unknown>>;
 
-const defaultImporter: PackageImporter = (name) => import(name) as Promise<Record<string, unknown>>;
+/**
+ * Imports packages as the deployment directory sees them: a package `npm install`ed next to the
+ * deployment's `package.json` lives in its node_modules, which a plain `import(name)` from this file
+ * (inside Campanile's own tree) would never search.
+ *
+ * @example
+ * const exports = await packageImporter(process.cwd())('campanile-adapter-echo');
+ */
+export function packageImporter(cwd: string): PackageImporter {
+  return async (name) => {
+    const entry = packageEntry(name, cwd);
+    // Same shape as the loader's own error, so resolveAll names the package as not installed.
+    if (!entry) throw Object.assign(new Error(`Cannot find package '${name}' from ${cwd}`), { code: 'ERR_MODULE_NOT_FOUND' });
+    return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+  };
+}
 
 /** Why a value is not a channel factory (empty: it is one). */
 export function factoryProblems(value: unknown): string[] {
@@ -139,7 +156,7 @@ async function resolveAll<T>(
 
 /**
  * Resolves a deployment plan into channel factories and modules: built-in names first, else the npm
- * package of that name through `import()`, whose default export (or only matching named export) must be a
+ * package of that name installed in the deployment directory (`packageImporter`), whose default export (or only matching named export) must be a
  * `ChannelFactory` / `FeatureModule`. Every wrong entry (missing, misnamed, failing to load, exporting no
  * factory or a malformed one, two factories for one channel) is collected and thrown together as one
  * `DeploymentError` before anything starts.
@@ -151,7 +168,7 @@ async function resolveAll<T>(
 export async function resolveDeployment(
   plan: Pick<DeploymentPlan, 'adapters' | 'modules'>,
   builtIns: { channels: Readonly<Record<string, ChannelFactory>>; modules: Readonly<Record<string, FeatureModule>> },
-  importer: PackageImporter = defaultImporter,
+  importer: PackageImporter = packageImporter(process.cwd()),
 ): Promise<{ channels: ChannelFactory[]; modules: FeatureModule[] }> {
   const channels = await resolveAll('adapter', plan.adapters, builtIns.channels, factoryProblems, importer);
   const modules = await resolveAll('module', plan.modules, builtIns.modules, moduleProblems, importer);

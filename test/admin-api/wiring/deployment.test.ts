@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { builtInChannels } from '../../../adapters/index.js';
 import { memoryChannel } from '../../../adapters/memory/index.js';
-import { DeploymentError, readDeploymentPlan, resolveDeployment, type PackageImporter } from '../../../admin-api/wiring/deployment.js';
+import { DeploymentError, packageImporter, readDeploymentPlan, resolveDeployment, type PackageImporter } from '../../../admin-api/wiring/deployment.js';
 import { allModules } from '../../../modules/index.js';
 
 const builtIns = { channels: builtInChannels, modules: Object.fromEntries(allModules.map((m) => [m.name, m])) };
@@ -37,6 +37,27 @@ t.test('entries resolve to built-ins or to the factory an npm package exports', 
   const { channels, modules } = await resolveDeployment({ adapters: ['webchat', 'campanile-adapter-echo', 'campanile-adapter-named'], modules: ['base'] }, builtIns, importer);
   t.same(channels.map((f) => f.channel), ['webchat', 'echo', 'echo-two']);
   t.same(modules.map((m) => m.name), ['base']);
+});
+
+t.test('packages resolve from the deployment directory, not from Campanile\'s own tree', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'campanile-resolve-'));
+  const install = (name: string, pkg: object, files: Record<string, string>) => {
+    mkdirSync(join(dir, 'node_modules', name, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, type: 'module', ...pkg }));
+    for (const [file, code] of Object.entries(files)) writeFileSync(join(dir, 'node_modules', name, file), code);
+  };
+  install('campanile-adapter-conditions', { exports: { '.': { types: './dist/index.d.ts', require: './dist/nope.cjs', import: './dist/index.js' } } }, { 'dist/index.js': 'export default { via: "import" };' });
+  install('campanile-adapter-main', { main: './dist/main.js' }, { 'dist/main.js': 'export const via = "main";' });
+  install('campanile-adapter-string', { exports: './dist/index.js' }, { 'dist/index.js': 'export const via = "string";' });
+  // From a subdirectory too: node_modules is searched upwards, as Node does.
+  mkdirSync(join(dir, 'sub'));
+  const importer = packageImporter(join(dir, 'sub'));
+  t.same((await importer('campanile-adapter-conditions')).default, { via: 'import' }, 'the "import" condition of exports["."]');
+  t.equal((await importer('campanile-adapter-main')).via, 'main', 'main when there are no exports');
+  t.equal((await importer('campanile-adapter-string')).via, 'string', 'exports as a plain string');
+  await t.rejects(importer('tap'), { code: 'ERR_MODULE_NOT_FOUND' }, 'a package of Campanile\'s own tree is not the deployment\'s');
+  const error = await resolveDeployment({ adapters: ['campanile-adapter-absent'], modules: [] }, builtIns, importer).catch((e: unknown) => e);
+  t.match((error as DeploymentError).problems, [/adapter "campanile-adapter-absent" is neither built in .* nor an installed package: check the name or run npm install campanile-adapter-absent/]);
 });
 
 t.test('a missing, misnamed, broken or factory-less package: one error naming each', async (t) => {
