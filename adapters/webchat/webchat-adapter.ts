@@ -6,7 +6,7 @@ import {
   type ConversationRef, type DeliveryResult, type HttpReceipt, type HttpRequest, type HttpRoute, type SocketRoute, type InboundEvent,
   type MediaKind, type MediaLimit, type OutboundMessage, type TenantInfo, type Unsubscribe,
 } from '../../core/index.js';
-import { FrameError, fromChannel, inboundBubble, parseFrame, toChannel, type ClientFrame, type RenderedMedia, type RenderedMessage } from './mapping.js';
+import { FrameError, fromWebchat, inboundBubble, parseFrame, toWebchat, type ClientFrame, type RenderedMedia, type RenderedMessage } from './mapping.js';
 import { MediaStore } from './media-store.js';
 import { webchatMigrations } from './migrations/index.js';
 import { WebchatPages, notFound } from './pages.js';
@@ -228,7 +228,7 @@ export class WebchatAdapter implements ChannelAdapter {
       const tenant = await runtime.persistence.tenant(ref.tenant);
       if (!tenant) return delivery.permanent(`unknown tenant ${ref.tenant}`);
       const media = message.attachment ? await this.outboundMedia(ref.tenant, message) : undefined;
-      const bubbles = toChannel(message, this.capabilities, media);
+      const bubbles = toWebchat(message, this.capabilities, media);
       const erasedAt = this.erased.get(key);
       if (erasedAt !== undefined) {
         // The person was just erased: the last words reach the open tab, nothing is stored again.
@@ -335,7 +335,7 @@ export class WebchatAdapter implements ChannelAdapter {
       } else duplicate = true;
     }
     // The engine processes an event id once: a frame resent after a reconnect is only acknowledged.
-    await runtime.deliver(fromChannel(frame, { ref, receivedAt: new Date(), ...(connection.locale ? { locale: connection.locale } : {}) }));
+    await runtime.deliver(fromWebchat(frame, { ref, receivedAt: new Date(), ...(connection.locale ? { locale: connection.locale } : {}) }));
     this.reply(connection, { t: 'ack', id: frame.id, ...(duplicate ? { duplicate } : {}) });
   }
 
@@ -479,7 +479,7 @@ export class WebchatAdapter implements ChannelAdapter {
       mimeType: attachment.media.mimeType,
       fileName: attachment.media.fileName,
       size: attachment.media.size,
-      ...(attachment.caption ? { caption: toChannel({ text: attachment.caption }, this.capabilities)[0]?.text ?? [] } : {}),
+      ...(attachment.caption ? { caption: toWebchat({ text: attachment.caption }, this.capabilities)[0]?.text ?? [] } : {}),
     };
   }
 
