@@ -15,7 +15,7 @@ export { toTelegramHtml, escapeHtml } from './html.js';
 export { classifyTelegramError, isNotModified, isEditImpossible, isStaleFileId, type TelegramErrorVerdict } from './errors.js';
 export { CallbackData, MAX_CALLBACK_BYTES } from './callback-data.js';
 export { FileIdCache } from './file-id-cache.js';
-export { TelegramPolling } from './polling.js';
+export { TelegramPolling, pollingKeeper, type PollingKeeperOptions } from './polling.js';
 export { webhookRoute, compareSecretToken, SECRET_HEADER } from './webhook.js';
 export { deepLink, START_PAYLOAD } from './deep-link.js';
 export { qrPng, qrSvg, qrPath } from './qr.js';

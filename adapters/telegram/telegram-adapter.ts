@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import {
-  delivery, LeaseKeeper, memoryStorage,
+  delivery, memoryStorage, type LeaseKeeper,
   type AdapterRuntime, type AdapterStopReason, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
   type HttpRoute, type InboundEvent, type OutboundMessage,
 } from '../../core/index.js';
@@ -13,7 +13,7 @@ import { FileIdCache } from './file-id-cache.js';
 import { fileDownload } from './file-download.js';
 import { ALLOWED_UPDATES, fromTelegram } from './mapping.js';
 import { attachmentRefusal, sendTelegram, type TelegramSender } from './outbound.js';
-import { TelegramPolling } from './polling.js';
+import { pollingKeeper, TelegramPolling } from './polling.js';
 import { posterRoutes } from './poster-routes.js';
 import { TelegramApi, type TelegramTransformer } from './telegram-api.js';
 import { telegramMetrics, type MethodMetrics } from './transformers/metrics.js';
@@ -172,29 +172,7 @@ export class TelegramAdapter implements ChannelAdapter {
       await this.api.direct('deleteWebhook', { drop_pending_updates: false });
       const polling = new TelegramPolling(this.api, (updates) => this.deliverAll(updates), runtime.log, this.options.pollingTimeoutSeconds);
       this.polling = polling;
-      const bot = this.api.me.username;
-      // Every process starts the bot; only the lease holder polls (Telegram answers two pollers with 409).
-      // Keyed by the bot id, never the token; the runtime prefixes the channel.
-      const ttlMs = this.options.pollingLease?.ttlMs ?? 30_000;
-      this.keeper = new LeaseKeeper({
-        leases: runtime.leases,
-        key: `polling:${this.botId}`,
-        ttlMs,
-        ...(this.options.pollingLease?.renewMs ? { renewMs: this.options.pollingLease.renewMs } : {}),
-        ...(this.options.pollingLease?.retryMs ? { retryMs: this.options.pollingLease.retryMs } : {}),
-        signals: runtime.signals,
-        log: runtime.log,
-        onAcquired: () => {
-          polling.start();
-          runtime.log.info({ bot }, 'telegram polling started');
-        },
-        // Lost: stop at once and confirm nothing (the new holder polls now). Stop: confirm the last batch,
-        // then the keeper releases the lease, so the next holder starts after it.
-        onReleased: async (reason) => {
-          await polling.stop({ confirm: reason === 'stop' });
-          runtime.log.info({ bot, reason }, 'telegram polling stopped');
-        },
-      });
+      this.keeper = pollingKeeper(polling, { runtime, botId: this.botId, username: this.api.me.username, ...(this.options.pollingLease ? { lease: this.options.pollingLease } : {}) });
       await this.keeper.start();
     }
   }
