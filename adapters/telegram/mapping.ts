@@ -1,13 +1,17 @@
 import type { Chat, InlineKeyboardButton, Message, ReplyKeyboardMarkup, InlineKeyboardMarkup, Update, User } from 'grammy/types';
 import {
-  parseCommandText, truncateLabel, type ChoiceButton, type ConversationRef, type InboundEvent, type InboundMedia,
-  type LinkButton, type MediaKind, type Sender,
+  choicesFit, numberedChoices, parseCommandText, splitText, textLength, truncateLabel,
+  type ChannelCapabilities, type ChoiceButton, type ConversationRef, type FormattedText, type InboundEvent, type InboundMedia,
+  type LinkButton, type MediaKind, type OutboundAttachment, type OutboundMessage, type Sender,
 } from '../../core/index.js';
+import { splitCaption } from './caption.js';
+import { toTelegramHtml } from './html.js';
 
 /**
  * Pure mapping between Telegram's Bot API objects and Campanile's normalized messages: `fromTelegram`
- * for updates, `inlineKeyboard`/`locationKeyboard` for outbound markup. No I/O: the file download is
- * injected, so recorded updates can be mapped in tests without a server.
+ * for updates, `toTelegram` for the Bot API calls of an outbound message (with `inlineKeyboard`/
+ * `locationKeyboard` for its markup). No I/O: the file download is injected, so recorded updates can be
+ * mapped in tests without a server.
  *
  * @example
  * const event = fromTelegram(update, { tenant: 'esempio', account: 'default', botId: 123, fetchFile });
@@ -165,4 +169,117 @@ export function inlineKeyboard(
 /** A one-time reply keyboard with a "share my position" button. */
 export function locationKeyboard(label: string): ReplyKeyboardMarkup {
   return { keyboard: [[{ text: truncateLabel(label, MAX_BUTTON_LABEL), request_location: true }]], resize_keyboard: true, one_time_keyboard: true };
+}
+
+// --- outbound ---------------------------------------------------------------------------------------
+
+/** Where and within which limits {@link toTelegram} renders. */
+export interface OutboundContext {
+  readonly chatId: string;
+  readonly capabilities: ChannelCapabilities;
+  /** A choice's payload as `callback_data` (the adapter encodes long ones to short ids beforehand). */
+  readonly callbackData: (payload: string) => string;
+}
+
+/** One Bot API call of a rendered message: a text, or media whose file (`file_id` or upload) the sender adds. */
+export type TelegramSend =
+  | { readonly kind: 'text'; readonly method: 'sendMessage'; readonly params: Readonly<Record<string, unknown>> }
+  | {
+    readonly kind: 'media'; readonly method: 'sendPhoto' | 'sendDocument'; readonly field: 'photo' | 'document';
+    readonly params: Readonly<Record<string, unknown>>; readonly attachment: OutboundAttachment;
+  };
+
+/** A normalized message as Bot API calls, in order. */
+export interface TelegramRendering {
+  /** Try first when the message replaces an earlier one; when Telegram cannot edit it, send `sends`. */
+  readonly edit?: { readonly method: 'editMessageText' | 'editMessageReplyMarkup'; readonly params: Readonly<Record<string, unknown>> };
+  readonly sends: readonly TelegramSend[];
+  /** Index in `sends` of the message whose id `send` returns (the one with the buttons), else the last. */
+  readonly carrier?: number;
+}
+
+/**
+ * The choices that go on the inline keyboard, after too many became a numbered list: the payloads the
+ * adapter must encode as `callback_data` before {@link toTelegram}.
+ */
+export function keyboardChoices(message: OutboundMessage, capabilities: OutboundContext['capabilities']): { text: FormattedText; choices: readonly ChoiceButton[] } {
+  const text: FormattedText = message.text ?? [];
+  const choices = message.choices ?? [];
+  if (choices.length > 0 && !choicesFit(capabilities, choices)) return { text: numberedChoices(text, choices, ''), choices: [] };
+  return { text, choices };
+}
+
+/**
+ * Renders a normalized message as Bot API calls: HTML text split at 4096 characters, a notice's text as
+ * the caption of its image when it fits, the inline keyboard on the last message and a location request
+ * on a message of its own (one message carries one kind of keyboard). Pure: no call is made here.
+ *
+ * @example
+ * const { sends } = toTelegram({ text: plain('Ciao') }, { chatId: '42', capabilities, callbackData: (p) => p });
+ * // [{ kind: 'text', method: 'sendMessage', params: { chat_id: '42', text: 'Ciao', parse_mode: 'HTML', … } }]
+ */
+export function toTelegram(message: OutboundMessage, context: OutboundContext): TelegramRendering {
+  const { chatId, capabilities } = context;
+  const { text, choices } = keyboardChoices(message, capabilities);
+  const keyboard = inlineKeyboard(choices, message.links ?? [], context.callbackData);
+  const locationMarkup = message.requestLocation ? locationKeyboard(message.requestLocation.label) : undefined;
+  const edit = message.replaceMessageId && !message.attachment && !locationMarkup
+    ? editOf(chatId, Number(message.replaceMessageId), text, keyboard, capabilities.maxTextLength)
+    : undefined;
+
+  type Step = (markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | undefined) => TelegramSend;
+  const steps: Step[] = [];
+  let textParts = textLength(text) > 0 ? splitText(text, capabilities.maxTextLength) : [];
+  if (message.attachment) {
+    const attachment = message.attachment;
+    let caption: FormattedText = attachment.caption ?? [];
+    if (caption.length === 0 && textParts.length === 1 && textLength(text) <= capabilities.maxCaptionLength) {
+      caption = text; // a notice's text rides on its image: one message, not two
+      textParts = [];
+    }
+    const [short, rest] = splitCaption(caption, capabilities.maxCaptionLength);
+    textParts = [...(textLength(rest) > 0 ? splitText(rest, capabilities.maxTextLength) : []), ...textParts];
+    const [method, field] = attachment.kind === 'image' ? (['sendPhoto', 'photo'] as const) : (['sendDocument', 'document'] as const);
+    steps.push((markup) => ({
+      kind: 'media', method, field, attachment,
+      params: {
+        chat_id: chatId,
+        ...(textLength(short) > 0 ? { caption: toTelegramHtml(short), parse_mode: 'HTML' } : {}),
+        ...(markup ? { reply_markup: markup } : {}),
+      },
+    }));
+  }
+  for (const part of textParts) {
+    steps.push((markup) => ({
+      kind: 'text', method: 'sendMessage',
+      params: { chat_id: chatId, text: toTelegramHtml(part), parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) },
+    }));
+  }
+  if (keyboard && locationMarkup) {
+    steps.push((markup) => ({ kind: 'text', method: 'sendMessage', params: { chat_id: chatId, text: message.requestLocation!.label, reply_markup: markup } }));
+  }
+  let carrier: number | undefined;
+  const sends = steps.map((step, index) => {
+    const isLast = index === steps.length - 1;
+    const isKeyboardCarrier = keyboard && (locationMarkup ? index === steps.length - 2 : isLast);
+    if (isKeyboardCarrier) carrier = index;
+    return step(isKeyboardCarrier ? keyboard : isLast ? locationMarkup : undefined);
+  });
+  return { ...(edit ? { edit } : {}), sends, ...(carrier !== undefined ? { carrier } : {}) };
+}
+
+/** The in-place edit of a replaced message; undefined when its text needs more than one message. */
+function editOf(chatId: string, messageId: number, text: FormattedText, keyboard: InlineKeyboardMarkup | undefined, maxTextLength: number): TelegramRendering['edit'] {
+  const parts = textLength(text) > 0 ? splitText(text, maxTextLength) : [];
+  if (parts.length > 1) return undefined;
+  if (parts.length === 1) {
+    return {
+      method: 'editMessageText',
+      params: {
+        chat_id: chatId, message_id: messageId, text: toTelegramHtml(parts[0]!), parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
+      },
+    };
+  }
+  return { method: 'editMessageReplyMarkup', params: { chat_id: chatId, message_id: messageId, reply_markup: keyboard ?? { inline_keyboard: [] } } };
 }

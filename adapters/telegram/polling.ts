@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import { GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { AdapterLogger } from '../../core/index.js';
+import { LeaseKeeper, type AdapterLogger, type AdapterRuntime } from '../../core/index.js';
 import { ALLOWED_UPDATES } from './mapping.js';
 import type { TelegramApi } from './telegram-api.js';
 
@@ -107,4 +107,46 @@ export class TelegramPolling {
       }, { once: true });
     });
   }
+}
+
+/** What {@link pollingKeeper} needs: the runtime's leases and signals, the bot, the lease timings. */
+export interface PollingKeeperOptions {
+  readonly runtime: Pick<AdapterRuntime, 'leases' | 'signals' | 'log'>;
+  readonly botId: number;
+  /** For the log lines only. */
+  readonly username: string | undefined;
+  readonly lease?: { readonly ttlMs?: number; readonly renewMs?: number; readonly retryMs?: number };
+}
+
+/**
+ * The keeper of the polling lease `telegram:polling:<bot id>`: every process starts the bot, only the
+ * holder polls (Telegram answers two pollers with 409). Call `start()` on it.
+ *
+ * @example
+ * const keeper = pollingKeeper(polling, { runtime, botId: 123456789, username: 'comune_esempio_bot' });
+ * await keeper.start(); // polls once it holds the lease
+ */
+export function pollingKeeper(polling: TelegramPolling, options: PollingKeeperOptions): LeaseKeeper {
+  const { runtime, lease } = options;
+  const bot = options.username;
+  // Keyed by the bot id, never the token; the runtime prefixes the channel.
+  return new LeaseKeeper({
+    leases: runtime.leases,
+    key: `polling:${options.botId}`,
+    ttlMs: lease?.ttlMs ?? 30_000,
+    ...(lease?.renewMs ? { renewMs: lease.renewMs } : {}),
+    ...(lease?.retryMs ? { retryMs: lease.retryMs } : {}),
+    signals: runtime.signals,
+    log: runtime.log,
+    onAcquired: () => {
+      polling.start();
+      runtime.log.info({ bot }, 'telegram polling started');
+    },
+    // Lost: stop at once and confirm nothing (the new holder polls now). Stop: confirm the last batch,
+    // then the keeper releases the lease, so the next holder starts after it.
+    onReleased: async (reason) => {
+      await polling.stop({ confirm: reason === 'stop' });
+      runtime.log.info({ bot, reason }, 'telegram polling stopped');
+    },
+  });
 }

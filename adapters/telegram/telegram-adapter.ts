@@ -1,20 +1,20 @@
 import createDebug from 'debug';
-import { InputFile } from 'grammy';
-import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import {
-  choicesFit, delivery, LeaseKeeper, memoryStorage, numberedChoices, splitText, textLength, toPlainText,
+  delivery, memoryStorage, type LeaseKeeper,
   type AdapterRuntime, type AdapterStopReason, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
-  type FormattedText, type HttpRoute, type InboundEvent, type OutboundAttachment, type OutboundMessage, type TextSpan,
+  type HttpRoute, type InboundEvent, type OutboundMessage,
 } from '../../core/index.js';
 import { CallbackData } from './callback-data.js';
-import { deepLink, START_PAYLOAD } from './deep-link.js';
-import { classifyTelegramError, isEditImpossible, isNotModified } from './errors.js';
+import { telegramCapabilities } from './capabilities.js';
+import { deepLink } from './deep-link.js';
+import { classifyTelegramError } from './errors.js';
 import { FileIdCache } from './file-id-cache.js';
-import { toTelegramHtml } from './html.js';
-import { ALLOWED_UPDATES, chatRef, fromTelegram, inlineKeyboard, locationKeyboard, MAX_BUTTON_LABEL, MAX_DOWNLOAD_BYTES } from './mapping.js';
-import { TelegramPolling } from './polling.js';
-import { posterHtml, posterSvg } from './poster.js';
-import { qrPng, qrSvg } from './qr.js';
+import { fileDownload } from './file-download.js';
+import { ALLOWED_UPDATES, fromTelegram } from './mapping.js';
+import { attachmentRefusal, sendTelegram, type TelegramSender } from './outbound.js';
+import { pollingKeeper, TelegramPolling } from './polling.js';
+import { posterRoutes } from './poster-routes.js';
 import { TelegramApi, type TelegramTransformer } from './telegram-api.js';
 import { telegramMetrics, type MethodMetrics } from './transformers/metrics.js';
 import { retryAfter, type RetryAfterOptions } from './transformers/retry-after.js';
@@ -65,8 +65,6 @@ export interface TelegramAdapterOptions {
   readonly botInfo?: UserFromGetMe;
 }
 
-type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup;
-
 /**
  * The Telegram channel (grammY): one instance per comune's bot. Inbound by long polling or webhook;
  * outbound renders normalized messages as HTML text, inline keyboards, photos and documents with
@@ -93,6 +91,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private callbackData = new CallbackData(memoryStorage());
   private fileIds = new FileIdCache(memoryStorage());
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly download: (fileId: string, signal?: AbortSignal) => Promise<Uint8Array>;
 
   constructor(options: TelegramAdapterOptions) {
     if (!options.tenant) throw new Error('TelegramAdapter: pass { tenant }, the slug of the comune this bot serves.');
@@ -117,19 +116,20 @@ export class TelegramAdapter implements ChannelAdapter {
       transformers: [this.metricsSource.transformer, retryAfter(options.retry), ...(options.transformers ?? [])],
     });
     this.capabilities = telegramCapabilities(rate);
+    this.download = fileDownload(this.api, options.token, options.apiRoot);
     const base = this.account === 'default' ? this.tenant : `${this.tenant}/${this.account}`;
     this.routes = [
       ...(options.mode === 'webhook' ? [webhookRoute(`/webhooks/telegram/${base}`, options.webhook!.secret, (update) => this.handleUpdate(update))] : []),
-      ...this.publicRoutes(base),
+      ...posterRoutes(base, () => (this.username ? { username: this.username, comune: this.options.displayName ?? this.api.me.first_name } : undefined)),
     ];
   }
 
-  /** The webhook path of this bot. */
   /** The bot's numeric id (the token's prefix): two adapters with the same one are the same bot. */
   get bot(): number {
     return this.botId;
   }
 
+  /** The webhook path of this bot. */
   get webhookPath(): string {
     return `/webhooks/telegram/${this.account === 'default' ? this.tenant : `${this.tenant}/${this.account}`}`;
   }
@@ -172,29 +172,7 @@ export class TelegramAdapter implements ChannelAdapter {
       await this.api.direct('deleteWebhook', { drop_pending_updates: false });
       const polling = new TelegramPolling(this.api, (updates) => this.deliverAll(updates), runtime.log, this.options.pollingTimeoutSeconds);
       this.polling = polling;
-      const bot = this.api.me.username;
-      // Every process starts the bot; only the lease holder polls (Telegram answers two pollers with 409).
-      // Keyed by the bot id, never the token; the runtime prefixes the channel.
-      const ttlMs = this.options.pollingLease?.ttlMs ?? 30_000;
-      this.keeper = new LeaseKeeper({
-        leases: runtime.leases,
-        key: `polling:${this.botId}`,
-        ttlMs,
-        ...(this.options.pollingLease?.renewMs ? { renewMs: this.options.pollingLease.renewMs } : {}),
-        ...(this.options.pollingLease?.retryMs ? { retryMs: this.options.pollingLease.retryMs } : {}),
-        signals: runtime.signals,
-        log: runtime.log,
-        onAcquired: () => {
-          polling.start();
-          runtime.log.info({ bot }, 'telegram polling started');
-        },
-        // Lost: stop at once and confirm nothing (the new holder polls now). Stop: confirm the last batch,
-        // then the keeper releases the lease, so the next holder starts after it.
-        onReleased: async (reason) => {
-          await polling.stop({ confirm: reason === 'stop' });
-          runtime.log.info({ bot, reason }, 'telegram polling stopped');
-        },
-      });
+      this.keeper = pollingKeeper(polling, { runtime, botId: this.botId, username: this.api.me.username, ...(this.options.pollingLease ? { lease: this.options.pollingLease } : {}) });
       await this.keeper.start();
     }
   }
@@ -221,7 +199,7 @@ export class TelegramAdapter implements ChannelAdapter {
    */
   async handleUpdate(update: Update): Promise<InboundEvent[]> {
     const event = fromTelegram(update, {
-      tenant: this.tenant, account: this.account, botId: this.botId, fetchFile: (fileId, signal) => this.download(fileId, signal),
+      tenant: this.tenant, account: this.account, botId: this.botId, fetchFile: this.download,
     });
     if (update.callback_query) {
       // Every callback query is answered, even one we cannot map: fire and forget, the turn does not wait.
@@ -237,10 +215,10 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
-    const checked = this.checkAttachment(message.attachment);
-    if (checked) return checked;
+    const refused = attachmentRefusal(message.attachment, this.capabilities);
+    if (refused) return refused;
     try {
-      return delivery.delivered(await this.render(ref.chatId, message, signal));
+      return delivery.delivered(await sendTelegram(ref.chatId, message, this.sender(), signal));
     } catch (error) {
       const verdict = classifyTelegramError(error);
       if (verdict.kind === 'result') return this.logged(verdict.result, message);
@@ -249,7 +227,7 @@ export class TelegramAdapter implements ChannelAdapter {
       this.runtime?.deliver({ type: 'event', kind: 'recipient-moved', id: `moved:${ref.chatId}:${to.chatId}`, ref, to, raw: null })
         .catch((e: unknown) => this.runtime?.log.warn({ err: e }, 'recipient-moved not recorded'));
       try {
-        return delivery.delivered(await this.render(to.chatId, message, signal));
+        return delivery.delivered(await sendTelegram(to.chatId, message, this.sender(), signal));
       } catch (second) {
         const again = classifyTelegramError(second);
         return this.logged(again.kind === 'result' ? again.result : delivery.permanent('chat migrated twice in one send'), message);
@@ -276,121 +254,9 @@ export class TelegramAdapter implements ChannelAdapter {
 
   // --- outbound ---------------------------------------------------------------------------------------
 
-  /** Sends (or edits) and returns the id of the message carrying the buttons, else the last one sent. */
-  private async render(chatId: string, message: OutboundMessage, signal?: AbortSignal): Promise<string> {
-    let text: FormattedText = message.text ?? [];
-    let choices = message.choices ?? [];
-    if (choices.length > 0 && !choicesFit(this.capabilities, choices)) {
-      text = numberedChoices(text, choices, '');
-      choices = [];
-    }
-    const encoded = new Map<string, string>();
-    for (const choice of choices) encoded.set(choice.payload, await this.callbackData.encode(choice.payload));
-    const keyboard = inlineKeyboard(choices, message.links ?? [], (payload) => encoded.get(payload) ?? payload);
-    const locationMarkup = message.requestLocation ? locationKeyboard(message.requestLocation.label) : undefined;
-    // Only the first message of a broadcast reports 429 at once; once a part is out, the rest may wait.
-    let interactive = !message.bulk;
-    const call = async <T>(method: string, payload: Record<string, unknown>): Promise<T> => {
-      const result = await this.api.call<T>(method, payload, { interactive, ...(signal ? { signal } : {}) });
-      interactive = true;
-      return result;
-    };
-
-    if (message.replaceMessageId && !message.attachment && !locationMarkup) {
-      const edited = await this.edit(chatId, message.replaceMessageId, text, keyboard, call);
-      if (edited) return edited;
-    }
-
-    type Step = (markup: Markup | undefined) => Promise<Message>;
-    const steps: Step[] = [];
-    let textParts = textLength(text) > 0 ? splitText(text, this.capabilities.maxTextLength) : [];
-    if (message.attachment) {
-      const attachment = message.attachment;
-      let caption: FormattedText = attachment.caption ?? [];
-      if (caption.length === 0 && textParts.length === 1 && textLength(text) <= this.capabilities.maxCaptionLength) {
-        caption = text; // a notice's text rides on its image: one message, not two
-        textParts = [];
-      }
-      const [short, rest] = splitCaption(caption, this.capabilities.maxCaptionLength);
-      textParts = [...(textLength(rest) > 0 ? splitText(rest, this.capabilities.maxTextLength) : []), ...textParts];
-      steps.push((markup) => this.sendMedia(chatId, attachment, short, markup, call));
-    }
-    for (const part of textParts) {
-      steps.push((markup) => call<Message>('sendMessage', { chat_id: chatId, text: toTelegramHtml(part), parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) }));
-    }
-    if (keyboard && locationMarkup) {
-      // One message carries one kind of keyboard: the location request gets its own short message.
-      steps.push((markup) => call<Message>('sendMessage', { chat_id: chatId, text: message.requestLocation!.label, reply_markup: markup }));
-    }
-    if (steps.length === 0) throw new Error('OutboundMessage has neither text nor attachment: nothing to send');
-    let carrier: Message | undefined;
-    let last: Message | undefined;
-    for (const [index, step] of steps.entries()) {
-      const isLast = index === steps.length - 1;
-      const isKeyboardCarrier = keyboard && (locationMarkup ? index === steps.length - 2 : isLast);
-      const markup = isKeyboardCarrier ? keyboard : isLast ? locationMarkup : undefined;
-      last = await step(markup);
-      if (isKeyboardCarrier) carrier = last;
-    }
-    return String((carrier ?? last!).message_id);
-  }
-
-  /** Edits in place; undefined when the message cannot be edited (then a new one is sent). */
-  private async edit(
-    chatId: string,
-    messageId: string,
-    text: FormattedText,
-    keyboard: InlineKeyboardMarkup | undefined,
-    call: <T>(method: string, payload: Record<string, unknown>) => Promise<T>,
-  ): Promise<string | undefined> {
-    const parts = textLength(text) > 0 ? splitText(text, this.capabilities.maxTextLength) : [];
-    if (parts.length > 1) return undefined;
-    try {
-      if (parts.length === 1) {
-        await call('editMessageText', {
-          chat_id: chatId, message_id: Number(messageId), text: toTelegramHtml(parts[0]!), parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
-        });
-      } else {
-        await call('editMessageReplyMarkup', { chat_id: chatId, message_id: Number(messageId), reply_markup: keyboard ?? { inline_keyboard: [] } });
-      }
-      return messageId;
-    } catch (error) {
-      if (isNotModified(error)) return messageId;
-      if (isEditImpossible(error)) return undefined;
-      throw error;
-    }
-  }
-
-  private sendMedia(
-    chatId: string,
-    attachment: OutboundAttachment,
-    caption: FormattedText,
-    markup: Markup | undefined,
-    call: <T>(method: string, payload: Record<string, unknown>) => Promise<T>,
-  ): Promise<Message> {
-    const [method, field] = attachment.kind === 'image' ? (['sendPhoto', 'photo'] as const) : (['sendDocument', 'document'] as const);
-    const base = {
-      chat_id: chatId,
-      ...(textLength(caption) > 0 ? { caption: toTelegramHtml(caption), parse_mode: 'HTML' } : {}),
-      ...(markup ? { reply_markup: markup } : {}),
-    };
-    const media = attachment.media;
-    return this.fileIds.send(
-      `${attachment.kind}:${media.id}`,
-      (fileId) => call<Message>(method, { ...base, [field]: fileId }),
-      async () => call<Message>(method, { ...base, [field]: new InputFile(await media.read(), media.fileName) }),
-      (sent) => (field === 'photo' ? sent.photo?.at(-1)?.file_id : sent.document?.file_id),
-    );
-  }
-
-  private checkAttachment(attachment: OutboundAttachment | undefined): DeliveryResult | undefined {
-    if (!attachment) return undefined;
-    const limit = this.capabilities.media[attachment.kind];
-    if (limit && attachment.media.size > limit.maxBytes) {
-      return delivery.permanent(`${attachment.media.fileName} is ${attachment.media.size} bytes; Telegram bots send ${attachment.kind}s up to ${limit.maxBytes} bytes: make it smaller${attachment.kind === 'image' ? ' or send it as a document' : ''}`);
-    }
-    return undefined;
+  /** Read at each send: `start` swaps the codecs for ones kept in the runtime's storage. */
+  private sender(): TelegramSender {
+    return { api: this.api, capabilities: this.capabilities, callbackData: this.callbackData, fileIds: this.fileIds };
   }
 
   private logged(result: DeliveryResult, message: OutboundMessage): DeliveryResult {
@@ -414,123 +280,8 @@ export class TelegramAdapter implements ChannelAdapter {
     );
   }
 
-  /** getFile, then the download (≤ 20 MB, Telegram's limit for bots). */
-  private async download(fileId: string, signal?: AbortSignal): Promise<Uint8Array> {
-    const file = await this.api.direct<{ file_path?: string; file_size?: number }>('getFile', { file_id: fileId }, signal);
-    if (!file.file_path) throw new Error('Telegram returned no file_path: the file is no longer available; ask the person to send it again.');
-    if ((file.file_size ?? 0) > MAX_DOWNLOAD_BYTES) throw new Error(`The file is larger than ${MAX_DOWNLOAD_BYTES} bytes, the most Telegram lets bots download.`);
-    const root = this.options.apiRoot ?? 'https://api.telegram.org';
-    const response = await fetch(`${root}/file/bot${this.options.token}/${file.file_path}`, signal ? { signal } : {});
-    // The URL holds the token: only the status is reported.
-    if (!response.ok) throw new Error(`Telegram file download failed with HTTP ${response.status}; try again later.`);
-    return new Uint8Array(await response.arrayBuffer());
-  }
-
   private track<T>(promise: Promise<T>): void {
     this.inFlight.add(promise);
     void promise.finally(() => this.inFlight.delete(promise));
   }
-
-  // --- deep links, QR codes, posters ------------------------------------------------------------------
-
-  /**
-   * GET routes for notice boards: the deep-link QR code as PNG or SVG and the A4 poster (HTML or SVG).
-   * `?start=<payload>` (e.g. `cat_eventi`) links to a category; `?label=` prints its name on the poster.
-   * The admin API may later mount them behind its auth; they read nothing but the bot's username.
-   */
-  private publicRoutes(base: string): HttpRoute[] {
-    const prepare = (query: Readonly<Record<string, string | undefined>>) => {
-      if (!this.username) return { error: { status: 503, body: { error: 'the bot has not started yet (getMe)' } } } as const;
-      const payload = query.start;
-      if (payload !== undefined && payload !== '' && !START_PAYLOAD.test(payload)) {
-        return { error: { status: 400, body: { error: 'start must be 1–64 characters of A-Z a-z 0-9 _ -' } } } as const;
-      }
-      return { url: deepLink(this.username, payload), username: this.username } as const;
-    };
-    const poster = (query: Readonly<Record<string, string | undefined>>, url: string, username: string) => ({
-      comune: this.options.displayName ?? this.api.me.first_name,
-      url,
-      botUsername: username,
-      ...(query.label ? { category: query.label.slice(0, 60) } : {}),
-    });
-    const route = (path: string, render: (url: string, username: string, query: Readonly<Record<string, string | undefined>>) => Promise<{ type: string; body: string | Uint8Array }>): HttpRoute => ({
-      method: 'GET',
-      path,
-      async handle(request) {
-        const prepared = prepare(request.query);
-        if ('error' in prepared) return { response: prepared.error!, events: [] };
-        const { type, body } = await render(prepared.url, prepared.username, request.query);
-        return { response: { status: 200, body, headers: { 'content-type': type, 'cache-control': 'public, max-age=300' } }, events: [] };
-      },
-    });
-    return [
-      route(`/qr/telegram/${base}.png`, async (url) => ({ type: 'image/png', body: await qrPng(url) })),
-      route(`/qr/telegram/${base}.svg`, async (url) => ({ type: 'image/svg+xml', body: await qrSvg(url) })),
-      route(`/poster/telegram/${base}`, async (url, username, query) => ({ type: 'text/html; charset=utf-8', body: posterHtml(poster(query, url, username)) })),
-      route(`/poster/telegram/${base}.svg`, async (url, username, query) => ({ type: 'image/svg+xml', body: posterSvg(poster(query, url, username)) })),
-    ];
-  }
-}
-
-/**
- * Telegram's limits as capabilities: 4096-character texts, 1024-character captions, photos ≤ 10 MB and
- * documents ≤ 50 MB outbound, downloads ≤ 20 MB inbound; ~30 messages/s per bot (configurable), 1/s per
- * chat, 20/min per group. The outbox paces broadcasts from `rateLimits`; the adapter adds no limiter.
- */
-export function telegramCapabilities(ratePerSecond = 30): ChannelCapabilities {
-  const inbound = { maxBytes: MAX_DOWNLOAD_BYTES, mimeTypes: [] as string[] };
-  return {
-    maxTextLength: 4096,
-    maxCaptionLength: 1024,
-    maxChoiceButtons: 50,
-    maxButtonLabel: MAX_BUTTON_LABEL,
-    list: null,
-    linkButtons: true,
-    locationRequest: true,
-    edit: true,
-    delete: true,
-    media: {
-      image: { maxBytes: 10 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
-      document: { maxBytes: 50 * 1024 * 1024, mimeTypes: [] },
-    },
-    inboundMedia: { photo: inbound, video: inbound, audio: inbound, document: inbound },
-    canInitiate: false,
-    replyWindowHours: null,
-    rateLimits: {
-      perAccount: { count: ratePerSecond, perMs: 1000 },
-      perChat: { count: 1, perMs: 1000 },
-      perGroup: { count: 20, perMs: 60_000 },
-    },
-  };
-}
-
-/**
- * A caption too long for the media: the first line (a notice's title) stays as a short caption and the
- * rest follows as text. Without a short enough first line, the media goes without caption.
- */
-export function splitCaption(caption: FormattedText, max: number): [FormattedText, FormattedText] {
-  if (textLength(caption) <= max) return [caption, []];
-  const plainText = toPlainText(caption);
-  const newline = plainText.indexOf('\n');
-  if (newline <= 0 || newline > max) return [[], caption];
-  return [slice(caption, 0, newline), trimStart(slice(caption, newline, plainText.length))];
-}
-
-function slice(text: FormattedText, start: number, end: number): FormattedText {
-  const out: TextSpan[] = [];
-  let at = 0;
-  for (const span of text) {
-    const from = Math.max(start, at);
-    const to = Math.min(end, at + span.text.length);
-    if (to > from) out.push({ ...span, text: span.text.slice(from - at, to - at) });
-    at += span.text.length;
-  }
-  return out;
-}
-
-function trimStart(text: FormattedText): FormattedText {
-  const out = [...text];
-  while (out.length > 0 && out[0]!.text.trimStart() === '') out.shift();
-  if (out[0]) out[0] = { ...out[0], text: out[0].text.trimStart() };
-  return out;
 }

@@ -1,4 +1,4 @@
-import { numberedChoices, type FormattedText, type OutboundMessage } from '../../core/index.js';
+import { numberedChoices, parseCommandText, type ConversationRef, type FormattedText, type InboundMessage, type OutboundMessage } from '../../core/index.js';
 
 /**
  * Renders an outbound message as terminal text: bold/italic with ANSI codes when `color` is on, choices
@@ -34,4 +34,22 @@ export function parseLocation(line: string): { latitude: number; longitude: numb
   const latitude = Number(match[1]);
   const longitude = Number(match[2]);
   return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 ? { latitude, longitude } : undefined;
+}
+
+/**
+ * One typed line as a normalized message: `/comando arg` a command, "posizione <lat> <lon>" a location,
+ * anything else text. The adapter gives the id and the time, so the mapping stays pure.
+ *
+ * @example
+ * fromTerminal('/eventi', { id: 't-1', ref, receivedAt: new Date() }); // { kind: 'command', command: 'eventi', … }
+ */
+export function fromTerminal(line: string, context: { id: string; ref: ConversationRef; receivedAt: Date }): InboundMessage {
+  const base = { type: 'message' as const, id: context.id, ref: context.ref, from: { id: 'terminal', locale: 'it' }, receivedAt: context.receivedAt, raw: line };
+  const command = parseCommandText(line);
+  const location = parseLocation(line);
+  return command
+    ? { ...base, kind: 'command' as const, ...command }
+    : location
+      ? { ...base, kind: 'location' as const, ...location }
+      : { ...base, kind: 'text' as const, text: line };
 }

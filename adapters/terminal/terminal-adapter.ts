@@ -1,9 +1,9 @@
 import { createInterface, type Interface } from 'node:readline';
 import {
-  defaultChannelTexts, delivery, parseCommandText, type SendContext, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
+  defaultChannelTexts, delivery, type SendContext, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
   type DeliveryResult, type OutboundMessage,
 } from '../../core/index.js';
-import { parseLocation, toTerminal } from './mapping.js';
+import { fromTerminal, toTerminal } from './mapping.js';
 
 const DEFAULT_NUMBERED_HINT = defaultChannelTexts().numberedHint;
 
@@ -52,14 +52,7 @@ export class TerminalAdapter implements ChannelAdapter {
     this.readline = readline;
     const ref: ConversationRef = { tenant: this.options.tenant, channel: this.channel, account: this.account, chatId: 'terminal' };
     readline.on('line', (line) => {
-      const base = { type: 'message' as const, id: `t-${process.pid}-${Date.now()}-${this.nextId++}`, ref, from: { id: 'terminal', locale: 'it' }, receivedAt: new Date(), raw: line };
-      const command = parseCommandText(line);
-      const location = parseLocation(line);
-      const event = command
-        ? { ...base, kind: 'command' as const, ...command }
-        : location
-          ? { ...base, kind: 'location' as const, ...location }
-          : { ...base, kind: 'text' as const, text: line };
+      const event = fromTerminal(line, { id: `t-${process.pid}-${Date.now()}-${this.nextId++}`, ref, receivedAt: new Date() });
       runtime.deliver(event).catch((error: unknown) => runtime.log.error({ err: error }, 'terminal message failed'));
     });
     readline.on('close', () => this.options.onClose?.());

@@ -8,8 +8,8 @@ import {
  * (`RenderedMessage`, also what the history stores) and the frames it sends (`ClientFrame`).
  *
  * @example
- * const parts = toChannel(outbound, capabilities, media);
- * const inbound = fromChannel(frame, { ref, receivedAt: new Date(), locale: 'it' });
+ * const parts = toWebchat(outbound, capabilities, media);
+ * const inbound = fromWebchat(frame, { ref, receivedAt: new Date(), locale: 'it' });
  */
 
 /** A span as the browser renders it; `href` is only ever an absolute http(s) URL. */
@@ -74,7 +74,7 @@ export function safeUrl(url: string): string | undefined {
  * buttons, links and the location request go with the last bubble. Too many choices become a numbered
  * list (the engine maps a bare number back to the choice).
  */
-export function toChannel(message: OutboundMessage, capabilities: ChannelCapabilities, media?: RenderedMedia): RenderedMessage[] {
+export function toWebchat(message: OutboundMessage, capabilities: ChannelCapabilities, media?: RenderedMedia): RenderedMessage[] {
   let text = message.text ?? [];
   let choices = message.choices;
   if (choices && choices.length > 0 && !choicesFit(capabilities, choices)) {
@@ -159,7 +159,7 @@ export function parseFrame(value: unknown, maxText: number): ClientFrame {
  * The normalized inbound message for a message frame. The event id joins session and client id, so a
  * frame resent after a reconnect is processed once by the engine.
  */
-export function fromChannel(
+export function fromWebchat(
   frame: Exclude<ClientFrame, { t: 'hello' }>,
   context: { ref: ConversationRef; receivedAt: Date; locale?: string },
 ): InboundMessage {

@@ -1,18 +1,15 @@
-import debug from 'debug';
 import {
   delivery, replyWindowOpen,
   type AdapterLogger, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
-  type AdapterMedia, type HttpRequest, type HttpReceipt, type HttpRoute, type InboundMedia, type OutboundAttachment,
+  type AdapterMedia, type HttpRequest, type HttpReceipt, type HttpRoute, type OutboundAttachment,
   type OutboundMessage, type SendContext, type Transformer,
 } from '../../core/index.js';
 import { deliveryResultOf, WhatsAppApiError } from './errors.js';
-import { DEFAULT_RENDER_TEXTS, fromWhatsApp, mediaBody, templateBody, toWhatsApp, type RenderTexts, type WaWebhook } from './mapping.js';
+import { DEFAULT_RENDER_TEXTS, mediaBody, templateBody, toWhatsApp, type RenderTexts } from './mapping.js';
 import { MediaIdCache } from './media-cache.js';
 import { RecipientBudget } from './recipient-budget.js';
-import { sameSecret, verifySignature } from './webhook-signature.js';
+import { receiveWebhook, servesTenant, verifyHandshake } from './webhook.js';
 import { WhatsAppApi, type GraphCall, type GraphResult } from './whatsapp-api.js';
-
-const trace = debug('campanile:whatsapp');
 
 /** Hours after the person's last message in which free-form messages are allowed. */
 export const WHATSAPP_REPLY_WINDOW_HOURS = 24;
@@ -117,67 +114,19 @@ export class WhatsAppAdapter implements ChannelAdapter {
     await Promise.allSettled(this.uploads.values());
   }
 
-  /**
-   * GET handshake when the webhook is configured in the Meta app: echo `hub.challenge` when
-   * `hub.mode=subscribe` and `hub.verify_token` matches, else 403.
-   */
+  /** GET handshake when the webhook is configured in the Meta app (see `webhook.ts`). */
   async verifyHandshake(request: HttpRequest): Promise<HttpReceipt> {
-    if (!this.servesTenant(request)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
-    const mode = request.query['hub.mode'];
-    const challenge = request.query['hub.challenge'];
-    if (mode === 'subscribe' && challenge !== undefined && sameSecret(request.query['hub.verify_token'], this.options.verifyToken)) {
-      return { response: { status: 200, body: challenge, headers: { 'content-type': 'text/plain; charset=utf-8' } }, events: [] };
-    }
-    return { response: { status: 403, body: 'verification failed' }, events: [] };
+    if (!servesTenant(request, this.options.tenant)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
+    return verifyHandshake(request, this.options.verifyToken);
   }
 
-  /**
-   * POST: the signature is checked on the raw bytes before anything is parsed (401 and no events when
-   * it is missing, wrong, or the body was altered); then the body is mapped and acknowledged with 200.
-   * The server hands the events to the engine after answering, which dedupes them by wamid.
-   */
+  /** POST: a signed webhook body, verified on the raw bytes, mapped, inbound media copied (see `webhook.ts`). */
   async receive(request: HttpRequest): Promise<HttpReceipt> {
-    if (!this.servesTenant(request)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
-    if (!verifySignature(request.rawBody, request.headers['x-hub-signature-256'], this.options.appSecret)) {
-      this.log?.warn({ channel: this.channel, account: this.account }, 'whatsapp webhook with a missing or invalid X-Hub-Signature-256 rejected');
-      return { response: { status: 401, body: 'invalid signature' }, events: [] };
-    }
-    let payload: WaWebhook;
-    try {
-      payload = JSON.parse(Buffer.from(request.rawBody).toString('utf8')) as WaWebhook;
-    } catch {
-      return { response: { status: 400, body: 'body is not JSON' }, events: [] };
-    }
-    const tenant = this.options.tenant ?? request.params.tenant ?? '';
-    const events = fromWhatsApp(payload, {
-      tenant,
-      account: this.account,
-      phoneNumberId: this.options.phoneNumberId,
-      fetchMedia: async (mediaId, signal) => (await this.api.downloadMedia(mediaId, signal)).bytes,
+    if (!servesTenant(request, this.options.tenant)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };
+    return receiveWebhook(request, {
+      appSecret: this.options.appSecret, phoneNumberId: this.options.phoneNumberId, account: this.account, tenant: this.options.tenant,
+      api: this.api, log: this.log, keeper: this.keeper,
     });
-    trace('webhook for %s: %d events', tenant, events.length);
-    // Media ids expire: a started adapter copies every file into the media store as the webhook arrives.
-    const keeper = this.keeper;
-    if (!keeper) return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
-    // The copy starts now, inside the download URL's validity; the event's fetch waits for it and
-    // reads the stored copy (or, when the copy was refused or failed, the bytes downloaded for it).
-    const withCopies = events.map((event) => {
-      if (event.type !== 'message' || event.kind !== 'media') return event;
-      const original = event.media;
-      const copying = keeper.keepInbound(original, event).catch((error: unknown) => {
-        this.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed');
-        return undefined;
-      });
-      const media: InboundMedia = {
-        ...original,
-        fetch: async (signal?: AbortSignal) => {
-          const copy = await copying;
-          return copy ? copy.read(signal) : original.fetch(signal);
-        },
-      };
-      return { ...event, media };
-    });
-    return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: withCopies };
   }
 
   /**
@@ -271,10 +220,6 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   private clock(): Date {
     return this.options.now?.() ?? new Date();
-  }
-
-  private servesTenant(request: HttpRequest): boolean {
-    return !this.options.tenant || !request.params.tenant || request.params.tenant === this.options.tenant;
   }
 }
 
