@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import {
-  defaultChannelTexts, delivery, type SendContext, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
+  defaultChannelTexts, delivery, splitText, textLength, type SendContext, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
   type DeliveryResult, type OutboundMessage,
 } from '../../core/index.js';
 import { fromTerminal, toTerminal } from './mapping.js';
@@ -65,7 +65,17 @@ export class TerminalAdapter implements ChannelAdapter {
   async send(_ref: ConversationRef, message: OutboundMessage, _signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const output = this.options.output ?? process.stdout;
     const color = this.options.color ?? Boolean((output as { isTTY?: boolean }).isTTY);
-    output.write(`\n${toTerminal(message, { color, numberedHint: context?.texts?.numberedHint ?? this.options.numberedHint ?? DEFAULT_NUMBERED_HINT })}\n> `);
-    return delivery.delivered(`terminal-${this.nextId++}`);
+    const numberedHint = context?.texts?.numberedHint ?? this.options.numberedHint ?? DEFAULT_NUMBERED_HINT;
+    // A text beyond the declared length goes as several messages; the choices follow the last one.
+    const max = this.capabilities.maxTextLength;
+    const parts = message.text && textLength(message.text) > max ? splitText(message.text, max) : [message.text];
+    let id = '';
+    for (const [index, text] of parts.entries()) {
+      const last = index === parts.length - 1;
+      const { choices: _choices, ...rest } = message;
+      output.write(`\n${toTerminal(last ? { ...message, ...(text ? { text } : {}) } : { ...rest, ...(text ? { text } : {}) }, { color, numberedHint })}\n> `);
+      id = `terminal-${this.nextId++}`;
+    }
+    return delivery.delivered(id);
   }
 }

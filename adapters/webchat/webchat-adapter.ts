@@ -153,6 +153,11 @@ export class WebchatAdapter implements ChannelAdapter {
     try {
       const tenant = await runtime.persistence.tenant(ref.tenant);
       if (!tenant) return delivery.permanent(`unknown tenant ${ref.tenant}`);
+      // The declared limits hold here too: a tab should not download what no other channel would send.
+      const limit = message.attachment ? this.capabilities.media[message.attachment.kind] : undefined;
+      if (message.attachment && limit && message.attachment.media.size > limit.maxBytes) {
+        return delivery.permanent(`${message.attachment.media.fileName} is ${message.attachment.media.size} bytes; the web chat shows ${message.attachment.kind}s up to ${limit.maxBytes} bytes`);
+      }
       const media = message.attachment ? await this.outboundMedia(ref.tenant, message) : undefined;
       const bubbles = toWebchat(message, this.capabilities, media);
       const erasedAt = this.erased.get(key);

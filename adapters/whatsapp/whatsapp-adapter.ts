@@ -139,6 +139,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
     const now = this.clock();
     const open = replyWindowOpen(WHATSAPP_REPLY_WINDOW_HOURS, context?.lastInboundAt, now);
     if (open === false) return this.sendTemplate(ref, message, signal);
+    // Refused before anything is read or uploaded: Meta would answer 131053 after the whole upload.
+    const limit = message.attachment ? this.capabilities.media[message.attachment.kind] : undefined;
+    if (message.attachment && limit && message.attachment.media.size > limit.maxBytes) {
+      return delivery.permanent(`${message.attachment.media.fileName} is ${message.attachment.media.size} bytes; WhatsApp takes ${message.attachment.kind}s up to ${limit.maxBytes} bytes: make it smaller`);
+    }
     try {
       let last: string | undefined;
       // The person's language when the caller knows it; the configured (Italian by default) words otherwise.

@@ -31,7 +31,6 @@ await runAdapterConformance(t, terminalChannel, {
         'rate-limited': LOCAL, transient: LOCAL, permanent: LOCAL, 'recipient-gone': LOCAL,
         'redelivered once': 'a typed line has no channel id to deliver again: every line is a new message',
       },
-      knownGaps: { 'long text split': 'the terminal writes any text whole: it never splits at its declared maxTextLength (100 000)' },
     };
   },
   app: conformanceTestApp(t),

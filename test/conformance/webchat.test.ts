@@ -73,7 +73,6 @@ await runAdapterConformance(t, webchatChannel, {
         'recipient-gone': (ref) => ({ ...ref, chatId: 'nobody-wrote-from-this-session' }),
       },
       cannot: { 'rate-limited': OWN_SERVER, transient: OWN_SERVER },
-      knownGaps: { 'media beyond limits': 'WebchatAdapter.send stores and shows any attachment: it does not check its declared media limits (10 MB images, 20 MB documents)' },
     };
   },
   async app(_t, options) {
