@@ -17,7 +17,8 @@ export { markup, plain, joinText, toPlainText, textLength, interpolate, type For
 export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
 export type { CoreServices } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, ActiveDialog } from './module/dialog.js';
-export { ROLES, type AdminRoute, type AdminRequest, type AdminReply, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { StringEnum, Nullable } from './module/schema-types.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
 export { TurnError } from './engine/turn-error.js';

@@ -1,5 +1,6 @@
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
@@ -54,7 +55,8 @@ export interface ModuleApi<C extends TurnContext> {
   onFreeText(handler: Middleware<With<C, 'text'>>): void;
   /** Runs before commands and dialogs: for modules that take a conversation over (handoff). */
   intercept(handler: Middleware<C>): void;
-  adminRoute(route: AdminRoute): void;
+  /** An admin REST route; its handler sees the `Static<>` types of its params, query and body schemas. */
+  adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
   /**

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { CommandHelp, MenuEntry, TurnContext } from '../engine/turn-context.js';
@@ -117,7 +118,8 @@ export class ModuleRegistry {
       intercept(handler: Middleware<C>) {
         registry.intercepts.push(wrap(handler));
       },
-      adminRoute(route: AdminRoute) {
+      adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>) {
+        // Stored erased (`AdminRoute`): the admin API validates each request with the route's own schemas.
         registry.adminRoutes.push({ module: name, route });
       },
       onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>) {
