@@ -9,7 +9,7 @@ import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
 import type { DialogDefinition } from './dialog.js';
-import type { CoreServices } from './core-services.js';
+import type { ModuleServices } from './core-services.js';
 
 /**
  * A feature module: base, Q&A, reports, handoff, tasks, or a third party's. It declares its entities,
@@ -40,7 +40,8 @@ export interface FeatureModule {
 export interface ModuleApi<C extends TurnContext> {
   /** The module's name. */
   readonly module: string;
-  readonly services: CoreServices;
+  /** What a module may use outside a turn: log, texts, tenants and their scoped `em`, the messenger, media. */
+  readonly services: ModuleServices;
   /** Adds typed fields to the context of this module's handlers, computed per turn. */
   flavor<F extends object>(install: (ctx: C) => F | Promise<F>): ModuleApi<C & F>;
   /** A command (`/start`); names are matched without the slash; the first name is shown in help. */

@@ -7,7 +7,7 @@ import { TurnError } from '../engine/turn-error.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { CoreServices } from './core-services.js';
+import { moduleServices, type CoreServices, type ModuleServices } from './core-services.js';
 import type { DialogDefinition } from './dialog.js';
 import type { BackgroundService, CommandOptions, FeatureModule, ModuleApi } from './feature-module.js';
 
@@ -45,7 +45,11 @@ export class ModuleRegistry {
   readonly services: BackgroundService[] = [];
   readonly permissions: Permission[] = [];
 
-  constructor(private readonly core: CoreServices) {}
+  private readonly moduleServices: ModuleServices;
+
+  constructor(private readonly core: CoreServices) {
+    this.moduleServices = moduleServices(core);
+  }
 
   /** Commands with a description, in registration order, for help texts. */
   commandHelp(): CommandHelp[] {
@@ -75,7 +79,7 @@ export class ModuleRegistry {
     const registry = this;
     return {
       module: name,
-      services: this.core,
+      services: this.moduleServices,
       flavor<F extends object>(install: (ctx: C) => F | Promise<F>): ModuleApi<C & F> {
         return registry.api<C & F>(name, [...installs, install as Install]);
       },
