@@ -8,7 +8,7 @@ import type { Catalogs } from '../i18n/translator.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { DialogDefinition } from './dialog.js';
+import type { Dialog, DialogDefinition } from './dialog.js';
 import type { ModuleServices } from './core-services.js';
 
 /**
@@ -48,7 +48,11 @@ export interface ModuleApi<C extends TurnContext> {
   command(names: string | readonly string[], handler: Middleware<With<C, 'command'>>, options?: CommandOptions): void;
   /** Buttons whose payload is `prefix` or starts with `prefix:`; the prefix must start with `<module>:`. */
   button(prefix: string, handler: Middleware<With<C, 'button'>>): void;
-  dialog(definition: DialogDefinition<C>): void;
+  /**
+   * A multi-step dialog whose steps see `ctx.dialog` typed by its data `D`; returns the handle that
+   * enters it (`report.enter(ctx, 'location', { photos: [] })`).
+   */
+  dialog<D extends object = Record<string, unknown>>(definition: DialogDefinition<C, D>): Dialog<D>;
   menu(entry: MenuEntry<C>): void;
   /** Sees every message not taken by a command or an active dialog (locations, media, buttons…). */
   use(...middleware: Middleware<C>[]): void;
