@@ -18,7 +18,12 @@ export interface DialogDefinition<C, D extends object = Record<string, unknown>>
   readonly steps: Readonly<Record<string, Middleware<DialogContext<C, D>>>>;
 }
 
-/** The active dialog as persisted: which dialog, which step, and its data. */
+/**
+ * The active dialog as persisted: which dialog, which step, and its data.
+ *
+ * @example
+ * const active = report.active(ctx); // { id: 'reports.new', step: 'photos', data: { photos: [] } } or undefined
+ */
 export interface ActiveDialog<D extends object = Record<string, unknown>> {
   readonly id: string;
   readonly step: string;
@@ -29,6 +34,9 @@ export interface ActiveDialog<D extends object = Record<string, unknown>> {
  * What every turn sees of dialogs (`ctx.dialog`): whether one is active, and leaving it. Entering one
  * goes through its handle (`api.dialog()` returns it) and moving on through a step's typed `ctx.dialog`,
  * so the data is always checked against the dialog's `D`.
+ *
+ * @example
+ * if (ctx.dialog.active?.id === 'reports.new') ctx.dialog.end();
  */
 export interface DialogStatus {
   readonly active: ActiveDialog<object> | undefined;
@@ -51,7 +59,12 @@ export interface DialogControl<D extends object = Record<string, unknown>> exten
   end(): void;
 }
 
-/** A step's context: the module's context with `ctx.dialog` typed by the dialog's data. */
+/**
+ * A step's context: the module's context with `ctx.dialog` typed by the dialog's data.
+ *
+ * @example
+ * const photos = async (ctx: DialogContext<TurnContext, ReportDraft>) => ctx.dialog.goTo('confirm', { photos: [] });
+ */
 export type DialogContext<C, D extends object> = C & { readonly dialog: DialogControl<D> };
 
 /**
