@@ -4,7 +4,7 @@ import type { FormattedText } from '../channel/formatted-text.js';
 import type { InboundMessage } from '../channel/inbound.js';
 import type { ChoiceButton, OutboundMessage } from '../channel/outbound.js';
 import type { Translator, Vars } from '../i18n/translator.js';
-import type { ActiveDialog, DialogControl } from '../module/dialog.js';
+import type { ActiveDialog, DialogControl, DialogStatus } from '../module/dialog.js';
 import type { ChannelIdentity } from '../storage/entities/channel-identity.js';
 import type { ConversationData } from '../storage/entities/conversation-state.js';
 import type { Person } from '../storage/entities/person.js';
@@ -69,7 +69,11 @@ export class TurnContext {
   readonly em: SqlEntityManager;
   readonly capabilities: ChannelCapabilities;
   readonly log: Logger;
-  readonly dialog: DialogControl;
+  /**
+   * The active dialog, if any, and `end()`. A dialog's steps see it typed by the dialog's data, with
+   * `enter`/`goTo`; other handlers enter a dialog through its handle (`api.dialog()` returns it).
+   */
+  readonly dialog: DialogStatus;
   /** @internal read by the engine after the turn. */
   readonly replies: OutboundMessage[] = [];
   /** @internal set by `erasePerson()`. */
@@ -146,6 +150,7 @@ export class TurnContext {
   }
 }
 
+// The one implementation behind every typed view: the persisted form is `{ id, step, data }`, data JSON.
 function dialogControl(state: ConversationData): DialogControl {
   return {
     get active(): ActiveDialog | undefined {

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ConversationRef } from '../channel/conversation-ref.js';
+import type { MediaSource } from '../channel/outbound.js';
 import type { Database } from '../storage/database.js';
 import { deleteInBatches } from '../retention/delete-in-batches.js';
 import type { RetentionStep } from '../retention/retention-step.js';
@@ -100,6 +101,19 @@ export class MediaLibrary {
   async get(tenantId: number, id: string): Promise<StoredMedia | null> {
     const row = await this.em(tenantId).findOne(MediaFile, { hash: id });
     return row ? { id: row.hash, mimeType: row.mimeType, size: row.size, fileName: row.fileName } : null;
+  }
+
+  /**
+   * The tenant's media ready to send (an attachment's `media`), or null: the bytes are read only when
+   * the adapter uploads, and only for a file this tenant has.
+   *
+   * @example
+   * const image = await media.source(tenant.id, entry.imageMediaId);
+   * if (image) ctx.reply({ attachment: { kind: 'image', media: image } });
+   */
+  async source(tenantId: number, id: string): Promise<MediaSource | null> {
+    const media = await this.get(tenantId, id);
+    return media ? { ...media, read: () => this.store.read(media.id) } : null;
   }
 
   /** The tenant's media or a `MediaError('MEDIA_NOT_FOUND')`. */

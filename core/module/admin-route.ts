@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 
 /** A JSON Schema object (draft 2020-12 / OpenAPI 3.1 subset) used for validation and documentation. */
@@ -26,11 +27,17 @@ export interface Permission {
  * it under `/api/v1/tenants/:tenant/<module>/<path>`, checks authentication, the permission and the
  * tenant, validates with the schemas and documents them in OpenAPI.
  *
+ * The schemas are TypeBox schemas (plain JSON Schema at run time): the handler's `params`, `query` and
+ * `body` are their `Static<>` types, so a route never casts what the admin API already validated. A
+ * schema left out types its part as `unknown`. The defaults (`TSchema`) are the erased form the
+ * registry stores and the admin API mounts.
+ *
  * @example
- * api.adminRoute({ method: 'GET', path: '/unanswered', summary: 'List unanswered questions', permission: 'qa.read',
- *   schema: { response: { 200: listSchema } }, handler: async (req) => ({ status: 200, body: await list(req.em) }) });
+ * api.adminRoute({ method: 'GET', path: '/entries/:id', summary: 'Read one entry', permission: 'qa.read',
+ *   schema: { params: Type.Object({ id: Type.Integer() }), response: { 200: entrySchema } },
+ *   handler: async (req) => ({ status: 200, body: await find(req.em, req.params.id) }) });
  */
-export interface AdminRoute {
+export interface AdminRoute<P extends TSchema = TSchema, Q extends TSchema = TSchema, B extends TSchema = TSchema> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path below the module's prefix, with `:param` segments. */
   readonly path: string;
@@ -39,21 +46,38 @@ export interface AdminRoute {
   /** Largest accepted body in bytes, when the API's default (256 KiB) is too small (e.g. an import). */
   readonly bodyLimit?: number;
   readonly schema: {
-    readonly params?: JsonSchema;
-    readonly querystring?: JsonSchema;
-    readonly body?: JsonSchema;
-    readonly response: Readonly<Record<number, JsonSchema>>;
+    readonly params?: P;
+    readonly querystring?: Q;
+    readonly body?: B;
+    /** Per status; a field not in the schema never leaves the server. */
+    readonly response: Readonly<Record<number, TSchema>>;
   };
-  handler(request: AdminRequest): Promise<AdminReply>;
+  // A method (not a function property) on purpose: its parameter is checked bivariantly, so every typed
+  // route is also an `AdminRoute` (the erased form) without a cast.
+  handler(request: AdminRequest<Static<P>, Static<Q>, Static<B>>): Promise<AdminReply>;
+}
+
+/**
+ * A route with its schemas' types inferred: the identity, for routes built apart from `api.adminRoute`
+ * (an array of routes would otherwise widen every handler to the erased form).
+ *
+ * @example
+ * export const routes = [defineAdminRoute({ method: 'GET', path: '/x/:id', …, schema: { params: idParams, response: { 200: X } },
+ *   handler: async (req) => ({ status: 200, body: await find(req.em, req.params.id) }) })];
+ */
+export function defineAdminRoute<P extends TSchema = TSchema, Q extends TSchema = TSchema, B extends TSchema = TSchema>(
+  route: AdminRoute<P, Q, B>,
+): AdminRoute<P, Q, B> {
+  return route;
 }
 
 /** A validated admin request: the tenant is already checked, `em` is scoped to it. */
-export interface AdminRequest {
+export interface AdminRequest<P = unknown, Q = unknown, B = unknown> {
   readonly tenant: TenantInfo;
   readonly user: { readonly id: number; readonly email: string; readonly role: Role };
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly query: Readonly<Record<string, unknown>>;
-  readonly body: unknown;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
   readonly em: SqlEntityManager;
 }
 

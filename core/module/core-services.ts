@@ -6,13 +6,15 @@ import type { TenantService } from '../tenancy/tenant-service.js';
 import type { PeopleService } from '../people/people-service.js';
 import type { NotificationService } from '../notices/notification-service.js';
 import type { RetentionJob } from '../retention/retention-job.js';
+import type { MediaLibrary } from '../media/media-library.js';
 
 /**
- * The core services a module may use outside a turn (admin routes, background jobs).
+ * Every core service, as the composition root (`createCampanile`) builds them and the admin API uses
+ * them (`campanile.services`). Modules get the narrower `ModuleServices`.
  *
  * @example
- * const tenant = await api.services.tenants.bySlug('esempio');
- * await api.services.messenger.send(tenant, identityId, { text: plain('La tua segnalazione è chiusa') });
+ * const report = await campanile.services.retention.runOnce(new Date());
+ * const stats = await campanile.services.notifications.tenantStats(tenant.id);
  */
 export interface CoreServices {
   readonly db: Database;
@@ -25,4 +27,54 @@ export interface CoreServices {
   readonly notifications: NotificationService;
   /** Deletes what is past each tenant's retention, hourly; `runOnce(now)` runs it now. */
   readonly retention: RetentionJob;
+}
+
+/**
+ * What a module may use outside a turn (admin routes, retention steps, background jobs): `api.services`.
+ * Deliberately narrow: no database handle (tenant data goes through a tenant-scoped `em`), no outbox
+ * worker or retention job (a module registers with `api.onRetention`), no notice engine. A message to a
+ * person outside a turn goes through `messenger`, the one outbound path (outbox, rate budget, history).
+ *
+ * @example
+ * const tenant = await api.services.tenants.bySlug('esempio');
+ * await api.services.messenger.send(tenant, identityId, { text: plain('La tua segnalazione è chiusa') });
+ */
+export interface ModuleServices {
+  readonly log: Logger;
+  readonly translator: Translator;
+  /** Tenant lookup and a tenant-scoped `em` (its queries cannot cross tenants). */
+  readonly tenants: Pick<TenantService, 'bySlug' | 'byId' | 'list' | 'scopedEm'>;
+  /** Sends to a person's channel identity through the outbox (`direct` priority). */
+  readonly messenger: Pick<Messenger, 'send'>;
+  /** The tenant's uploaded files (an answer's image, a report's photo). */
+  readonly media: Pick<MediaLibrary, 'upload' | 'get' | 'require' | 'source' | 'delete'>;
+}
+
+/**
+ * The module's view of the core services: each member delegates, so a module holds no reference to
+ * the rest of a service (no cast reaches `TenantService.ensure` or the media retention step).
+ *
+ * @example
+ * const registry = new ModuleRegistry(core); // passes moduleServices(core) to every module's setup
+ */
+export function moduleServices(core: CoreServices): ModuleServices {
+  const { tenants, messenger, notifications: { media } } = core;
+  return Object.freeze({
+    log: core.log,
+    translator: core.translator,
+    tenants: Object.freeze({
+      bySlug: (slug: string) => tenants.bySlug(slug),
+      byId: (id: number) => tenants.byId(id),
+      list: () => tenants.list(),
+      scopedEm: (tenantId: number) => tenants.scopedEm(tenantId),
+    }),
+    messenger: Object.freeze({ send: (...args: Parameters<Messenger['send']>) => messenger.send(...args) }),
+    media: Object.freeze({
+      upload: (...args: Parameters<MediaLibrary['upload']>) => media.upload(...args),
+      get: (tenantId: number, id: string) => media.get(tenantId, id),
+      require: (tenantId: number, id: string) => media.require(tenantId, id),
+      source: (tenantId: number, id: string) => media.source(tenantId, id),
+      delete: (tenantId: number, id: string) => media.delete(tenantId, id),
+    }),
+  });
 }

@@ -1,5 +1,6 @@
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
@@ -7,8 +8,8 @@ import type { Catalogs } from '../i18n/translator.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { DialogDefinition } from './dialog.js';
-import type { CoreServices } from './core-services.js';
+import type { Dialog, DialogDefinition } from './dialog.js';
+import type { ModuleServices } from './core-services.js';
 
 /**
  * A feature module: base, Q&A, reports, handoff, tasks, or a third party's. It declares its entities,
@@ -39,14 +40,19 @@ export interface FeatureModule {
 export interface ModuleApi<C extends TurnContext> {
   /** The module's name. */
   readonly module: string;
-  readonly services: CoreServices;
+  /** What a module may use outside a turn: log, texts, tenants and their scoped `em`, the messenger, media. */
+  readonly services: ModuleServices;
   /** Adds typed fields to the context of this module's handlers, computed per turn. */
   flavor<F extends object>(install: (ctx: C) => F | Promise<F>): ModuleApi<C & F>;
   /** A command (`/start`); names are matched without the slash; the first name is shown in help. */
   command(names: string | readonly string[], handler: Middleware<With<C, 'command'>>, options?: CommandOptions): void;
   /** Buttons whose payload is `prefix` or starts with `prefix:`; the prefix must start with `<module>:`. */
   button(prefix: string, handler: Middleware<With<C, 'button'>>): void;
-  dialog(definition: DialogDefinition<C>): void;
+  /**
+   * A multi-step dialog whose steps see `ctx.dialog` typed by its data `D`; returns the handle that
+   * enters it (`report.enter(ctx, 'location', { photos: [] })`).
+   */
+  dialog<D extends object = Record<string, unknown>>(definition: DialogDefinition<C, D>): Dialog<D>;
   menu(entry: MenuEntry<C>): void;
   /** Sees every message not taken by a command or an active dialog (locations, media, buttons…). */
   use(...middleware: Middleware<C>[]): void;
@@ -54,7 +60,8 @@ export interface ModuleApi<C extends TurnContext> {
   onFreeText(handler: Middleware<With<C, 'text'>>): void;
   /** Runs before commands and dialogs: for modules that take a conversation over (handoff). */
   intercept(handler: Middleware<C>): void;
-  adminRoute(route: AdminRoute): void;
+  /** An admin REST route; its handler sees the `Static<>` types of its params, query and body schemas. */
+  adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
   /**

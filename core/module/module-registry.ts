@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { CommandHelp, MenuEntry, TurnContext } from '../engine/turn-context.js';
@@ -6,8 +7,8 @@ import { TurnError } from '../engine/turn-error.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { CoreServices } from './core-services.js';
-import type { DialogDefinition } from './dialog.js';
+import { moduleServices, type CoreServices, type ModuleServices } from './core-services.js';
+import type { ActiveDialog, Dialog, DialogControl, DialogDefinition } from './dialog.js';
 import type { BackgroundService, CommandOptions, FeatureModule, ModuleApi } from './feature-module.js';
 
 type AnyCtx = TurnContext;
@@ -44,7 +45,11 @@ export class ModuleRegistry {
   readonly services: BackgroundService[] = [];
   readonly permissions: Permission[] = [];
 
-  constructor(private readonly core: CoreServices) {}
+  private readonly moduleServices: ModuleServices;
+
+  constructor(private readonly core: CoreServices) {
+    this.moduleServices = moduleServices(core);
+  }
 
   /** Commands with a description, in registration order, for help texts. */
   commandHelp(): CommandHelp[] {
@@ -74,7 +79,7 @@ export class ModuleRegistry {
     const registry = this;
     return {
       module: name,
-      services: this.core,
+      services: this.moduleServices,
       flavor<F extends object>(install: (ctx: C) => F | Promise<F>): ModuleApi<C & F> {
         return registry.api<C & F>(name, [...installs, install as Install]);
       },
@@ -90,11 +95,25 @@ export class ModuleRegistry {
         if (!prefix.startsWith(`${name}:`)) throw new Error(`Button prefix "${prefix}" must start with "${name}:" (the module's name).`);
         registry.buttons.push({ prefix, module: name, handler: wrap(handler) });
       },
-      dialog(definition: DialogDefinition<C>) {
-        if (!definition.id.startsWith(`${name}.`)) throw new Error(`Dialog id "${definition.id}" must start with "${name}.".`);
+      dialog<D extends object>(definition: DialogDefinition<C, D>): Dialog<D> {
+        const id = definition.id;
+        if (!id.startsWith(`${name}.`)) throw new Error(`Dialog id "${id}" must start with "${name}.".`);
+        if (registry.dialogs.has(id)) throw new Error(`Dialog "${id}" is registered twice.`);
         const steps: Record<string, Middleware<AnyCtx>> = {};
         for (const [step, handler] of Object.entries(definition.steps)) steps[step] = wrap(handler);
-        registry.dialogs.set(definition.id, { module: name, steps });
+        registry.dialogs.set(id, { module: name, steps });
+        return {
+          id,
+          enter(ctx, step, data) {
+            if (!steps[step]) throw new Error(`Dialog "${id}" has no step "${step}": use one of ${Object.keys(steps).join(', ')}.`);
+            // The context's dialog is one control for every dialog; this handle is its typed view for D.
+            (ctx.dialog as DialogControl<D>).enter(id, step, data);
+          },
+          active(ctx) {
+            const active = ctx.dialog.active;
+            return active?.id === id ? (active as ActiveDialog<D>) : undefined;
+          },
+        };
       },
       menu(entry: MenuEntry<C>) {
         const visible = entry.visible;
@@ -117,7 +136,8 @@ export class ModuleRegistry {
       intercept(handler: Middleware<C>) {
         registry.intercepts.push(wrap(handler));
       },
-      adminRoute(route: AdminRoute) {
+      adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>) {
+        // Stored erased (`AdminRoute`): the admin API validates each request with the route's own schemas.
         registry.adminRoutes.push({ module: name, route });
       },
       onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>) {

@@ -27,7 +27,7 @@ export function registerFreeText(api: ModuleApi<TurnContext>, models: QaModels):
     if (entry) {
       // The image first, then the answer with its link: every channel renders that pair the same way,
       // whatever its caption limit.
-      const image = await answerImage(api.services.notifications.media, ctx.tenant.id, entry.imageMediaId ?? null);
+      const image = await answerImage(api.services.media, ctx.tenant.id, entry.imageMediaId ?? null);
       if (image) ctx.reply({ attachment: { kind: 'image', media: image } });
       // English where the person speaks it (their locale is always one the comune enables) and the
       // entry has it; Italian otherwise.

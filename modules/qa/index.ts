@@ -1,4 +1,4 @@
 /** The Q&A module: re-exports only. */
-export { qaModule, createQaModule, qaRuntime, type QaModuleOptions, type QaRuntime } from './qa-module.js';
+export { qaModule, createQaModule, type QaModule, type QaModuleOptions, type QaRuntime } from './qa-module.js';
 export { QA_READ, QA_WRITE, qaPermissions } from './permissions.js';
 export * from './entities/index.js';

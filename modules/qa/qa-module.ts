@@ -17,13 +17,17 @@ export interface QaModuleOptions {
   train?: TrainFunction;
 }
 
-/** What a Q&A module instance holds at run time, for tests and tools (`qaRuntime(module)`). */
+/** What a Q&A module instance holds at run time, for tests and tools (`qa.runtime`). */
 export interface QaRuntime {
   readonly models: QaModels;
   readonly trainer: QaTrainer;
 }
 
-const runtimes = new WeakMap<FeatureModule, QaRuntime>();
+/** The Q&A module: a feature module whose run-time objects are typed module data, there once set up. */
+export interface QaModule extends FeatureModule {
+  /** The model cache and trainer of this instance; throws before `setup` (i.e. before `createCampanile`). */
+  readonly runtime: QaRuntime;
+}
 
 /**
  * Create the Q&A module: per-tenant library and NLP model, free-text answers, the unanswered
@@ -34,41 +38,33 @@ const runtimes = new WeakMap<FeatureModule, QaRuntime>();
  * @example
  * const qa = createQaModule();
  * const app = await createCampanile({ modules: [baseModule, qa], … });
- * await qaRuntime(qa).trainer.whenIdle(tenant.id);
+ * await qa.runtime.trainer.whenIdle(tenant.id);
  */
-export function createQaModule(options: QaModuleOptions = {}): FeatureModule {
-  const module: FeatureModule = {
+export function createQaModule(options: QaModuleOptions = {}): QaModule {
+  let runtime: QaRuntime | undefined;
+  return {
     name: 'qa',
     texts: loadCatalogs(new URL('./locales/', import.meta.url)),
     entities: qaEntities,
     migrations: qaMigrations,
     permissions: qaPermissions,
+    get runtime(): QaRuntime {
+      if (!runtime) throw new Error('The Q&A module is not set up yet: read qa.runtime after createCampanile({ modules: [..., qa] }).');
+      return runtime;
+    },
     setup(api) {
       const models = new QaModels();
       const trainer = new QaTrainer(models, (tenantId) => api.services.tenants.scopedEm(tenantId), options.train, (error, tenantId) =>
         api.services.log.error({ err: error, module: 'qa', tenant: tenantId }, 'Q&A training run failed unexpectedly'),
       );
-      runtimes.set(module, { models, trainer });
+      runtime = { models, trainer };
       registerFreeText(api, models);
       for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer)]) api.adminRoute(route);
       api.onErase((em, person) => eraseUnanswered(em, person));
-      api.onRetention(unansweredRetention(api.services.db));
+      api.onRetention(unansweredRetention(api.services.tenants));
     },
   };
-  return module;
-}
-
-/**
- * The run-time objects of a set-up Q&A module.
- *
- * @example
- * await qaRuntime(qaModule).trainer.whenIdle(tenantId);
- */
-export function qaRuntime(module: FeatureModule): QaRuntime {
-  const runtime = runtimes.get(module);
-  if (!runtime) throw new Error(`Module "${module.name}" is not a set-up Q&A module: pass the module created by createQaModule() after createCampanile().`);
-  return runtime;
 }
 
 /** The Q&A module as `modules/index.ts` registers it. */
-export const qaModule: FeatureModule = createQaModule();
+export const qaModule: QaModule = createQaModule();

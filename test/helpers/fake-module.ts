@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FeatureModule } from '../../core/internal.js';
 
 /**
@@ -17,19 +18,19 @@ export const fakeModule: FeatureModule = {
     const notes: Record<number, string[]> = {};
     api.adminRoute({
       method: 'GET', path: '/notes', summary: 'List fake notes', permission: 'fake.read',
-      schema: { response: { 200: { type: 'object', properties: { tenant: { type: 'string' }, notes: { type: 'array', items: { type: 'string' } } }, required: ['tenant', 'notes'] } } },
+      schema: { response: { 200: Type.Object({ tenant: Type.String(), notes: Type.Array(Type.String()) }) } },
       handler: async (req) => ({ status: 200, body: { tenant: req.tenant.slug, notes: notes[req.tenant.id] ?? [] } }),
     });
     api.adminRoute({
       method: 'POST', path: '/notes', summary: 'Add a fake note', permission: 'fake.write',
       schema: {
-        body: { type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 50 } }, required: ['text'], additionalProperties: false },
-        response: { 201: { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' } }, required: ['id', 'text'] } },
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.Integer(), text: Type.String() }) },
       },
       handler: async (req) => {
         const list = (notes[req.tenant.id] ??= []);
-        list.push((req.body as { text: string }).text);
-        return { status: 201, body: { id: list.length, text: (req.body as { text: string }).text } };
+        list.push(req.body.text);
+        return { status: 201, body: { id: list.length, text: req.body.text } };
       },
     });
   },

@@ -5,7 +5,7 @@
 import type { Test } from 'tap';
 import type { AdminReply, AdminRoute } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
-import { createQaModule, qaRuntime, type QaModuleOptions, type QaRuntime } from '../../modules/qa/index.js';
+import { createQaModule, type QaModuleOptions, type QaRuntime } from '../../modules/qa/index.js';
 import { buildApp, type TestApp } from './campanile.js';
 
 export interface QaTestApp extends TestApp {
@@ -24,7 +24,7 @@ export interface QaTestApp extends TestApp {
 export async function buildQaApp(t: Test, options: QaModuleOptions = {}): Promise<QaTestApp> {
   const qaModule = createQaModule(options);
   const built = await buildApp(t, { modules: [baseModule, qaModule] });
-  const qa = qaRuntime(qaModule);
+  const qa = qaModule.runtime;
   const tenantInfo = built.app.defaultTenant;
   const routes = built.app.modules.adminRoutes.filter((r) => r.module === 'qa').map((r) => r.route);
   const admin: QaTestApp['admin'] = async (method, path, input = {}) => {

@@ -19,5 +19,3 @@ export async function serviceReply(status: number, call: () => Promise<unknown>)
   }
 }
 
-/** A path parameter as a number (the schema already checked it is an integer). */
-export const idOf = (params: Readonly<Record<string, unknown>>): number => Number(params.id);

@@ -1,159 +1,115 @@
 /**
- * JSON Schemas (OpenAPI 3.1 subset) of the Q&A admin routes: what the admin API validates requests
- * with, serialises responses through (a field not listed here never leaves the server) and documents.
+ * Schemas (TypeBox; JSON Schema, OpenAPI 3.1 subset, at run time) of the Q&A admin routes: what the
+ * admin API validates requests with, serialises responses through (a field not listed here never leaves
+ * the server) and documents, and, through `Static<>`, the types the route handlers see.
  */
-import type { JsonSchema } from '../../../core/internal.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../../core/internal.js';
 import { QA_MODEL_STATUSES, UNANSWERED_STATUSES } from '../entities/index.js';
 
-const str = (extra: Record<string, unknown> = {}): JsonSchema => ({ type: 'string', ...extra });
-const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-const dateTime = str({ format: 'date-time' });
-const idParam = { type: 'integer', minimum: 1 } as const;
+const dateTime = Type.String({ format: 'date-time' });
+const id = Type.Integer({ minimum: 1 });
+const closed = { additionalProperties: false } as const;
+const phrasingList = () => Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 500 });
+const formats = ['json', 'csv'] as const;
+const modes = ['merge', 'replace'] as const;
 
 /** `{ code, message }` of every 4xx reply. */
-export const errorSchema: JsonSchema = {
-  type: 'object', required: ['code', 'message'], additionalProperties: false,
-  properties: { code: str(), message: str() },
-};
+export const errorSchema = Type.Object({ code: Type.String(), message: Type.String() }, closed);
 
 /** `:id` path parameter. */
-export const idParams: JsonSchema = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: idParam } };
+export const idParams = Type.Object({ id }, closed);
 
 const entryFields = {
-  key: str({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }),
-  question: str({ minLength: 1, maxLength: 500 }),
-  answer: str({ minLength: 1, maxLength: 4000 }),
-  phrasings: { type: 'array', items: str({ minLength: 1, maxLength: 500 }), maxItems: 500 },
-  tags: { type: 'array', items: str({ minLength: 1, maxLength: 60 }), maxItems: 30 },
-  linkUrl: nullable(str({ format: 'uri', maxLength: 2000 })),
-  imageMediaId: nullable(str({ maxLength: 128 })),
-  enabled: { type: 'boolean' },
-  translations: {
-    type: 'object', additionalProperties: false,
-    description: 'Versions in other languages, used where the comune enables them (today English).',
-    properties: {
-      en: {
-        type: 'object', additionalProperties: false, required: ['answer'],
-        properties: {
-          question: str({ maxLength: 500 }),
-          answer: str({ minLength: 1, maxLength: 4000 }),
-          phrasings: { type: 'array', items: str({ minLength: 1, maxLength: 500 }), maxItems: 500 },
-        },
-      },
-    },
-  },
+  key: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$' }),
+  question: Type.String({ minLength: 1, maxLength: 500 }),
+  answer: Type.String({ minLength: 1, maxLength: 4000 }),
+  phrasings: phrasingList(),
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 }),
+  linkUrl: Nullable(Type.String({ format: 'uri', maxLength: 2000 })),
+  imageMediaId: Nullable(Type.String({ maxLength: 128 })),
+  enabled: Type.Boolean(),
+  translations: Type.Object({
+    en: Type.Optional(Type.Object({
+      question: Type.Optional(Type.String({ maxLength: 500 })),
+      answer: Type.String({ minLength: 1, maxLength: 4000 }),
+      phrasings: Type.Optional(phrasingList()),
+    }, closed)),
+  }, { ...closed, description: 'Versions in other languages, used where the comune enables them (today English).' }),
 };
+const { key, question, answer, phrasings, tags, linkUrl, imageMediaId, enabled, translations } = entryFields;
 
 /** Body of create/update (`key` is derived from the question when omitted). */
-export const entryInputSchema: JsonSchema = {
-  type: 'object', required: ['question', 'answer'], additionalProperties: false, properties: entryFields,
-};
+export const entryInputSchema = Type.Object({
+  key: Type.Optional(key), question, answer, phrasings: Type.Optional(phrasings), tags: Type.Optional(tags),
+  linkUrl: Type.Optional(linkUrl), imageMediaId: Type.Optional(imageMediaId), enabled: Type.Optional(enabled), translations: Type.Optional(translations),
+}, closed);
 
 /** An entry as returned. */
-export const entrySchema: JsonSchema = {
-  type: 'object', additionalProperties: false,
-  required: ['id', 'key', 'question', 'answer', 'phrasings', 'tags', 'linkUrl', 'imageMediaId', 'enabled', 'translations', 'createdAt', 'updatedAt'],
-  properties: { id: { type: 'integer' }, ...entryFields, createdAt: dateTime, updatedAt: dateTime },
-};
+export const entrySchema = Type.Object({ id: Type.Integer(), ...entryFields, createdAt: dateTime, updatedAt: dateTime }, closed);
 
-const page = { limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0 } };
+const page = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) };
 
 /** Query of GET /entries. */
-export const entryQuerySchema: JsonSchema = {
-  type: 'object', additionalProperties: false,
-  properties: { q: str({ maxLength: 200 }), tag: str({ maxLength: 60 }), enabled: { type: 'boolean' }, ...page },
-};
+export const entryQuerySchema = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })), tag: Type.Optional(Type.String({ maxLength: 60 })), enabled: Type.Optional(Type.Boolean()), ...page,
+}, closed);
 
 /** `{ total, items }` of GET /entries. */
-export const entryListSchema: JsonSchema = {
-  type: 'object', required: ['total', 'items'], additionalProperties: false,
-  properties: { total: { type: 'integer' }, items: { type: 'array', items: entrySchema } },
-};
+export const entryListSchema = Type.Object({ total: Type.Integer(), items: Type.Array(entrySchema) }, closed);
 
 /** Body of POST /import. */
-export const importSchema: JsonSchema = {
-  type: 'object', required: ['format', 'content'], additionalProperties: false,
-  properties: { format: { enum: ['json', 'csv'] }, content: str({ minLength: 1, maxLength: 5_000_000 }), mode: { enum: ['merge', 'replace'] } },
-};
+export const importSchema = Type.Object({
+  format: StringEnum(formats), content: Type.String({ minLength: 1, maxLength: 5_000_000 }), mode: Type.Optional(StringEnum(modes)),
+}, closed);
 
 /** Body of POST /import-starter. */
-export const importStarterSchema: JsonSchema = {
-  type: 'object', additionalProperties: false, properties: { mode: { enum: ['merge', 'replace'] } },
-};
+export const importStarterSchema = Type.Object({ mode: Type.Optional(StringEnum(modes)) }, closed);
 
 /** What an import changed. */
-export const importResultSchema: JsonSchema = {
-  type: 'object', required: ['created', 'updated', 'deleted'], additionalProperties: false,
-  properties: { created: { type: 'integer' }, updated: { type: 'integer' }, deleted: { type: 'integer' } },
-};
+export const importResultSchema = Type.Object({ created: Type.Integer(), updated: Type.Integer(), deleted: Type.Integer() }, closed);
 
 /** Query of GET /export. */
-export const exportQuerySchema: JsonSchema = {
-  type: 'object', additionalProperties: false, properties: { format: { enum: ['json', 'csv'] } },
-};
+export const exportQuerySchema = Type.Object({ format: Type.Optional(StringEnum(formats)) }, closed);
 
 /** An exported file (the admin UI offers `content` as a download named `filename`). */
-export const exportSchema: JsonSchema = {
-  type: 'object', required: ['format', 'filename', 'contentType', 'content'], additionalProperties: false,
-  properties: { format: { enum: ['json', 'csv'] }, filename: str(), contentType: str(), content: str() },
-};
+export const exportSchema = Type.Object({ format: StringEnum(formats), filename: Type.String(), contentType: Type.String(), content: Type.String() }, closed);
 
-const candidateSchema: JsonSchema = {
-  type: 'object', required: ['entryId', 'key', 'question', 'score'], additionalProperties: false,
-  properties: { entryId: { type: 'integer' }, key: str(), question: str(), score: { type: 'number' } },
-};
+const candidateSchema = Type.Object({ entryId: Type.Integer(), key: Type.String(), question: Type.String(), score: Type.Number() }, closed);
 
 /** An inbox group. */
-export const groupSchema: JsonSchema = {
-  type: 'object', additionalProperties: false,
-  required: ['id', 'text', 'status', 'count', 'firstAskedAt', 'lastAskedAt', 'examples', 'channels', 'candidates', 'nowAnswered'],
-  properties: {
-    id: { type: 'integer' }, text: str(), status: { enum: [...UNANSWERED_STATUSES] }, count: { type: 'integer' },
-    firstAskedAt: dateTime, lastAskedAt: dateTime, examples: { type: 'array', items: str() }, channels: { type: 'array', items: str() },
-    candidates: { type: 'array', items: candidateSchema }, nowAnswered: nullable(candidateSchema),
-  },
-};
+export const groupSchema = Type.Object({
+  id: Type.Integer(), text: Type.String(), status: StringEnum(UNANSWERED_STATUSES), count: Type.Integer(),
+  firstAskedAt: dateTime, lastAskedAt: dateTime, examples: Type.Array(Type.String()), channels: Type.Array(Type.String()),
+  candidates: Type.Array(candidateSchema), nowAnswered: Nullable(candidateSchema),
+}, closed);
 
 /** Query of GET /inbox. */
-export const inboxQuerySchema: JsonSchema = {
-  type: 'object', additionalProperties: false, properties: { status: { enum: [...UNANSWERED_STATUSES, 'all'] }, ...page },
-};
+export const inboxQuerySchema = Type.Object({ status: Type.Optional(StringEnum([...UNANSWERED_STATUSES, 'all'])), ...page }, closed);
 
 /** `{ total, items }` of GET /inbox. */
-export const inboxListSchema: JsonSchema = {
-  type: 'object', required: ['total', 'items'], additionalProperties: false,
-  properties: { total: { type: 'integer' }, items: { type: 'array', items: groupSchema } },
-};
+export const inboxListSchema = Type.Object({ total: Type.Integer(), items: Type.Array(groupSchema) }, closed);
 
 /** Body of POST /inbox/:id/add-phrasing. */
-export const addPhrasingSchema: JsonSchema = {
-  type: 'object', required: ['entryId'], additionalProperties: false, properties: { entryId: idParam },
-};
+export const addPhrasingSchema = Type.Object({ entryId: id }, closed);
 
 /** Body of POST /inbox/:id/create-entry: the answer is required, the rest defaults from the question. */
-export const createFromSchema: JsonSchema = {
-  type: 'object', required: ['answer'], additionalProperties: false,
-  properties: { answer: entryFields.answer, question: entryFields.question, key: entryFields.key, phrasings: entryFields.phrasings, tags: entryFields.tags, linkUrl: entryFields.linkUrl },
-};
+export const createFromSchema = Type.Object({
+  answer, question: Type.Optional(question), key: Type.Optional(key), phrasings: Type.Optional(phrasings), tags: Type.Optional(tags), linkUrl: Type.Optional(linkUrl),
+}, closed);
 
 /** `{ entry, group }` after an inbox action that touched the library. */
-export const entryAndGroupSchema: JsonSchema = {
-  type: 'object', required: ['entry', 'group'], additionalProperties: false, properties: { entry: entrySchema, group: groupSchema },
-};
+export const entryAndGroupSchema = Type.Object({ entry: entrySchema, group: groupSchema }, closed);
 
 /** A model or training run. */
-export const modelSchema: JsonSchema = {
-  type: 'object', additionalProperties: false,
-  required: ['id', 'version', 'status', 'entryCount', 'phrasingCount', 'startedAt', 'trainedAt', 'trainMs', 'error'],
-  properties: {
-    id: { type: 'integer' }, version: { type: 'integer' }, status: { enum: [...QA_MODEL_STATUSES] },
-    entryCount: { type: 'integer' }, phrasingCount: { type: 'integer' }, startedAt: dateTime, trainedAt: nullable(dateTime),
-    trainMs: nullable({ type: 'integer' }), error: nullable(errorSchema),
-  },
-};
+export const modelSchema = Type.Object({
+  id: Type.Integer(), version: Type.Integer(), status: StringEnum(QA_MODEL_STATUSES),
+  entryCount: Type.Integer(), phrasingCount: Type.Integer(), startedAt: dateTime, trainedAt: Nullable(dateTime),
+  trainMs: Nullable(Type.Integer()), error: Nullable(errorSchema),
+}, closed);
 
 /** GET /model: the model answering now and the newest run. */
-export const modelStatusSchema: JsonSchema = {
-  type: 'object', required: ['current', 'latest', 'training'], additionalProperties: false,
-  properties: { current: nullable(modelSchema), latest: nullable(modelSchema), training: { type: 'boolean' } },
-};
+export const modelStatusSchema = Type.Object({ current: Nullable(modelSchema), latest: Nullable(modelSchema), training: Type.Boolean() }, closed);
+
+/** DELETE's 204: no body. */
+export const noContentSchema = Type.Null();

@@ -3,7 +3,7 @@
  * entry may refer to it, and at answer time it becomes the `MediaSource` the channel uploads once and reuses.
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { MediaFile, type MediaLibrary, type MediaSource } from '../../../core/internal.js';
+import { MediaFile, type MediaSource, type ModuleServices } from '../../../core/internal.js';
 import { QaServiceError } from './qa-service-error.js';
 
 /**
@@ -31,10 +31,10 @@ export async function assertAnswerImages(em: SqlEntityManager, entries: readonly
  * goes as text alone rather than failing).
  *
  * @example
- * const image = await answerImage(services.notifications.media, tenant.id, entry.imageMediaId);
+ * const image = await answerImage(api.services.media, tenant.id, entry.imageMediaId);
  */
-export async function answerImage(media: MediaLibrary, tenantId: number, id: string | null): Promise<MediaSource | null> {
+export async function answerImage(media: ModuleServices['media'], tenantId: number, id: string | null): Promise<MediaSource | null> {
   if (!id) return null;
-  const stored = await media.get(tenantId, id);
-  return stored && stored.mimeType.startsWith('image/') ? { ...stored, read: () => media.store.read(id) } : null;
+  const source = await media.source(tenantId, id);
+  return source?.mimeType.startsWith('image/') ? source : null;
 }

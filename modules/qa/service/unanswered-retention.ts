@@ -4,18 +4,19 @@
  * recounted the way erasure does it; a group whose every question has gone is deleted too (ignored
  * ones included: an ignore decision lasts as long as the words it was about).
  */
-import type { Database, RetentionStep } from '../../../core/internal.js';
+import type { ModuleServices, RetentionStep } from '../../../core/internal.js';
 import { deleteInBatches } from '../../../core/internal.js';
 import { UnansweredQuestion } from '../entities/index.js';
 import { refreshGroups } from './inbox-service.js';
 
 /**
  * @example
- * api.onRetention(unansweredRetention(api.services.db));
+ * api.onRetention(unansweredRetention(api.services.tenants));
  */
-export function unansweredRetention(db: Database): RetentionStep {
+export function unansweredRetention(tenants: Pick<ModuleServices['tenants'], 'scopedEm'>): RetentionStep {
   return async ({ tenant, conversationBefore, batchSize }) => {
-    const em = db.em.fork();
+    // Scoped to the step's tenant: the filter keeps every statement (deletes and recounts) inside it.
+    const em = tenants.scopedEm(tenant.id);
     const touched = new Set<number>();
     const questions = await deleteInBatches(em, UnansweredQuestion, { tenant: tenant.id, askedAt: { $lt: conversationBefore } }, {
       batchSize,

@@ -53,8 +53,9 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
         const answer = await route.handler({
           tenant, em,
           user: { id: admin.id, email: admin.email, role: admin.role },
-          params: request.params as Record<string, unknown>,
-          query: (request.query ?? {}) as Record<string, unknown>,
+          // Validated with the route's own schemas above: the handler's Static<> types hold.
+          params: request.params,
+          query: request.query ?? {},
           body: request.body,
         });
         if (answer.status >= 400) return reply.code(answer.status).send(moduleProblem(module, answer.status, answer.body));
