@@ -34,7 +34,7 @@ export { chain, type Transformer } from './channel/transformer.js';
 // --- feature modules ----------------------------------------------------------------------------------
 export type { FeatureModule, ModuleApi } from './module/feature-module.js';
 export { TurnContext } from './engine/turn-context.js';
-export type { AdminRoute } from './module/admin-route.js';
+export { defineAdminRoute, type AdminRoute } from './module/admin-route.js';
 export type { DialogDefinition } from './module/dialog.js';
 
 // --- tables of one's own (adapters and modules that keep data) -----------------------------------

@@ -91,7 +91,7 @@ t.test('the authors\' surface (`campanile`) stays small; `campanile/testing` is 
   const names = (file: string) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((s) => s.name);
   const surface = names(entries[0]!);
   // "About 60": the contracts, message types, results, capabilities and the helpers an author needs.
-  t.ok(surface.length <= 65, `core/index.ts exports ${surface.length} names (at most 65)`);
+  t.ok(surface.length <= 66, `core/index.ts exports ${surface.length} names (at most 66)`);
   for (const internal of ['Engine', 'DeliveryWorker', 'TenantService', 'openDatabase', 'createCampanile']) t.notOk(surface.includes(internal), `${internal} is internal`);
   t.ok(names(entries[1]!).includes('testRuntime'), 'campanile/testing gives testRuntime');
 });
