@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import t, { type Test } from 'tap';
 import { freePort } from '../helpers/free-port.js';
 import { buildAndPack, buildTypes, campanileLink, installDeployment, repoRoot } from '../helpers/packed-deployment.js';
@@ -182,6 +183,12 @@ t.test('an adapter package built outside the tree, packed and installed, carries
     t.ok(sent.ok, `the notice is sent (${sent.status})`);
     t.match(await service.next(/Via Roma è chiusa/), /Strada chiusa/, 'the notice reaches the citizen through the echo adapter');
     t.ok(service.received.filter((m) => /Via Roma/.test(m.text)).every((m) => m.chatId === 'c1'), 'to the subscribed chat');
+  });
+
+  t.test('the conformance kit passes on the installed package (its own harness, built against campanile/testing)', async (t) => {
+    const entry = join(deployment, 'node_modules', 'campanile-adapter-echo', 'dist', 'conformance.js');
+    const { runEchoConformance } = (await import(pathToFileURL(entry).href)) as { runEchoConformance: (t: Test) => Promise<void> };
+    await runEchoConformance(t);
   });
 
   const failures: [string, string, RegExp][] = [
