@@ -1,5 +1,5 @@
 import {
-  parseCommandText, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
+  choicesFit, defaultChannelTexts, delivery, numberedChoices, parseCommandText, splitText, textLength, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef,
   type DeliveryResult, type InboundMessage, type OutboundMessage, type SendContext,
 } from '../../core/index.js';
 
@@ -89,15 +89,39 @@ export class MemoryAdapter implements ChannelAdapter {
     const queued = this.scripted.get(ref.chatId)?.shift();
     if (queued && queued.status !== 'delivered') return queued;
     const media = message.attachment?.media;
+    // Within the declared limits like a real channel: an oversize file is refused before it is read.
+    const limit = message.attachment ? this.capabilities.media[message.attachment.kind] : undefined;
+    if (media && limit && media.size > limit.maxBytes) return delivery.permanent(`${media.fileName} is ${media.size} bytes; this channel takes up to ${limit.maxBytes}`);
     if (media && !this.uploaded.has(media.id)) {
       // Upload once per account; later sends reuse the handle (the MediaSource id is the content hash).
       this.uploaded.add(media.id);
       this.uploads.push(media.id);
       await media.read();
     }
-    const messageId = message.replaceMessageId ?? `out-${this.nextId++}`;
-    this.sent.push({ ref, message, messageId, at, ...(context ? { context } : {}) });
+    let messageId = '';
+    for (const part of this.withinLimits(message, context)) {
+      messageId = part.replaceMessageId ?? `out-${this.nextId++}`;
+      this.sent.push({ ref, message: part, messageId, at, ...(context ? { context } : {}) });
+    }
     return { status: 'delivered', messageId };
+  }
+
+  /**
+   * The message as the channel shows it, in one or more parts: as given while it fits (what the engine's
+   * tests read), else with core's fallbacks — choices beyond the button limit as a numbered list, text
+   * beyond the length limit split, the choices and the attachment on the last part.
+   */
+  private withinLimits(message: OutboundMessage, context?: SendContext): OutboundMessage[] {
+    const choices = message.choices ?? [];
+    let rendered = message;
+    if (choices.length && !choicesFit(this.capabilities, choices)) {
+      const { choices: _dropped, ...rest } = message;
+      rendered = { ...rest, text: numberedChoices(message.text, choices, context?.texts?.numberedHint ?? defaultChannelTexts().numberedHint) };
+    }
+    const max = this.capabilities.maxTextLength;
+    if (!rendered.text || textLength(rendered.text) <= max) return [rendered];
+    const parts = splitText(rendered.text, max);
+    return parts.map((text, index) => (index === parts.length - 1 ? { ...rendered, text } : { text }));
   }
 
   /** Makes the next sends to `chatId` return these results (e.g. `{ status: 'recipient-gone', reason: 'blocked' }`). */

@@ -2,10 +2,6 @@ import { MemoryAdapter } from '../../adapters/memory/index.js';
 import { delivery, toPlainText, type MediaKind } from '../../core/internal.js';
 import type { ConformanceHarness, ReceivedMessage } from '../../core/testing/index.js';
 
-// The memory channel records the normalized message as given and renders nothing: the engine's tests
-// read exactly what a module sent. So it splits no text, numbers no choices and refuses no file.
-const RENDERS_NOTHING = 'the memory channel records the normalized message as given: it renders no fallback and checks no size';
-
 type MemoryEvent = Parameters<MemoryAdapter['deliver']>[0];
 
 /**
@@ -54,7 +50,6 @@ export function memoryHarness(): ConformanceHarness<string, MemoryEvent> & { ada
           permanent: (ref) => memory.scriptResults(ref.chatId, delivery.permanent('scripted')),
           'recipient-gone': (ref) => memory.scriptResults(ref.chatId, delivery.gone('blocked')),
         },
-        knownGaps: { 'long text split': RENDERS_NOTHING, 'numbered fallback': RENDERS_NOTHING, 'media beyond limits': RENDERS_NOTHING },
       };
     },
   };
