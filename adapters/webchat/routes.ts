@@ -1,26 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AdapterRuntime, ConversationRef, HttpReceipt, HttpRequest, HttpRoute, InboundEvent, MediaKind } from '../../core/index.js';
-import type { MediaLimit } from './protocol.js';
+import type { HttpReceipt, HttpRequest, HttpRoute, InboundEvent, MediaKind } from '../../core/index.js';
 import { recordInbound, toEntry } from './history.js';
-import { liveKey, type LivePush } from './live-push.js';
+import { liveKey } from './live-push.js';
 import type { RenderedMessage } from './mapping.js';
 import type { MediaStore } from './media-store.js';
+import type { WebchatPartOptions } from './part-options.js';
 import { WebchatPages, notFound } from './pages.js';
-import type { WebchatErrorCode, WebchatLimits } from './protocol.js';
-import type { SessionTokens } from './session-token.js';
+import type { MediaLimit, WebchatErrorCode } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
 
 const MB = 1024 * 1024;
 
 /** What the HTTP routes need from the adapter. */
-export interface WebchatRoutesOptions {
-  /** The adapter's runtime: undefined before `start` and after `stop`. */
-  readonly runtime: () => AdapterRuntime | undefined;
-  readonly limits: WebchatLimits;
-  readonly tokens: SessionTokens;
+export interface WebchatRoutesOptions extends WebchatPartOptions {
   readonly media: MediaStore;
-  readonly live: LivePush;
-  readonly ref: (tenant: string, session: string) => ConversationRef;
 }
 
 /**

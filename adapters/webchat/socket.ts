@@ -1,11 +1,10 @@
 import debug from 'debug';
 import type { WebSocket } from 'ws';
-import type { AdapterRuntime, ConversationRef } from '../../core/index.js';
+import type { AdapterRuntime } from '../../core/index.js';
 import { recordInbound, toEntry } from './history.js';
-import { liveKey, reply, type Connection, type LivePush } from './live-push.js';
+import { liveKey, reply, type Connection } from './live-push.js';
+import type { WebchatPartOptions } from './part-options.js';
 import { FrameError, fromWebchat, inboundBubble, parseFrame, type ClientFrame } from './mapping.js';
-import type { WebchatLimits } from './protocol.js';
-import type { SessionTokens } from './session-token.js';
 import { TokenBucket } from './token-bucket.js';
 import { WebchatMessage } from './webchat-message.js';
 
@@ -14,15 +13,9 @@ const trace = debug('campanile:webchat');
 const HELLO_TIMEOUT_MS = 10_000;
 
 /** What the socket handler needs from the adapter. */
-export interface WebchatSocketOptions {
-  /** The adapter's runtime: undefined before `start` and after `stop`. */
-  readonly runtime: () => AdapterRuntime | undefined;
-  readonly limits: WebchatLimits;
-  readonly tokens: SessionTokens;
+export interface WebchatSocketOptions extends WebchatPartOptions {
   /** Messages a reload shows. */
   readonly historyLimit: number;
-  readonly live: LivePush;
-  readonly ref: (tenant: string, session: string) => ConversationRef;
 }
 
 /**
