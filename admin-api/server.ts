@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
-import { createCampanile, createLogger, loadConfig } from '../core/internal.js';
+import { ConfigError, createCampanile, createLogger, loadConfig, type CampanileConfig } from '../core/internal.js';
+import { loadAdminConfig } from './plugins/external/env.js';
 import { allModules } from '../modules/index.js';
 import app from './app.js';
 import { builtInChannels, defaultChannels } from '../adapters/index.js';
@@ -12,7 +13,30 @@ import { DeploymentError, readDeploymentPlan, resolveDeployment } from './wiring
  * live) and the HTTP server on HOST:PORT, and closes everything
  * in order on SIGINT/SIGTERM.
  */
-const config = loadConfig(process.env);
+// The configuration first: every wrong variable is reported in one message, before a folder, a file or a
+// database connection exists (the core's variables and the admin API's, checked together).
+let config: CampanileConfig;
+try {
+  const problems: ConfigError['problems'][number][] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const core = collect(() => loadConfig(process.env));
+  collect(() => loadAdminConfig(process.env));
+  if (!core || problems.length > 0) throw new ConfigError(problems);
+  config = core;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  createLogger({ level: 'info' }).fatal({ problems: error instanceof ConfigError ? error.problems : undefined }, 'configuration refused');
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
 const log = createLogger({ level: config.logLevel });
 // The default tenant's channels from the environment. Every tenant's stored channel accounts are attached
 // by the app when the server is ready and follow the table from then on (LiveAccounts: at once after a
@@ -32,15 +56,14 @@ try {
 }
 const { channels, modules } = deployment;
 const campanile = await createCampanile({ config, log, modules, adapters, channels });
-const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
+const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: trustProxyOption(config.http.trustProxy) });
 await fastify.register(app, {
   campanile,
   channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }) },
 });
 await campanile.start();
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
+const { port, host } = config.http;
 await fastify.listen({ port, host });
 // 0.0.0.0 / :: listen everywhere; a browser on this machine reaches them as 127.0.0.1.
 const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -58,4 +81,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await campanile.stop();
     process.exit(0);
   });
+}
+
+/** fastify's types leave the hop count out of this overload: a count n trusts the n closest hops, as proxy-addr does. */
+function trustProxyOption(value: CampanileConfig['http']['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

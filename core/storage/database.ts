@@ -40,7 +40,11 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const dialect: Dialect = options.url && /^postgres(ql)?:\/\//.test(options.url) ? 'postgresql' : 'sqlite';
+  if (options.url && !/^postgres(ql)?:\/\//.test(options.url)) {
+    // loadConfig turns sqlite:<path> into sqlitePath and refuses other schemes; a caller that skipped it gets the same fix.
+    throw new Error(`openDatabase: "${options.url.split(':')[0]}:" is not a PostgreSQL URL: pass postgres://… as url, or leave url unset and give sqlitePath.`);
+  }
+  const dialect: Dialect = options.url ? 'postgresql' : 'sqlite';
   const migrations = [...options.migrations].sort((a, b) => a.name.localeCompare(b.name));
   const common: Options = {
     entities: [...options.entities],
