@@ -71,14 +71,32 @@ const chatUrl = `http://${shown}:${port}/chat/${campanile.defaultTenant.slug}`;
 log.info({ url: `http://${shown}:${port}`, tenant: campanile.defaultTenant.slug, database: campanile.db.dialect, chat: chatUrl }, 'Campanile is running');
 log.info({ url: chatUrl }, `Web chat: open ${chatUrl}`);
 
+// Graceful shutdown, bounded by SHUTDOWN_TIMEOUT_MS (default 10 s): stop listening (requests in progress
+// finish, new ones on open connections get 503, new connections are refused; web chat sockets close), let
+// turns in progress finish (half the bound at most), stop the lanes (sends in flight finish, their outcomes
+// are committed, lanes and leases released so the other processes take over at once), close the database.
+// Past the bound the process exits 1 anyway: what was in flight stays leased and is reaped by another
+// process after NOTIFY_LEASE_MS (at most NOTIFY_MAX_UNCONFIRMED duplicates, as after a crash).
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
-    await fastify.close();
-    await campanile.stop();
+    const bound = config.shutdownTimeoutMs;
+    log.info({ signal, timeoutMs: bound }, 'shutting down');
+    setTimeout(() => {
+      log.error({ timeoutMs: bound }, 'shutdown took too long: exiting with work in flight (another process reaps it)');
+      process.exit(1);
+    }, bound).unref();
+    const started = Date.now();
+    try {
+      await fastify.close();
+      await campanile.stop({ drainMs: Math.floor(bound / 2) });
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    log.info({ ms: Date.now() - started }, 'shut down');
     process.exit(0);
   });
 }

@@ -108,8 +108,23 @@ export interface Campanile {
    * await campanile.detachAdapter('telegram', 'eventi', 'esempio');
    */
   detachAdapter(channel: string, account: string, tenant?: string, options?: { reason?: AdapterStopReason }): Promise<boolean>;
-  /** Stops everything in reverse order and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops everything in reverse order and closes the database. Turns in progress finish first (their
+   * replies reach the outbox and are sent while the lanes still run), waited for at most `drainMs`
+   * (default: no bound); then the scheduler and the lanes stop (sends in flight finish, outcomes are
+   * committed, lanes are released for the other processes at once), then adapters, signals, database.
+   *
+   * @example
+   * await fastify.close(); // no new webhooks
+   * await campanile.stop({ drainMs: 5000 });
+   */
+  stop(options?: CampanileStopOptions): Promise<void>;
+}
+
+/** How `Campanile.stop` bounds the wait for turns in progress. */
+export interface CampanileStopOptions {
+  /** Longest wait for the engine's turns in progress and their first reply outcomes; default unbounded. */
+  readonly drainMs?: number;
 }
 
 /**
@@ -306,12 +321,15 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         started.push(service);
       }
     },
-    async stop() {
+    async stop({ drainMs } = {}) {
       live = false;
+      // Turns in progress first, while the lanes still send their replies: a person who wrote just before
+      // the shutdown gets the answer from this process rather than from the next one after a lease expires.
+      if (!(await settlesWithin(engine.drain(), drainMs))) log.warn({ drainMs }, 'turns still in progress at shutdown: their replies stay in the outbox for the next process');
       for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
       started.length = 0;
       for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
-      await engine.drain();
+      await settlesWithin(engine.drain(), drainMs);
       // After the adapters, which unsubscribe and may publish while they stop.
       await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
       await db.close();
@@ -336,4 +354,19 @@ function notificationOptions(config: CampanileConfig, code: Partial<Notification
   const env = config.notifications ?? {};
   const rateLimits = env.rateLimits || code.rateLimits ? { ...env.rateLimits, ...code.rateLimits } : undefined;
   return { ...env, ...code, ...(rateLimits ? { rateLimits } : {}) };
+}
+
+/** Whether `work` settled within `ms` (undefined: waits for it, however long). */
+async function settlesWithin(work: Promise<unknown>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

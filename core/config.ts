@@ -33,6 +33,8 @@ export interface CampanileConfig {
     /** `PUBLIC_URL` without its trailing slash: the https address people and channels reach. */
     readonly publicUrl: string | undefined;
   };
+  /** `SHUTDOWN_TIMEOUT_MS` (default 10000): on SIGTERM/SIGINT the process exits within this, finished or not. */
+  readonly shutdownTimeoutMs: number;
   /** Notification engine settings from `NOTIFY_*` variables (only those set); see core/notices/notification-env.ts. */
   readonly notifications: NotificationEnvOptions;
 }
@@ -123,6 +125,7 @@ export const CONFIG_SCHEMA = Type.Object({
   LOG_LEVEL: variable(`use one of ${LOG_LEVELS.join(', ')}.`, { pattern: `^(${LOG_LEVELS.join('|')})$` }),
   TRUST_PROXY: variable('use true, false, the number of proxies in front (e.g. 1), or their addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8,loopback).', { format: 'campanile-trust-proxy' }),
   PUBLIC_URL: variable('give the absolute address people and channels reach, e.g. https://campanile.comune.example.it (no query).', { format: 'campanile-http-url' }),
+  SHUTDOWN_TIMEOUT_MS: variable('give the milliseconds a SIGTERM may take, a whole number from 1000, e.g. 10000.', { pattern: '^[1-9]\\d{3,6}$' }),
   CAMPANILE_TENANT_NAME: variable('give the comune\'s name, 1 to 200 characters, e.g. "Comune di Esempio".', { minLength: 1, maxLength: 200 }),
   CAMPANILE_TENANT_SLUG: variable('use lowercase letters, digits and inner hyphens, at most 64 characters, e.g. "sant-anna".', { pattern: TENANT_SLUG.source }),
   CAMPANILE_TIMEZONE: variable('give an IANA time zone such as Europe/Rome.', { format: 'campanile-iana-timezone' }),
@@ -176,6 +179,7 @@ export function loadConfig(input: Readonly<Record<string, string | undefined>>):
       trustProxy: trustProxy(env.TRUST_PROXY),
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
     notifications: notices.options,
   };
 }
