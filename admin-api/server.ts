@@ -35,7 +35,8 @@ try {
   const message = error instanceof Error ? error.message : String(error);
   createLogger({ level: 'info' }).fatal({ problems: error instanceof ConfigError ? error.problems : undefined }, 'configuration refused');
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  // 78, EX_CONFIG (sysexits.h): supervisors can tell "fix the configuration" from a crash and not restart in a loop.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 }
 const log = createLogger({ level: config.logLevel });
 // The default tenant's channels from the environment. Every tenant's stored channel accounts are attached

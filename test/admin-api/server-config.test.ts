@@ -35,7 +35,7 @@ t.test('bad DATABASE_URL and other bad variables: the start exits non-zero namin
     DATA_DIR: dataDir, DATABASE_URL: 'mysql://root@localhost/campanile', PORT: 'eighty', CAMPANILE_TIMEZONE: 'Mars/Olympus',
     LOG_LEVEL: 'chatty', NOTIFY_CONCURRENCY: '0', SESSION_TTL_HOURS: 'forever',
   });
-  t.equal(code, 1, 'exit code 1');
+  t.equal(code, 78, 'exit code 78 (EX_CONFIG)');
   for (const name of ['DATABASE_URL', 'PORT', 'CAMPANILE_TIMEZONE', 'LOG_LEVEL', 'NOTIFY_CONCURRENCY', 'SESSION_TTL_HOURS']) {
     t.match(output, new RegExp(`${name}="`), `the message names ${name}`);
   }
@@ -48,7 +48,7 @@ t.test('DATABASE_URL=sqlite:<path> conflicting with SQLITE_PATH stops the start,
   const dir = mkdtempSync(join(tmpdir(), 'campanile-config-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const { code, output } = await runServer({ DATA_DIR: join(dir, 'data'), DATABASE_URL: `sqlite:${join(dir, 'a.sqlite')}`, SQLITE_PATH: join(dir, 'b.sqlite') });
-  t.equal(code, 1);
+  t.equal(code, 78);
   t.match(output, /SQLITE_PATH=".*b\.sqlite": conflicts with DATABASE_URL/);
   t.same(readdirSync(dir), []);
 });
