@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { ConfigError, type ConfigProblem } from '../../../core/internal.js';
+import { MIN_PASSWORD } from '../../schemas/auth.js';
 
 /** Admin API settings, read once from the environment. */
 export interface AdminApiConfig {
@@ -51,6 +52,17 @@ export function loadAdminConfig(env: Readonly<Record<string, string | undefined>
   };
   if (env.COOKIE_SECURE?.trim() && !['true', 'false'].includes(env.COOKIE_SECURE.trim())) {
     problems.push({ variable: 'COOKIE_SECURE', value: env.COOKIE_SECURE, fix: 'use true or false.' });
+  }
+  // The first superadmin: both or neither, a plausible address, a password the API itself would accept.
+  const email = env.CAMPANILE_ADMIN_EMAIL?.trim() || undefined;
+  const password = env.CAMPANILE_ADMIN_PASSWORD || undefined;
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ variable: 'CAMPANILE_ADMIN_EMAIL', value: email, fix: 'give an e-mail address, e.g. sindaco@comune.example.it.' });
+  if (password && (password.length < MIN_PASSWORD || password.length > 256)) {
+    problems.push({ variable: 'CAMPANILE_ADMIN_PASSWORD', value: '[redacted]', fix: `give ${MIN_PASSWORD} to 256 characters (a passphrase of a few words).` });
+  }
+  if (Boolean(email) !== Boolean(password)) {
+    const missing = email ? 'CAMPANILE_ADMIN_PASSWORD' : 'CAMPANILE_ADMIN_EMAIL';
+    problems.push({ variable: missing, value: '', fix: 'set CAMPANILE_ADMIN_EMAIL and CAMPANILE_ADMIN_PASSWORD together (the first superadmin), or neither.' });
   }
   const config: AdminApiConfig = {
     adminEmail: env.CAMPANILE_ADMIN_EMAIL || undefined,
