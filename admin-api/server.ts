@@ -74,8 +74,9 @@ log.info({ url: chatUrl }, `Web chat: open ${chatUrl}`);
 
 // Graceful shutdown, bounded by SHUTDOWN_TIMEOUT_MS (default 10 s): stop listening (requests in progress
 // finish, new ones on open connections get 503, new connections are refused; web chat sockets close), let
-// turns in progress finish (half the bound at most), stop the lanes (sends in flight finish, their outcomes
-// are committed, lanes and leases released so the other processes take over at once), close the database.
+// turns in progress finish and their replies go out (a quarter of the bound each at most), stop the lanes
+// (sends in flight finish, their outcomes are committed, lanes and leases released so the other processes
+// take over at once), close the database.
 // Past the bound the process exits 1 anyway: what was in flight stays leased and is reaped by another
 // process after NOTIFY_LEASE_MS (at most NOTIFY_MAX_UNCONFIRMED duplicates, as after a crash).
 let closing = false;
@@ -92,7 +93,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const started = Date.now();
     try {
       await fastify.close();
-      await campanile.stop({ drainMs: Math.floor(bound / 2) });
+      // Turns, then their replies, each at most a quarter of the bound: half is left for the lanes and the rest.
+      await campanile.stop({ drainMs: Math.floor(bound / 4) });
     } catch (error) {
       log.error({ err: error }, 'shutdown failed');
       process.exit(1);

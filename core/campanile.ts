@@ -110,9 +110,10 @@ export interface Campanile {
   detachAdapter(channel: string, account: string, tenant?: string, options?: { reason?: AdapterStopReason }): Promise<boolean>;
   /**
    * Stops everything in reverse order and closes the database. Turns in progress finish first (their
-   * replies reach the outbox and are sent while the lanes still run), waited for at most `drainMs`
+   * replies reach the outbox, and this process's lanes send what they were handed), waited for at most `drainMs`
    * (default: no bound); then the scheduler and the lanes stop (sends in flight finish, outcomes are
    * committed, lanes are released for the other processes at once), then adapters, signals, database.
+   * Stops once: calling it again returns the first call's promise.
    *
    * @example
    * await fastify.close(); // no new webhooks
@@ -123,7 +124,10 @@ export interface Campanile {
 
 /** How `Campanile.stop` bounds the wait for turns in progress. */
 export interface CampanileStopOptions {
-  /** Longest wait for the engine's turns in progress and their first reply outcomes; default unbounded. */
+  /**
+   * Longest wait for the engine's turns in progress, and then as long again for their replies' first
+   * outcomes (sent before the lanes stop). Unset: waits for the turns however long, not for the replies.
+   */
   readonly drainMs?: number;
 }
 
@@ -214,6 +218,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   // Adapters started, in start order: stopped in reverse after the services (which send through them).
   const running: ChannelAdapter[] = [];
   let live = false;
+  let stopping: Promise<void> | undefined;
 
   // The retention owner of each started adapter: its steps go when it stops.
   const retentionOwners = new Map<ChannelAdapter, string>();
@@ -321,20 +326,32 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         started.push(service);
       }
     },
-    async stop({ drainMs } = {}) {
-      live = false;
-      // Turns in progress first, while the lanes still send their replies: a person who wrote just before
-      // the shutdown gets the answer from this process rather than from the next one after a lease expires.
-      if (!(await settlesWithin(engine.drain(), drainMs))) log.warn({ drainMs }, 'turns still in progress at shutdown: their replies stay in the outbox for the next process');
-      for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
-      started.length = 0;
-      for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
-      await settlesWithin(engine.drain(), drainMs);
-      // After the adapters, which unsubscribe and may publish while they stop.
-      await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
-      await db.close();
+    stop(options = {}) {
+      // Once: a second call (a second signal, a test's teardown after the test stopped it) gets the first's promise.
+      stopping ??= stopAll(options);
+      return stopping;
     },
   };
+
+  async function stopAll({ drainMs }: CampanileStopOptions): Promise<void> {
+    live = false;
+    // Turns in progress first, while the lanes still run: a turn's replies are committed with it and handed
+    // to this process's lane (stopping the lanes below lets those sends finish), so a person who wrote just
+    // before the shutdown gets the answer now rather than from another process after a lease expires.
+    const turnsDone = await settlesWithin(engine.drainTurns(), drainMs);
+    // Then, within the same bound, their replies' first outcomes, when this process dispatches (else none
+    // would come here): sent from this process's lanes, or seen sent by the process owning the lane. Only
+    // with a bound: a lane owned by a process that just died answers only after its lease.
+    const repliesDone = turnsDone && (drainMs === undefined || !notifications.options.dispatch || (await settlesWithin(engine.drain(), drainMs)));
+    if (!repliesDone) log.warn({ drainMs, turnsDone }, 'turns or replies still in progress at shutdown: their replies stay in the outbox for the next process');
+    for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+    started.length = 0;
+    for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
+    await settlesWithin(engine.drain(), drainMs);
+    // After the adapters, which unsubscribe and may publish while they stop.
+    await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
+    await db.close();
+  }
 }
 
 /**
