@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+// tap's own YAML dependency (tap-yaml): a test-only use, no dependency added for it.
+import { parse } from 'yaml';
 
 // Issue 21 "Operations", item 4: the deployment files say what the code does.
 const root = join(import.meta.dirname, '../..');
@@ -50,6 +52,24 @@ t.test('the Dockerfile and compose.yaml name what exists', async (t) => {
   for (const file of ['adapters/telegram/README.md', 'admin-api/plugins/external/env.ts']) for (const m of read(file).matchAll(/([A-Z][A-Z0-9_]{3,})/g)) known.add(m[1]);
   const set = [...yaml.matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!).filter((v) => !v.startsWith('POSTGRES_'));
   t.same(set.filter((v) => !known.has(v)), [], `compose sets only documented variables (${set.length})`);
+});
+
+t.test('compose.yaml, parsed (what docker compose config checks, where docker is absent)', async (t) => {
+  type Service = { build?: string; image?: string; depends_on?: Record<string, { condition: string }>; environment?: Record<string, string>; volumes?: string[]; ports?: string[]; stop_grace_period?: string };
+  const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  t.same(Object.keys(compose.services).sort(), ['campanile-1', 'campanile-2', 'postgres']);
+  t.match(compose.services.postgres?.image, /^postgres:15/);
+  for (const name of ['campanile-1', 'campanile-2']) {
+    const service = compose.services[name]!;
+    t.equal(service.build, '.', `${name} builds the Dockerfile`);
+    t.same(service.depends_on, { postgres: { condition: 'service_healthy' } }, `${name} waits for PostgreSQL`);
+    t.match(service.environment?.DATABASE_URL, /^postgres:\/\/campanile:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/campanile$/);
+    t.ok(service.environment?.WEBCHAT_SECRET, `${name} shares WEBCHAT_SECRET`);
+    t.same(service.volumes, ['campanile-data:/var/lib/campanile'], `${name} shares the media folder`);
+    t.equal(service.stop_grace_period, '15s');
+  }
+  t.notSame(compose.services['campanile-1']?.ports, compose.services['campanile-2']?.ports, 'one host port each');
+  t.same(Object.keys(compose.volumes).sort(), ['campanile-data', 'pgdata']);
 });
 
 t.test('docs/deployment.md covers what the README promises', async (t) => {
