@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import t from 'tap';
 import { freePort } from '../helpers/free-port.js';
+import { spawnServer } from '../helpers/server-process.js';
 
 // Issue 21 "Operations", acceptance 1: configuration validated at start. The real `npm start` entry point
 // (admin-api/server.ts under tsx) is spawned with a bad environment.
@@ -58,18 +58,11 @@ t.test('DATABASE_URL=sqlite:<path> starts on that file; SIGTERM exits 0', async 
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'db', 'comune.sqlite');
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'admin-api/server.ts'], {
-    env: { PATH: process.env.PATH ?? '', CAMPANILE_ADAPTERS: 'webchat', DATA_DIR: join(dir, 'data'), DATABASE_URL: `sqlite:${file}`, PORT: String(port), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => line.includes('Campanile is running') && resolve());
-    child.on('exit', (code) => reject(new Error(`exited ${code} before running`)));
-  });
+  const server = spawnServer({ CAMPANILE_ADAPTERS: 'webchat', DATA_DIR: join(dir, 'data'), DATABASE_URL: `sqlite:${file}`, PORT: String(port), LOG_LEVEL: 'info' });
+  t.teardown(() => server.child.kill('SIGKILL'));
+  await server.running;
   t.ok(existsSync(file), 'the SQLite file is the one DATABASE_URL names');
-  const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-  t.equal(response.status, 200);
-  child.kill('SIGTERM');
-  t.equal(await exited, 0, 'SIGTERM: exit 0');
+  t.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+  server.child.kill('SIGTERM');
+  t.equal(await server.exited, 0, 'SIGTERM: exit 0');
 });
