@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
-import { createCampanile, createLogger, loadConfig } from '../core/internal.js';
+import { ConfigError, createCampanile, createLogger, loadConfig, type CampanileConfig } from '../core/internal.js';
+import { loadAdminConfig } from './plugins/external/env.js';
 import { allModules } from '../modules/index.js';
 import app from './app.js';
 import { builtInChannels, defaultChannels } from '../adapters/index.js';
@@ -12,7 +13,31 @@ import { DeploymentError, readDeploymentPlan, resolveDeployment } from './wiring
  * live) and the HTTP server on HOST:PORT, and closes everything
  * in order on SIGINT/SIGTERM.
  */
-const config = loadConfig(process.env);
+// The configuration first: every wrong variable is reported in one message, before a folder, a file or a
+// database connection exists (the core's variables and the admin API's, checked together).
+let config: CampanileConfig;
+try {
+  const problems: ConfigError['problems'][number][] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const core = collect(() => loadConfig(process.env));
+  collect(() => loadAdminConfig(process.env));
+  if (!core || problems.length > 0) throw new ConfigError(problems);
+  config = core;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  createLogger({ level: 'info' }).fatal({ problems: error instanceof ConfigError ? error.problems : undefined }, 'configuration refused');
+  process.stderr.write(`${message}\n`);
+  // 78, EX_CONFIG (sysexits.h): supervisors can tell "fix the configuration" from a crash and not restart in a loop.
+  process.exit(error instanceof ConfigError ? 78 : 1);
+}
 const log = createLogger({ level: config.logLevel });
 // The default tenant's channels from the environment. Every tenant's stored channel accounts are attached
 // by the app when the server is ready and follow the table from then on (LiveAccounts: at once after a
@@ -32,15 +57,14 @@ try {
 }
 const { channels, modules } = deployment;
 const campanile = await createCampanile({ config, log, modules, adapters, channels });
-const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: process.env.TRUST_PROXY === 'true' });
+const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: trustProxyOption(config.http.trustProxy) });
 await fastify.register(app, {
   campanile,
   channelAccounts: { env: process.env, log: log.child({ component: 'channel-accounts' }) },
 });
 await campanile.start();
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
+const { port, host } = config.http;
 await fastify.listen({ port, host });
 // 0.0.0.0 / :: listen everywhere; a browser on this machine reaches them as 127.0.0.1.
 const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -48,14 +72,39 @@ const chatUrl = `http://${shown}:${port}/chat/${campanile.defaultTenant.slug}`;
 log.info({ url: `http://${shown}:${port}`, tenant: campanile.defaultTenant.slug, database: campanile.db.dialect, chat: chatUrl }, 'Campanile is running');
 log.info({ url: chatUrl }, `Web chat: open ${chatUrl}`);
 
+// Graceful shutdown, bounded by SHUTDOWN_TIMEOUT_MS (default 10 s): stop listening (requests in progress
+// finish, new ones on open connections get 503, new connections are refused; web chat sockets close), let
+// turns in progress finish and their replies go out (a quarter of the bound each at most), stop the lanes
+// (sends in flight finish, their outcomes are committed, lanes and leases released so the other processes
+// take over at once), close the database.
+// Past the bound the process exits 1 anyway: what was in flight stays leased and is reaped by another
+// process after NOTIFY_LEASE_MS (at most NOTIFY_MAX_UNCONFIRMED duplicates, as after a crash).
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
-    await fastify.close();
-    await campanile.stop();
+    const bound = config.shutdownTimeoutMs;
+    log.info({ signal, timeoutMs: bound }, 'shutting down');
+    setTimeout(() => {
+      log.error({ timeoutMs: bound }, 'shutdown took too long: exiting with work in flight (another process reaps it)');
+      process.exit(1);
+    }, bound).unref();
+    const started = Date.now();
+    try {
+      await fastify.close();
+      // Turns, then their replies, each at most a quarter of the bound: half is left for the lanes and the rest.
+      await campanile.stop({ drainMs: Math.floor(bound / 4) });
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    log.info({ ms: Date.now() - started }, 'shut down');
     process.exit(0);
   });
+}
+
+/** fastify's types leave the hop count out of this overload: a count n trusts the n closest hops, as proxy-addr does. */
+function trustProxyOption(value: CampanileConfig['http']['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

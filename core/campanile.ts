@@ -108,8 +108,27 @@ export interface Campanile {
    * await campanile.detachAdapter('telegram', 'eventi', 'esempio');
    */
   detachAdapter(channel: string, account: string, tenant?: string, options?: { reason?: AdapterStopReason }): Promise<boolean>;
-  /** Stops everything in reverse order and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops everything in reverse order and closes the database. Turns in progress finish first (their
+   * replies reach the outbox, and this process's lanes send what they were handed), waited for at most `drainMs`
+   * (default: no bound); then the scheduler and the lanes stop (sends in flight finish, outcomes are
+   * committed, lanes are released for the other processes at once), then adapters, signals, database.
+   * Stops once: calling it again returns the first call's promise.
+   *
+   * @example
+   * await fastify.close(); // no new webhooks
+   * await campanile.stop({ drainMs: 5000 });
+   */
+  stop(options?: CampanileStopOptions): Promise<void>;
+}
+
+/** How `Campanile.stop` bounds the wait for turns in progress. */
+export interface CampanileStopOptions {
+  /**
+   * Longest wait for the engine's turns in progress, and then as long again for their replies' first
+   * outcomes (sent before the lanes stop). Unset: waits for the turns however long, not for the replies.
+   */
+  readonly drainMs?: number;
 }
 
 /**
@@ -199,6 +218,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   // Adapters started, in start order: stopped in reverse after the services (which send through them).
   const running: ChannelAdapter[] = [];
   let live = false;
+  let stopping: Promise<void> | undefined;
 
   // The retention owner of each started adapter: its steps go when it stops.
   const retentionOwners = new Map<ChannelAdapter, string>();
@@ -306,17 +326,32 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
         started.push(service);
       }
     },
-    async stop() {
-      live = false;
-      for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
-      started.length = 0;
-      for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
-      await engine.drain();
-      // After the adapters, which unsubscribe and may publish while they stop.
-      await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
-      await db.close();
+    stop(options = {}) {
+      // Once: a second call (a second signal, a test's teardown after the test stopped it) gets the first's promise.
+      stopping ??= stopAll(options);
+      return stopping;
     },
   };
+
+  async function stopAll({ drainMs }: CampanileStopOptions): Promise<void> {
+    live = false;
+    // Turns in progress first, while the lanes still run: a turn's replies are committed with it and handed
+    // to this process's lane (stopping the lanes below lets those sends finish), so a person who wrote just
+    // before the shutdown gets the answer now rather than from another process after a lease expires.
+    const turnsDone = await settlesWithin(engine.drainTurns(), drainMs);
+    // Then, within the same bound, their replies' first outcomes, when this process dispatches (else none
+    // would come here): sent from this process's lanes, or seen sent by the process owning the lane. Only
+    // with a bound: a lane owned by a process that just died answers only after its lease.
+    const repliesDone = turnsDone && (drainMs === undefined || !notifications.options.dispatch || (await settlesWithin(engine.drain(), drainMs)));
+    if (!repliesDone) log.warn({ drainMs, turnsDone }, 'turns or replies still in progress at shutdown: their replies stay in the outbox for the next process');
+    for (const item of started.reverse()) await item.stop().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+    started.length = 0;
+    for (const adapter of [...running].reverse()) await stopAdapter(adapter, 'shutdown');
+    await settlesWithin(engine.drain(), drainMs);
+    // After the adapters, which unsubscribe and may publish while they stop.
+    await signals.close().catch((error: unknown) => log.error({ err: error }, 'cluster signals not closed'));
+    await db.close();
+  }
 }
 
 /**
@@ -336,4 +371,19 @@ function notificationOptions(config: CampanileConfig, code: Partial<Notification
   const env = config.notifications ?? {};
   const rateLimits = env.rateLimits || code.rateLimits ? { ...env.rateLimits, ...code.rateLimits } : undefined;
   return { ...env, ...code, ...(rateLimits ? { rateLimits } : {}) };
+}
+
+/** Whether `work` settled within `ms` (undefined: waits for it, however long). */
+async function settlesWithin(work: Promise<unknown>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -5,9 +5,9 @@ export * from './index.js';
 export { inboundMediaKeeper } from './media/inbound-media-keeper.js';
 
 // --- everyday ---------------------------------------------------------------------------------------
-export { createCampanile, type Campanile, type CampanileOptions } from './campanile.js';
-export { loadConfig, slugify, type CampanileConfig } from './config.js';
-export { notificationsFromEnv, type NotificationEnvOptions } from './notices/notification-env.js';
+export { createCampanile, type Campanile, type CampanileOptions, type CampanileStopOptions } from './campanile.js';
+export { CONFIG_SCHEMA, ConfigError, loadConfig, slugify, type CampanileConfig, type ConfigProblem } from './config.js';
+export { notificationsFromEnv, readNotificationEnv, type NotificationEnvOptions } from './notices/notification-env.js';
 export { createLogger, type Logger } from './log.js';
 export { TurnContext, type MenuEntry, type CommandHelp } from './engine/turn-context.js';
 export { type Middleware, type NextFunction } from './engine/middleware.js';

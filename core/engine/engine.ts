@@ -123,6 +123,18 @@ export class Engine {
     return { replies: replies.finally(() => this.answering.delete(replies)) };
   }
 
+  /**
+   * Resolves when every queued turn has finished (committed, or failed and logged), without waiting for
+   * the replies to be sent: they are outbox rows by then, sent by whichever process runs their lane. What a
+   * shutdown waits for before it stops the lanes.
+   *
+   * @example
+   * await engine.drainTurns(); // then stop the dispatcher: sends in flight finish, the rest stay queued
+   */
+  async drainTurns(): Promise<void> {
+    await this.queue.drain();
+  }
+
   /** Resolves when every queued turn has finished and its replies have their first outcomes. */
   async drain(): Promise<void> {
     await this.queue.drain();

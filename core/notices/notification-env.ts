@@ -54,19 +54,34 @@ const BOOLEANS = { NOTIFY_ASYNC_COMMIT: 'asyncCommit', NOTIFY_DISPATCH: 'dispatc
  * // { concurrency: 16, rateLimits: { whatsapp: { perAccount: { count: 60, perMs: 1000 } } } }
  */
 export function notificationsFromEnv(env: Readonly<Record<string, string | undefined>>): NotificationEnvOptions {
+  const { options, problems } = readNotificationEnv(env);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return options;
+}
+
+/**
+ * Reads the `NOTIFY_*` variables like `notificationsFromEnv`, but returns every wrong one (each a line
+ * `NAME="value": the fix`) instead of throwing at the first: `loadConfig` lists them with the rest.
+ *
+ * @example
+ * readNotificationEnv({ NOTIFY_CONCURRENCY: 'many' }).problems;
+ * // ['NOTIFY_CONCURRENCY="many": give a whole number greater than 0.']
+ */
+export function readNotificationEnv(env: Readonly<Record<string, string | undefined>>): { options: NotificationEnvOptions; problems: string[] } {
   const options: Record<string, unknown> = {};
+  const problems: string[] = [];
   for (const [name, key] of Object.entries(INTEGERS)) {
     const raw = env[name]?.trim();
     if (!raw) continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name}="${env[name]}": give a whole number greater than 0.`);
-    options[key] = value;
+    if (!Number.isInteger(value) || value <= 0) problems.push(`${name}="${env[name]}": give a whole number greater than 0.`);
+    else options[key] = value;
   }
   for (const [name, key] of Object.entries(BOOLEANS)) {
     const raw = env[name]?.trim().toLowerCase();
     if (!raw) continue;
-    if (!['true', 'false', '1', '0'].includes(raw)) throw new Error(`${name}="${env[name]}": use true or false.`);
-    options[key] = raw === 'true' || raw === '1';
+    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name}="${env[name]}": use true or false.`);
+    else options[key] = raw === 'true' || raw === '1';
   }
   const rateLimits: Record<string, { perAccount?: RateLimits['perAccount']; perChat?: RateLimits['perChat'] }> = {};
   for (const [name, raw] of Object.entries(env)) {
@@ -74,12 +89,13 @@ export function notificationsFromEnv(env: Readonly<Record<string, string | undef
     if (!match?.[2] || !raw?.trim()) continue;
     const perSecond = Number(raw.trim());
     if (!(perSecond > 0) || !Number.isFinite(perSecond)) {
-      throw new Error(`${name}="${raw}": give messages per second greater than 0, e.g. 30 (or 0.1667 for one every 6 s).`);
+      problems.push(`${name}="${raw}": give messages per second greater than 0, e.g. 30 (or 0.1667 for one every 6 s).`);
+      continue;
     }
     const channel = match[2].toLowerCase().replace(/_/g, '-');
     const limit = perSecond >= 1 ? { count: perSecond, perMs: 1000 } : { count: 1, perMs: Math.round(1000 / perSecond) };
     rateLimits[channel] = { ...rateLimits[channel], [match[1] ? 'perChat' : 'perAccount']: limit };
   }
   if (Object.keys(rateLimits).length > 0) options.rateLimits = rateLimits;
-  return options as NotificationEnvOptions;
+  return { options: options as NotificationEnvOptions, problems };
 }

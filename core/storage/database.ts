@@ -41,7 +41,11 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const dialect: Dialect = options.url && /^postgres(ql)?:\/\//.test(options.url) ? 'postgresql' : 'sqlite';
+  if (options.url && !/^postgres(ql)?:\/\//.test(options.url)) {
+    // loadConfig turns sqlite:<path> into sqlitePath and refuses other schemes; a caller that skipped it gets the same fix.
+    throw new Error(`openDatabase: "${options.url.split(':')[0]}:" is not a PostgreSQL URL: pass postgres://… as url, or leave url unset and give sqlitePath.`);
+  }
+  const dialect: Dialect = options.url ? 'postgresql' : 'sqlite';
   const migrations = [...options.migrations].sort((a, b) => a.name.localeCompare(b.name));
   const common: Options = {
     entities: [...options.entities],
@@ -82,7 +86,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     orm,
     dialect,
     em,
-    migrate: async () => (await orm.getMigrator().up()).map((m) => m.name),
+    migrate: async () => {
+      if (dialect !== 'postgresql') return (await orm.getMigrator().up()).map((m) => m.name);
+      // Several processes starting at once on one database (compose, a rolling upgrade) would each run the
+      // pending migrations: the first to take this schema's advisory lock migrates, the others wait and then
+      // find nothing pending. Session-level, on a connection of its own, released when it closes.
+      return withAdvisoryLock(options.url!, `campanile:migrate:${options.pgSchema ?? 'public'}`, async () => (await orm.getMigrator().up()).map((m) => m.name));
+    },
     pendingMigrations: async () => (await orm.getMigrator().getPendingMigrations()).map((m) => m.name),
     close: () => orm.close(true),
   };
@@ -92,4 +102,19 @@ function setSearchPath(schema: string) {
   return (connection: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) => {
     connection.query(`set search_path to "${schema}"`, (err) => done(err, connection));
   };
+}
+
+/** Runs `work` holding PostgreSQL's session advisory lock on `key` (hashed), from a connection of its own. */
+async function withAdvisoryLock<T>(url: string, key: string, work: () => Promise<T>): Promise<T> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, even when the unlock itself fails.
+    await client.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+    await client.end();
+  }
 }
