@@ -199,6 +199,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   // Every adapter, the ones given and the ones attached since; detached ones leave.
   const bound: { adapter: ChannelAdapter; tenant?: string }[] = [...options.adapters];
   const metrics = new MetricsRegistry();
+  const webhookRefused = metrics.counter('campanile_webhook_refused_total', 'Webhook requests an adapter refused (4xx: 401/403 a failed signature or secret), by channel and status', ['channel', 'status']);
   const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));
   // Delivery receipts (WhatsApp status callbacks) update the outbox row that sent the message.
@@ -212,6 +213,10 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const routeTable = new RouteTable({
     deliver: (event) => engine.handle(event),
     onError: (error, event) => log.error({ err: error, event: event.id, channel: event.ref.channel }, 'webhook event failed'),
+    // Refused requests by channel and status: a run of 401/403 is a wrong secret or someone forging webhooks.
+    onAnswered: (status, owner) => {
+      if (status >= 400 && status < 500) webhookRefused.inc({ channel: (owner as Partial<ChannelAdapter>).channel ?? 'unknown', status: String(status) });
+    },
   });
   for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
   const knownMigrations = new Set(migrations.map((m) => m.name));

@@ -4,6 +4,8 @@ import type { InboundEvent } from './inbound.js';
 /** A route that answers a request, with the path parameters it captured. */
 export interface RouteMatch {
   readonly route: HttpRoute;
+  /** Whose route it is (the adapter that added it). */
+  readonly owner: object;
   readonly params: Readonly<Record<string, string>>;
 }
 
@@ -23,6 +25,8 @@ export interface Dispatched {
 export interface RouteTableOptions {
   deliver(event: InboundEvent): Promise<void>;
   onError(error: unknown, event: InboundEvent): void;
+  /** Told every answer a route gave (metrics: refused webhooks, e.g. a wrong signature's 401). */
+  onAnswered?(status: number, owner: object): void;
 }
 
 interface Entry {
@@ -63,6 +67,7 @@ export class RouteTable {
     const options = this.options;
     if (!options) throw new Error('This RouteTable was built without a deliver function: create it with new RouteTable({ deliver, onError }).');
     const receipt = await match.route.handle({ ...request, params: match.params });
+    options.onAnswered?.(receipt.response.status, match.owner);
     const events = [...receipt.events];
     return {
       response: receipt.response,
@@ -109,7 +114,7 @@ export class RouteTable {
           else params[pattern.slice(1)] = decode(actual);
         } else if (pattern !== actual) ok = false;
       }
-      if (ok) return { route: entry.route, params };
+      if (ok) return { route: entry.route, owner: entry.owner, params };
     }
     return undefined;
   }

@@ -37,3 +37,20 @@ t.test('the webhook dispatcher serves routes attached after start with their par
   await app.campanile.detachAdapter('prova', 'uno', app.tenant);
   expectProblem(t, await app.fastify.inject({ method: 'POST', url: `/webhooks/prova/${app.tenant}`, payload: 'x' }), 404, 'not-found');
 });
+
+t.test('refused webhooks are counted by channel and status (a run of 401s is a wrong secret or a forger)', async (t) => {
+  const app = await build(t);
+  const guarded: HttpRoute = {
+    method: 'POST', path: '/webhooks/guarded/:tenant',
+    handle: async (request) => ({ response: { status: request.headers['x-secret'] === 'giusto' ? 200 : 401 }, events: [] }),
+  };
+  const adapter = Object.assign(Object.create(new MemoryAdapter({ account: 'due' })) as ChannelAdapter, { channel: 'guarded', routes: [guarded] });
+  await app.campanile.attachAdapter(adapter, { tenant: app.tenant });
+  const post = (secret: string) => app.fastify.inject({ method: 'POST', url: `/webhooks/guarded/${app.tenant}`, payload: '{}', headers: { 'content-type': 'application/json', 'x-secret': secret } });
+  t.equal((await post('sbagliato')).statusCode, 401);
+  t.equal((await post('sbagliato')).statusCode, 401);
+  t.equal((await post('giusto')).statusCode, 200);
+  const metrics = await app.campanile.metrics.render();
+  t.match(metrics, /campanile_webhook_refused_total\{channel="guarded",status="401"\} 2/, 'two refusals counted');
+  t.notMatch(metrics, /campanile_webhook_refused_total\{channel="guarded",status="200"\}/, 'accepted requests are not');
+});
