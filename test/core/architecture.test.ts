@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import t from 'tap';
 
@@ -16,8 +16,10 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Every module specifier a file imports: static, dynamic, re-exports. */
-function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+function imports(file: string, options: { skipComments?: boolean } = {}): string[] {
+  const source = readFileSync(file, 'utf8');
+  // JSDoc examples show imports (`import t from 'tap'`) that are not the file's own.
+  const text = options.skipComments ? source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '') : source;
   const found: string[] = [];
   for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)) {
     const spec = match[1] ?? match[2] ?? match[3];
@@ -79,6 +81,23 @@ t.test('an adapter imports only core\'s public entry point and its own folder: n
     }
   }
   t.same(offenders, [], 'adapters go through `campanile` (core/index.ts) only');
+});
+
+t.test('an adapter that is its own package (adapters/<x>/package.json) imports only campanile, campanile/testing, node: and its own files', async (t) => {
+  const packaged = readdirSync(join(root, 'adapters')).filter((name) => existsSync(join(root, 'adapters', name, 'package.json')));
+  t.ok(packaged.includes('messenger'), 'adapters/messenger is a package');
+  const offenders: string[] = [];
+  for (const name of packaged) {
+    const own = join(root, 'adapters', name);
+    for (const file of sourceFiles(own)) {
+      for (const spec of imports(file, { skipComments: true })) {
+        if (spec === 'campanile' || spec === 'campanile/testing' || spec.startsWith('node:')) continue;
+        if (spec.startsWith('.') && resolve(file, '..', spec).startsWith(`${own}/`)) continue;
+        offenders.push(`${relative(root, file)} → ${spec}`);
+      }
+    }
+  }
+  t.same(offenders, [], 'built and installed the way an external package is: nothing else resolves there');
 });
 
 t.test('the authors\' surface (`campanile`) stays small; `campanile/testing` is separate', async (t) => {
