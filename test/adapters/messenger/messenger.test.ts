@@ -1,12 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { plain, type ConversationRef, type HttpRequest, type InboundEvent } from '../../../core/index.js';
 import { testRuntime } from '../../../core/testing/index.js';
-import { installedMessenger } from '../../helpers/messenger-package.js';
+import { freePort } from '../../helpers/free-port.js';
+import { installedMessenger, type FakeSend } from '../../helpers/messenger-package.js';
+import { repoRoot } from '../../helpers/packed-deployment.js';
 
 // Issue 15: the Messenger adapter as its own npm package. Built once for the file (build:types, tsc,
 // npm pack, npm install into a deployment); every test below runs the installed package's JavaScript.
-const { tarball, pkg, conformance } = await installedMessenger(t);
+const { tarball, deployment, pkg, conformance } = await installedMessenger(t);
 const PAGE = '100200300';
 const secrets = { pageId: PAGE, pageAccessToken: 'page-token-0123', appSecret: 'app-secret-0123', verifyToken: 'verify-me' };
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -176,4 +180,92 @@ t.test('attachments: size- and type-checked first, uploaded once per file', asyn
 
 t.test('the conformance kit passes on the installed package, through its ./conformance export', async (t) => {
   await conformance.runMessengerConformance(t);
+});
+
+t.test('a deployment with the installed package: Get Started → categories, a deep link, a notice', async (t) => {
+  const fake = await conformance.startFakeMessenger({ pageId: PAGE, pageAccessToken: secrets.pageAccessToken });
+  t.teardown(() => fake.close());
+  writeFileSync(join(deployment, 'campanile.config.json'), JSON.stringify({ adapters: ['webchat', '@campanile/adapter-messenger'] }));
+  const admin = { email: 'root@comune.example', password: 'una passphrase lunga abbastanza' };
+  const port = await freePort();
+  // `npm start` in the deployment directory, on SQLite (server.ts resolves the package from its cwd).
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(repoRoot, 'admin-api/server.ts')], {
+    cwd: deployment,
+    env: {
+      ...process.env, CAMPANILE_ADAPTERS: undefined, CAMPANILE_MODULES: undefined, CAMPANILE_CONFIG: undefined, DATABASE_URL: '',
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: join(deployment, 'data'),
+      MESSENGER_PAGE_ID: PAGE, MESSENGER_PAGE_TOKEN: secrets.pageAccessToken, MESSENGER_APP_SECRET: secrets.appSecret,
+      MESSENGER_VERIFY_TOKEN: secrets.verifyToken, MESSENGER_API_ROOT: fake.apiRoot,
+      CAMPANILE_ADMIN_EMAIL: admin.email, CAMPANILE_ADMIN_PASSWORD: admin.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  t.teardown(async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exit;
+  });
+  const running = await new Promise<boolean>((resolve) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Campanile is running')) resolve(true);
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exit.then(() => resolve(false));
+  });
+  t.ok(running, `Campanile started with the installed package${running ? '' : `\n${output}`}`);
+  if (!running) return;
+  t.match(output, /"adapters":\["webchat","@campanile\/adapter-messenger"\]/, 'the log names the package from campanile.config.json');
+  t.notOk(output.includes(secrets.pageAccessToken) || output.includes(secrets.appSecret), 'no secret in the log');
+
+  const base = `http://127.0.0.1:${port}`;
+  const hook = `${base}/webhooks/messenger/esempio`;
+  const challenge = await fetch(`${hook}?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=4242`);
+  t.equal(await challenge.text(), '4242', 'the handshake answers over HTTP');
+  const webhook = (item: object, secret = secrets.appSecret) => {
+    const raw = JSON.stringify(conformance.pageWebhook(PAGE, [{ recipient: { id: PAGE }, timestamp: Date.now(), ...item }]));
+    return fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': pkg.signBody(raw, secret) }, body: raw });
+  };
+  /** The next send matching, waiting up to 20 s. */
+  const next = async (match: (s: FakeSend) => boolean, what: string): Promise<FakeSend> => {
+    for (let i = 0; i < 400; i++) {
+      const found = fake.sent.find(match);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no send matched ${what}; got ${JSON.stringify(fake.sent.map((s) => s.message))}`);
+  };
+  const text = (s: FakeSend) => JSON.stringify(s.message);
+
+  t.equal((await webhook({ sender: { id: 'psid-1' }, postback: { title: 'Inizia', payload: pkg.GET_STARTED_PAYLOAD } }, 'a-forged-secret')).status, 401, 'a forged webhook → 401');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.same(fake.sent, [], 'and nobody was written to');
+
+  t.equal((await webhook({ sender: { id: 'psid-1' }, postback: { title: 'Inizia', payload: pkg.GET_STARTED_PAYLOAD } })).status, 200, 'Get Started is accepted');
+  const menu = await next((s) => s.recipient === 'psid-1' && /Mobilit/.test(text(s)) && 'quick_replies' in s.message, 'the categories as quick replies');
+  const choices = (menu.message as { quick_replies: { title: string; payload: string }[] }).quick_replies;
+  t.ok(choices.length >= 7 && choices.length <= 13, `the default categories as ${choices.length} quick replies`);
+  const mobility = choices.find((c) => /Mobilit/.test(c.title))!;
+  t.equal((await webhook({ sender: { id: 'psid-1' }, message: { mid: 'm_dep1', text: mobility.title, quick_reply: { payload: mobility.payload } } })).status, 200, 'a quick reply is accepted');
+  await next((s) => s.recipient === 'psid-1' && /Iscrizione a Mobilit.* attivata/.test(text(s)), 'the subscription confirmed');
+
+  // m.me/<page>?ref=cat_mobilita: the same deep-link payload as Telegram's, straight to the category.
+  t.equal((await webhook({ sender: { id: 'psid-2' }, postback: { title: 'Inizia', payload: pkg.GET_STARTED_PAYLOAD, referral: { ref: 'cat_mobilita', source: 'SHORTLINK', type: 'OPEN_THREAD' } } })).status, 200, 'Get Started from m.me/<page>?ref=cat_mobilita is accepted');
+  await next((s) => s.recipient === 'psid-2' && /iscritto alla categoria Mobilit/.test(text(s)), 'the deep link subscribes psid-2');
+
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}`, 'content-type': 'application/json' };
+  const categories = (await (await fetch(`${base}/api/v1/tenants/esempio/categories`, { headers: auth })).json()) as { id: number; key: string }[];
+  const created = await fetch(`${base}/api/v1/tenants/esempio/notices`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ title: 'Strada chiusa', text: 'Via Roma è chiusa dalle 8 alle 18.', categoryId: categories.find((c) => c.key === 'mobilita')!.id }),
+  });
+  t.equal(created.status, 201, 'the notice is created');
+  const sent = await fetch(`${base}/api/v1/tenants/esempio/notices/${((await created.json()) as { id: number }).id}/send`, { method: 'POST', headers: { authorization: auth.authorization } });
+  t.ok(sent.ok, `the notice is sent (${sent.status})`);
+  for (const psid of ['psid-1', 'psid-2']) {
+    const notice = await next((s) => s.recipient === psid && /Via Roma/.test(text(s)), `the notice to ${psid}`);
+    t.equal(notice.messagingType, 'RESPONSE', `the notice reaches ${psid} inside the window, without a tag`);
+  }
 });
