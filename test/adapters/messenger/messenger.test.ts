@@ -268,4 +268,16 @@ t.test('a deployment with the installed package: Get Started → categories, a d
     const notice = await next((s) => s.recipient === psid && /Via Roma/.test(text(s)), `the notice to ${psid}`);
     t.equal(notice.messagingType, 'RESPONSE', `the notice reaches ${psid} inside the window, without a tag`);
   }
+
+  // psid-2 opts out (messaging_optouts): a recipient-blocked event deactivates the identity.
+  t.equal((await webhook({ sender: { id: 'psid-2' }, optout: { type: 'messaging_optouts' } })).status, 200, 'the opt-out is accepted');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const second = await fetch(`${base}/api/v1/tenants/esempio/notices`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ title: 'Parcheggio', text: 'Piazza Duomo riapre domani.', categoryId: categories.find((c) => c.key === 'mobilita')!.id }),
+  });
+  const id = ((await second.json()) as { id: number }).id;
+  t.ok((await fetch(`${base}/api/v1/tenants/esempio/notices/${id}/send`, { method: 'POST', headers: { authorization: auth.authorization } })).ok, 'a second notice is sent');
+  await next((s) => s.recipient === 'psid-1' && /Piazza Duomo/.test(text(s)), 'the second notice to psid-1');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.notOk(fake.sent.some((s) => s.recipient === 'psid-2' && /Piazza Duomo/.test(text(s))), 'and not to psid-2, who opted out');
 });
