@@ -1,8 +1,8 @@
 import { chain, type Transformer } from 'campanile';
 import { MessengerApiError, MessengerNetworkError } from './errors.js';
 
-/** The Graph API version at the time of writing; override with `MESSENGER_API_ROOT` (or point tests at a fake). */
-export const DEFAULT_API_ROOT = 'https://graph.facebook.com/v23.0';
+/** The Graph API version at the time of writing (v26.0, as the WhatsApp adapter uses); override with `MESSENGER_API_ROOT` (or point tests at a fake). */
+export const DEFAULT_API_ROOT = 'https://graph.facebook.com/v26.0';
 
 /** One HTTP call to the Graph API, as transformers see it. Never holds the token. */
 export interface MessengerCall {
