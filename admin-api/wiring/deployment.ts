@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChannelFactory, FactoryEnv, FeatureModule } from '../../core/internal.js';
 import { packageEntry } from './package-entry.js';
@@ -82,6 +83,13 @@ export type PackageImporter = (name: string) => Promise<Record<string, unknown>>
  */
 export function packageImporter(cwd: string): PackageImporter {
   return async (name) => {
+    // A path (absolute, or relative to the deployment directory) names a module file: a channel or module
+    // under development, or one kept beside the deployment rather than packaged.
+    if (isAbsolute(name) || name.startsWith('./') || name.startsWith('../')) {
+      const file = resolve(cwd, name);
+      if (!existsSync(file)) throw Object.assign(new Error(`Cannot find module '${name}' (${file})`), { code: 'ERR_MODULE_NOT_FOUND' });
+      return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    }
     const entry = packageEntry(name, cwd);
     // Same shape as the loader's own error, so resolveAll names the package as not installed.
     if (!entry) throw Object.assign(new Error(`Cannot find package '${name}' from ${cwd}`), { code: 'ERR_MODULE_NOT_FOUND' });

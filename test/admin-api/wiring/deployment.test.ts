@@ -94,3 +94,14 @@ t.test('npm start with a package that is not installed: exits 1 naming it, nothi
   t.match(result.out, /adapter \\?"campanile-adapter-missing\\?" is neither built in .* nor an installed package/, 'the log names the package and the fix');
   t.notOk(existsSync(join(dir, 'data')) && readdirSync(join(dir, 'data')).some((f) => f.endsWith('.sqlite')), 'no database was opened');
 });
+
+t.test('a path entry names a module file, relative to the deployment directory or absolute', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'campanile-paths-'));
+  writeFileSync(join(dir, 'local-channel.mjs'), 'export default { marker: "local" };\n');
+  const importer = packageImporter(dir);
+  t.same(await importer('./local-channel.mjs'), { default: { marker: 'local' } }, 'relative to the deployment directory');
+  t.same(await importer(join(dir, 'local-channel.mjs')), { default: { marker: 'local' } }, 'absolute');
+  await t.rejects(importer('./missing.mjs'), { code: 'ERR_MODULE_NOT_FOUND', message: /Cannot find module '\.\/missing\.mjs'/ }, 'a missing file is "not found"');
+  const { channels } = await resolveDeployment({ adapters: ['webchat'], modules: [] }, { channels: builtInChannels, modules: {} }, importer);
+  t.equal(channels.length, 1);
+});
