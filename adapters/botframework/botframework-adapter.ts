@@ -6,7 +6,7 @@ import {
 } from '../../core/index.js';
 import { BotConnectorApi } from './connector-api.js';
 import { deliveryResultOf } from './errors.js';
-import { fromBotFramework, referenceOf, toBotFramework, type BotFrameworkActivity, type BotFrameworkReference } from './mapping.js';
+import { fromBotFramework, HERO_CARD_BUTTONS, referenceOf, toBotFramework, type BotFrameworkActivity, type BotFrameworkReference } from './mapping.js';
 import type { ChannelAuth } from './webhook-auth.js';
 
 const trace = debug('campanile:botframework');
@@ -167,14 +167,15 @@ function referenceKey(conversationId: string): string {
 
 /**
  * What the Bot Framework can do, for every channel behind it (Teams' limits as the strictest): 4000
- * characters per text, 6 hero card buttons, inline images and documents up to 1 MB (a data URI: the
+ * characters per text, 18 buttons on three hero cards, inline images and documents up to 1 MB (a data URI: the
  * Activity must stay under the connector's size limit), proactive messages once a conversation exists.
  */
 export function botFrameworkCapabilities(): ChannelCapabilities {
   return {
     maxTextLength: 4000,
     maxCaptionLength: 4000,
-    maxChoiceButtons: 6,
+    // Three hero cards of 6 (Teams' limit per card): the categories menu (7 + "Fatto") stays buttons.
+    maxChoiceButtons: 3 * HERO_CARD_BUTTONS,
     maxButtonLabel: 40,
     list: null,
     linkButtons: false,

@@ -1,6 +1,6 @@
 export { BotFrameworkAdapter, botFrameworkCapabilities, type BotFrameworkAdapterOptions } from './botframework-adapter.js';
 export { BotConnectorApi, type BotConnectorApiOptions } from './connector-api.js';
-export { fromBotFramework, toBotFramework, referenceOf, HERO_CARD, type BotFrameworkActivity, type BotFrameworkReference, type BotFrameworkOutbound, type BotFrameworkWhere } from './mapping.js';
+export { fromBotFramework, toBotFramework, referenceOf, HERO_CARD, HERO_CARD_BUTTONS, type BotFrameworkActivity, type BotFrameworkReference, type BotFrameworkOutbound, type BotFrameworkWhere } from './mapping.js';
 export { BotConnectorError, BotConnectorNetworkError, deliveryResultOf } from './errors.js';
 export { ChannelAuth, type ChannelAuthOptions, type AuthFailure } from './webhook-auth.js';
 export { botframeworkChannel, botFrameworkFromEnv } from './botframework-factory.js';

@@ -34,10 +34,15 @@ export interface BotFrameworkOutbound {
   readonly text?: string;
   readonly textFormat: 'plain';
   readonly attachments?: Attachment[];
+  /** `list` when there are several hero cards: stacked, so they read as one list of buttons. */
+  readonly attachmentLayout?: 'list';
 }
 
 /** The content type of a hero card: the buttons of a choice message stay in the transcript (unlike suggested actions). */
 export const HERO_CARD = 'application/vnd.microsoft.card.hero';
+
+/** Teams shows at most 6 buttons on a hero card; more choices go on further cards, stacked as a list. */
+export const HERO_CARD_BUTTONS = 6;
 
 /**
  * The reference of the conversation an Activity came from, or undefined when it lacks the ids a reply needs.
@@ -107,8 +112,9 @@ export function fromBotFramework(activity: BotFrameworkActivity, where: BotFrame
 
 /**
  * One normalized message → the Activities to post, within the channel's limits: text split at
- * `maxTextLength`; choices as a hero card's buttons (`messageBack` with `value.payload`) when they fit
- * the declared `maxChoiceButtons`/`maxButtonLabel`, else core's numbered list; links written into the
+ * `maxTextLength`; choices as hero card buttons (`messageBack` with `value.payload`, 6 per card, cards
+ * stacked as a list) when they fit the declared `maxChoiceButtons`/`maxButtonLabel`, else core's
+ * numbered list; links written into the
  * text; an image or document as an attachment (`content` is filled in by the adapter after the size check).
  *
  * @example
@@ -130,12 +136,12 @@ export function toBotFramework(message: OutboundMessage, capabilities: ChannelCa
   }
   if (choices.length && fits) {
     const buttons: CardAction[] = choices.map((c) => ({ type: 'messageBack', title: choiceLabel(c), displayText: c.label, text: c.payload, value: { payload: c.payload } }));
-    extra.push({ contentType: HERO_CARD, content: { buttons } });
+    for (let i = 0; i < buttons.length; i += HERO_CARD_BUTTONS) extra.push({ contentType: HERO_CARD, content: { buttons: buttons.slice(i, i + HERO_CARD_BUTTONS) } });
   }
   if (extra.length === 0) return out;
   // The attachments ride on the last text part, so the buttons sit under the question they answer.
   const last = out.pop();
-  out.push({ type: 'message', textFormat: 'plain', ...(last?.text ? { text: last.text } : {}), attachments: extra });
+  out.push({ type: 'message', textFormat: 'plain', ...(last?.text ? { text: last.text } : {}), attachments: extra, ...(extra.length > 1 ? { attachmentLayout: 'list' as const } : {}) });
   return out;
 }
 

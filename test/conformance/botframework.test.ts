@@ -11,12 +11,12 @@ let post: (activity: BotFrameworkActivity) => Promise<void> = async () => undefi
 /** What the fake connector got, as the kit reads it: text, hero card buttons, an inline file. */
 function received(sent: FakeSentActivity): ReceivedMessage {
   const attachments: { contentType: string; content?: { buttons?: { title: string; value: { payload: string } }[] } }[] = sent.activity.attachments ?? [];
-  const card = attachments.find((a) => a.contentType === HERO_CARD);
+  const cards = attachments.filter((a) => a.contentType === HERO_CARD);
   const file = attachments.find((a) => a.contentType !== HERO_CARD);
   return {
     chat: sent.conversationId,
     text: sent.activity.text ?? '',
-    buttons: card?.content?.buttons?.map((b) => ({ label: b.title, data: b.value.payload })) ?? [],
+    buttons: cards.flatMap((card) => card.content?.buttons ?? []).map((b) => ({ label: b.title, data: b.value.payload })),
     ...(file ? { media: { kind: file.contentType.startsWith('image/') ? 'image' as const : 'document' as const } } : {}),
   };
 }

@@ -45,10 +45,15 @@ t.test('toBotFramework: split text, hero card buttons, numbered fallback, links,
     { type: 'messageBack', title: 'Mobilità', displayText: 'Mobilità', text: 'sub:mob', value: { payload: 'sub:mob' } },
   ]);
 
+  const seven = Array.from({ length: 7 }, (_, i) => ({ label: `Scelta ${i + 1}`, payload: `p${i}` }));
+  const [cards] = toBotFramework({ text: plain('Scegli'), choices: seven }, caps, 'h');
+  t.equal(cards?.attachmentLayout, 'list', 'more than 6: two hero cards, stacked');
+  t.same(cards?.attachments?.map((a) => (a.content as { buttons: unknown[] }).buttons.length), [6, 1]);
+
   const many = Array.from({ length: caps.maxChoiceButtons + 1 }, (_, i) => ({ label: `Scelta ${i + 1}`, payload: `p${i}` }));
   const [numbered] = toBotFramework({ text: plain('Scegli'), choices: many }, caps, 'Rispondi con il numero.');
   t.equal(numbered?.attachments, undefined, 'beyond the declared limit: no card');
-  t.match(numbered?.text, /1\. Scelta 1[\s\S]*7\. Scelta 7[\s\S]*Rispondi con il numero/);
+  t.match(numbered?.text, /1\. Scelta 1[\s\S]*19\. Scelta 19[\s\S]*Rispondi con il numero/);
 
   t.match(toBotFramework({ text: plain('Vedi'), links: [{ label: 'Sito', url: 'https://comune.example' }] }, caps, 'h'), [{ text: /^Vedi\s+Sito: https:\/\/comune\.example$/ }]);
   const media = { id: 'm', mimeType: 'image/png', size: 3, fileName: 'a.png', read: async () => new Uint8Array(3) };
