@@ -1,8 +1,14 @@
+import { createRequire } from 'node:module';
 import t from 'tap';
 import { BotFrameworkAdapter, botframeworkChannel, botFrameworkFromEnv } from '../../../adapters/botframework/index.js';
 import { builtInChannels, defaultChannels } from '../../../adapters/index.js';
 
 const context = { env: {}, defaultTenant: { slug: 'esempio', name: 'Comune di Esempio' }, dataDir: '/tmp/x', mediaDir: '/tmp/x/media' } as unknown as Parameters<typeof botframeworkChannel.fromEnv>[1];
+
+t.test('loading the channel registry does not load the end-of-life SDK (only a bot\'s first webhook or token does)', async (t) => {
+  const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\/](botbuilder|botframework-[a-z]+)[\\/]/.test(path));
+  t.same(loaded, []);
+});
 
 t.test('a built-in channel, but not among npm start\'s defaults', async (t) => {
   t.equal(builtInChannels.botframework, botframeworkChannel);
