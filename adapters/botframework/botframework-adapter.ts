@@ -1,6 +1,6 @@
 import debug from 'debug';
 import {
-  defaultChannelTexts, delivery,
+  ChannelIdentity, defaultChannelTexts, delivery,
   type AdapterLogger, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
   type HttpReceipt, type HttpRequest, type HttpRoute, type OutboundMessage, type SendContext, type StateStorage,
 } from '../../core/index.js';
@@ -86,6 +86,18 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   async start(runtime: AdapterRuntime): Promise<void> {
     this.log = runtime.log;
     this.storage = runtime.storage;
+    // The stored reference holds the person's Bot Framework user id: erasure removes it too. The storage
+    // is not part of the erasure transaction (on SQLite its one connection is held by it), so the keys are
+    // deleted right after it, not inside it: a rolled-back erasure loses only a cache the next message rewrites.
+    runtime.onErase(async (em, person) => {
+      const tenant = typeof person.tenant === 'number' ? person.tenant : person.tenant.id;
+      const identities = await em.find(ChannelIdentity, { tenant, person: person.id, channel: this.channel, account: this.account }, { filters: false });
+      const keys = identities.map((identity) => referenceKey(identity.externalId));
+      if (keys.length === 0) return;
+      setImmediate(() => void Promise.all(keys.map((key) => runtime.storage.delete(key))).catch((error: unknown) => {
+        runtime.log.error({ err: error, channel: this.channel, account: this.account }, 'botframework: deleting an erased person\'s conversation reference failed');
+      }));
+    });
     if (this.emulator) runtime.log.warn({ channel: this.channel, account: this.account }, 'botframework in emulator mode: webhooks are NOT authenticated; for local development only');
   }
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { BotFrameworkAdapter, HERO_CARD, type BotFrameworkActivity } from '../../../adapters/botframework/index.js';
-import { Category, Subscription } from '../../../core/internal.js';
+import { Category, ChannelIdentity, Subscription } from '../../../core/internal.js';
 import { postWebhook } from '../../../core/testing/index.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { FakeBotConnector } from '../../fakes/botframework/fake-bot-connector.js';
@@ -53,4 +53,16 @@ t.test('Teams: the bot is added → welcome and categories; a card button subscr
   t.equal(delivered.conversationId, CONVERSATION);
   t.match(delivered.activity, { recipient: { id: USER }, from: { id: `28:${APP.appId}` } });
   t.equal(fake.unauthorized, 0, 'every send carried a valid token');
+
+  // Erasure (/cancella, or the admin API) also removes the conversation reference the adapter stored.
+  const rows = () => app.db.em.getKnex()('module_state').where('module', 'like', 'adapter:botframework:%').select('key');
+  t.ok((await rows()).some((r: { key: string }) => r.key === `ref:${CONVERSATION}`), 'the reference is stored durably');
+  const identity = await em().findOneOrFail(ChannelIdentity, { channel: 'botframework', externalId: CONVERSATION });
+  await app.services.people.erase(em(), identity.person.id);
+  let left = true;
+  for (let i = 0; i < 200 && left; i++) {
+    left = (await rows()).some((r: { key: string }) => r.key === `ref:${CONVERSATION}`);
+    if (left) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  t.notOk(left, 'gone after erasure');
 });
