@@ -126,8 +126,13 @@ export class BotFrameworkAdapter implements ChannelAdapter {
     if (typeof activity !== 'object' || activity === null || !activity.type) return { response: { status: 400, body: 'body is not an Activity' }, events: [] };
     const tenant = this.options.tenant ?? tenantParam ?? '';
     const reference = referenceOf(activity);
-    // The serviceUrl of a conversation may change: the newest one is kept for proactive notices.
-    if (reference && this.storage) await this.storage.write(referenceKey(reference.conversationId), reference);
+    // The serviceUrl of a conversation may change: the newest one is kept for proactive notices. Read
+    // first: most Activities repeat the stored reference, and a read is cheaper than a write per message.
+    if (reference && this.storage) {
+      const key = referenceKey(reference.conversationId);
+      const stored = await this.storage.read<BotFrameworkReference>(key);
+      if (!sameReference(stored, reference)) await this.storage.write(key, reference);
+    }
     const events = fromBotFramework(activity, { tenant, account: this.account });
     trace('activity %s for %s: %d events', activity.type, tenant, events.length);
     return { response: { status: 200 }, events };
@@ -171,6 +176,11 @@ export class BotFrameworkAdapter implements ChannelAdapter {
     if (typeof serviceUrl !== 'string' || typeof botId !== 'string' || typeof userId !== 'string') return undefined;
     return { serviceUrl, conversationId: ref.chatId, channelId: typeof channelId === 'string' ? channelId : '', botId, userId };
   }
+}
+
+/** Field by field: PostgreSQL's jsonb does not keep the key order, so the JSON texts may differ. */
+function sameReference(a: BotFrameworkReference | undefined, b: BotFrameworkReference): boolean {
+  return !!a && (['serviceUrl', 'conversationId', 'channelId', 'botId', 'userId', 'tenantId'] as const).every((field) => a[field] === b[field]);
 }
 
 function referenceKey(conversationId: string): string {

@@ -87,7 +87,7 @@ export function fromBotFramework(activity: BotFrameworkActivity, where: BotFrame
       if (!id) return [];
       const payload = buttonPayload(activity);
       if (payload !== undefined) return [{ ...base, id, kind: 'button', payload, ...(activity.replyToId ? { messageId: activity.replyToId } : {}) }];
-      const text = (activity.text ?? '').trim();
+      const text = withoutBotMention(activity, reference.botId);
       if (!text) return [{ ...base, id, kind: 'unsupported', what: activity.attachments?.length ? 'attachment' : 'empty message' }];
       const command = parseCommandText(text);
       return [command ? { ...base, id, kind: 'command', ...command } : { ...base, id, kind: 'text', text }];
@@ -143,6 +143,19 @@ export function toBotFramework(message: OutboundMessage, capabilities: ChannelCa
   const last = out.pop();
   out.push({ type: 'message', textFormat: 'plain', ...(last?.text ? { text: last.text } : {}), attachments: extra, ...(extra.length > 1 ? { attachmentLayout: 'list' as const } : {}) });
   return out;
+}
+
+/**
+ * The text without the @mention of the bot that Teams puts in group chats and channels
+ * (`<at>Campanile</at> /start`), as the SDK's `removeRecipientMention` does.
+ */
+function withoutBotMention(activity: BotFrameworkActivity, botId: string): string {
+  let text = activity.text ?? '';
+  for (const entity of activity.entities ?? []) {
+    const mention = entity as { type?: string; mentioned?: { id?: string }; text?: string };
+    if (mention.type === 'mention' && mention.mentioned?.id === botId && mention.text) text = text.split(mention.text).join('');
+  }
+  return text.trim();
 }
 
 /** The payload of a card action press, when the Activity is one. */

@@ -15,6 +15,8 @@ t.test('fromBotFramework: text, command, card presses', async (t) => {
     ref: { tenant: 'esempio', channel: 'botframework', account: 'default', chatId: 'a:conv', extra: { serviceUrl: base.serviceUrl, botId: '28:bot', userId: '29:user', channelId: 'msteams' } },
   }]);
   t.match(fromBotFramework({ ...base, type: 'message', text: '/start cat_eventi' }, where), [{ kind: 'command', command: 'start', argument: 'cat_eventi' }]);
+  t.match(fromBotFramework({ ...base, type: 'message', text: '<at>Campanile</at> /start', entities: [{ type: 'mention', text: '<at>Campanile</at>', mentioned: { id: '28:bot', name: 'Campanile' } }] }, where),
+    [{ kind: 'command', command: 'start' }], "a group chat's @mention of the bot is removed");
   t.match(fromBotFramework({ ...base, type: 'message', text: 'x:yes', value: { payload: 'x:yes' } }, where), [{ kind: 'button', payload: 'x:yes' }], 'messageBack');
   t.match(fromBotFramework({ ...base, type: 'message', value: 'x:no' }, where), [{ kind: 'button', payload: 'x:no' }], 'a string value');
   t.match(fromBotFramework({ ...base, type: 'message', text: 'x:ok', channelData: { postBack: true } }, where), [{ kind: 'button', payload: 'x:ok' }], "Web Chat's postBack");
