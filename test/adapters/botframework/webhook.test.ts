@@ -33,6 +33,10 @@ t.test('a message with a valid connector token is delivered and its conversation
   const reads = fake.metadataReads;
   t.equal((await post(fake.activity('a:conv-1', '29:user-1', { text: 'ancora' }), bearer())).response.status, 200);
   t.equal(fake.metadataReads, reads, 'OpenID metadata and keys cached');
+  // The connector moved the conversation to another region: the newest serviceUrl is kept.
+  const moved = 'https://smba.trafficmanager.net/emea/';
+  t.equal((await post(fake.activity('a:conv-1', '29:user-1', { text: 'di nuovo', serviceUrl: moved }), bearer({ serviceurl: moved }))).response.status, 200);
+  t.match(await runtime.storage.read('ref:a:conv-1'), { serviceUrl: moved });
 });
 
 t.test('unsigned, forged, expired, not-yet-valid, foreign-audience and wrong-issuer tokens get 401 and deliver nothing', async (t) => {
