@@ -191,6 +191,10 @@ function referenceKey(conversationId: string): string {
  * What the Bot Framework can do, for every channel behind it (Teams' limits as the strictest): 4000
  * characters per text, 18 buttons on three hero cards, inline images and documents up to 1 MB (a data URI: the
  * Activity must stay under the connector's size limit), proactive messages once a conversation exists.
+ *
+ * @example
+ * const capabilities = botFrameworkCapabilities();
+ * choicesFit(capabilities, choices); // up to 18 buttons of 40 characters
  */
 export function botFrameworkCapabilities(): ChannelCapabilities {
   return {

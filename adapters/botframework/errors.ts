@@ -25,7 +25,12 @@ export class BotConnectorError extends Error {
   }
 }
 
-/** The Bot Connector (or the token endpoint) could not be reached: DNS, TCP, TLS, timeout. */
+/**
+ * The Bot Connector (or the token endpoint) could not be reached: DNS, TCP, TLS, timeout.
+ *
+ * @example
+ * deliveryResultOf(new BotConnectorNetworkError('ECONNREFUSED')); // transient: retried with backoff
+ */
 export class BotConnectorNetworkError extends Error {
   override readonly name = 'BotConnectorNetworkError';
   constructor(message: string, override readonly cause?: unknown) {
@@ -36,7 +41,13 @@ export class BotConnectorNetworkError extends Error {
 /** 403 codes and messages meaning the person removed or blocked the bot (Teams and the connector). */
 const GONE_403 = /ConversationBlockedByUser|BotNotInConversationRoster|not part of the conversation roster|blocked by the user/i;
 
-/** Translates an error thrown by `BotConnectorApi` (or anything else) into one `DeliveryResult`. */
+/**
+ * Translates an error thrown by `BotConnectorApi` (or anything else) into one `DeliveryResult`.
+ *
+ * @example
+ * deliveryResultOf(new BotConnectorError(429, undefined, 'slow down', 7)); // rate-limited, 7000 ms
+ * deliveryResultOf(new BotConnectorError(403, 'ConversationBlockedByUser', '…')); // recipient-gone (blocked)
+ */
 export function deliveryResultOf(error: unknown): DeliveryResult {
   if (error instanceof BotConnectorError) {
     const { status } = error;
