@@ -1,4 +1,5 @@
 import type { ChannelFactory } from '../core/index.js';
+import { botframeworkChannel } from './botframework/index.js';
 import { memoryChannel } from './memory/index.js';
 import { telegramChannel } from './telegram/index.js';
 import { terminalChannel } from './terminal/index.js';
@@ -17,6 +18,7 @@ export const builtInChannels: Readonly<Record<string, ChannelFactory>> = {
   webchat: webchatChannel,
   telegram: telegramChannel,
   whatsapp: whatsAppChannel,
+  botframework: botframeworkChannel,
   memory: memoryChannel,
   terminal: terminalChannel,
 };
@@ -24,6 +26,8 @@ export const builtInChannels: Readonly<Record<string, ChannelFactory>> = {
 /**
  * What a deployment runs when it names no channels: the web chat, and Telegram and WhatsApp when their
  * variables are set (their `fromEnv` returns nothing otherwise, and stored accounts may still add bots).
+ * The Bot Framework is not among them: it loads an end-of-life SDK, so it runs only when a deployment
+ * names it (`CAMPANILE_ADAPTERS=webchat,botframework` or `campanile.config.json`).
  *
  * @example
  * await createCampanile({ …, channels: defaultChannels });

@@ -74,7 +74,7 @@ t.test('a missing, misnamed, broken or factory-less package: one error naming ea
   t.ok(error instanceof DeploymentError);
   const problems = (error as DeploymentError).problems;
   t.equal(problems.length, 6, problems.join('\n'));
-  t.match(problems[0], /adapter "telegarm" is neither built in \(webchat, telegram, whatsapp, memory, terminal\) nor an installed package: check the name or run npm install telegarm/);
+  t.match(problems[0], /adapter "telegarm" is neither built in \(webchat, telegram, whatsapp, botframework, memory, terminal\) nor an installed package: check the name or run npm install telegarm/);
   t.match(problems[1], /adapter package "campanile-adapter-broken" failed to load: boom at import/);
   t.match(problems[2], /adapter package "campanile-adapter-empty" exports nothing usable; it must export a ChannelFactory/);
   t.match(problems[3], /adapter package "campanile-adapter-bad" its export is not valid: "channel" must be a lowercase id.*"accountSchema" must be a TypeBox.*"identityKey" must be a function/);
