@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Database } from '../storage/database.js';
 import { Category } from '../storage/entities/category.js';
 import { Tenant } from '../storage/entities/tenant.js';
+import { isUniqueViolation } from '../storage/unique-violation.js';
 import { DEFAULT_CATEGORIES, type CategorySeed } from './default-categories.js';
 import type { TenantInfo } from './tenant-info.js';
 
@@ -72,6 +73,19 @@ export class TenantService {
     }
     const existing = await this.bySlug(seed.slug);
     if (existing) return existing;
+    try {
+      await this.create(seed);
+    } catch (error) {
+      // Another process created it at the same moment (two processes starting on an empty database): use theirs.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const created = await this.bySlug(seed.slug);
+    if (!created) throw new Error(`Tenant "${seed.slug}" vanished right after creation.`);
+    return created;
+  }
+
+  /** The tenant row and its default categories, in one transaction. */
+  private async create(seed: TenantSeed): Promise<void> {
     await this.db.em.fork().transactional(async (em) => {
       const tenant = em.create(Tenant, {
         slug: seed.slug,
@@ -85,9 +99,6 @@ export class TenantService {
         em.create(Category, { tenant, key: category.key, labels: { ...category.labels }, position: category.position, urgentByDefault: category.urgentByDefault, active: true });
       }
     });
-    const created = await this.bySlug(seed.slug);
-    if (!created) throw new Error(`Tenant "${seed.slug}" vanished right after creation.`);
-    return created;
   }
 }
 

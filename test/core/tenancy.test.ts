@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Category, ChannelIdentity, Person, Subscription } from '../../core/internal.js';
+import { Category, ChannelIdentity, Person, Subscription, TenantService } from '../../core/internal.js';
 import { buildApp, textOf } from '../helpers/campanile.js';
 
 t.test('two tenants with the same chat ids never see each other\'s people or subscriptions', async (t) => {
@@ -37,4 +37,15 @@ t.test('two tenants with the same chat ids never see each other\'s people or sub
 t.test('a query without a tenant fails instead of crossing tenants', async (t) => {
   const { app } = await buildApp(t);
   await t.rejects(app.db.em.fork().find(Person, {}), /tenant/i, 'the tenant filter needs its argument');
+});
+
+t.test('two processes creating the same tenant at once: both get the one row, nobody crashes', async (t) => {
+  const { app } = await buildApp(t);
+  // Two services over one database, as two processes starting on an empty one; neither has it cached.
+  const first = new TenantService(app.db);
+  const second = new TenantService(app.db);
+  const seed = { slug: 'gemelli', name: 'Comune di Gemelli', enabledModules: ['base'] };
+  const [a, b] = await Promise.all([first.ensure(seed), second.ensure(seed)]);
+  t.equal(a.id, b.id, 'the same tenant');
+  t.equal(await app.db.em.fork().count(Category, { tenant: a.id }, { filters: false }), await app.db.em.fork().count(Category, { tenant: app.defaultTenant.id }, { filters: false }), 'its categories once');
 });

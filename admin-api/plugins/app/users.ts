@@ -62,7 +62,13 @@ export class UsersRepository {
   async ensureSuperadmin(email: string, password: string): Promise<AdminUser | null> {
     const em = this.em();
     if (await em.count(AdminUser, { role: 'superadmin' })) return null;
-    return this.create({ email, password, role: 'superadmin', tenantId: null });
+    try {
+      return await this.create({ email, password, role: 'superadmin', tenantId: null });
+    } catch (error) {
+      // Two processes starting together on an empty database: the other one created it first.
+      if (await this.em().count(AdminUser, { role: 'superadmin' })) return null;
+      throw error;
+    }
   }
 }
 
