@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +7,7 @@ import t from 'tap';
 import { Category, createCampanile, createLogger, loadConfig, sqlRunner } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
 import { seedAudience } from '../../scripts/lib/seed-audience.js';
-import { onPostgres } from '../helpers/database.js';
+import { freshPgDatabase, onPostgres } from '../helpers/database.js';
 import { freePort } from '../helpers/free-port.js';
 import { spawnServer } from '../helpers/server-process.js';
 import { RecorderAdapter } from './fixtures/recorder-channel.js';
@@ -24,17 +23,7 @@ t.test('SIGTERM mid-broadcast: exits within 10 s, the other process finishes, no
   skip: !onPostgres() && 'needs TEST_DATABASE_URL: several processes share one database only on PostgreSQL (a SQLite file has one Campanile process)',
 }, async (t) => {
   // A fresh database: server.ts lives in `public`, and the test must not share it with anyone.
-  const { default: pg } = await import('pg');
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `ops_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  t.teardown(async () => {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  });
-  const databaseUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const databaseUrl = await freshPgDatabase(t);
   const dir = mkdtempSync(join(tmpdir(), 'campanile-shutdown-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 

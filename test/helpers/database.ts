@@ -30,3 +30,27 @@ export function testDatabase(t: Test): TestDatabase {
 }
 
 export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * A whole new PostgreSQL database on the server `TEST_DATABASE_URL` names, dropped (forcibly) at teardown:
+ * for tests that spawn `server.ts`, which runs in the `public` schema and must share it with no one.
+ *
+ * @example
+ * const databaseUrl = await freshPgDatabase(t); // postgres://…/ops_1a2b3c4d5e
+ */
+export async function freshPgDatabase(t: Test): Promise<string> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('freshPgDatabase needs TEST_DATABASE_URL (a PostgreSQL server)');
+  const { default: pg } = await import('pg');
+  const name = `ops_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  t.teardown(async () => {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +11,7 @@ import { baseModule } from '../../modules/base/index.js';
 import { seedAudience } from '../../scripts/lib/seed-audience.js';
 import type { BackupManifest } from '../../scripts/lib/backup.js';
 import { RecorderAdapter } from '../admin-api/fixtures/recorder-channel.js';
-import { onPostgres } from '../helpers/database.js';
+import { freshPgDatabase, onPostgres } from '../helpers/database.js';
 
 // Issue 21 "Operations", acceptance 3: `npm run backup` while a broadcast is sending, `npm run restore`
 // into an empty target, Campanile started on it: the comune, its people, notices and media are there.
@@ -25,21 +24,6 @@ const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('
 async function script(name: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
   return stdout;
-}
-
-/** A fresh PostgreSQL database (dropped afterwards): its URL. */
-async function freshDatabase(t: Test): Promise<string> {
-  const { default: pg } = await import('pg');
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `ops_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  t.teardown(async () => {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  });
-  return adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
 }
 
 async function open(env: Record<string, string>, recorderUrl: string, dispatch: boolean): Promise<Campanile> {
@@ -67,10 +51,10 @@ for (const dialect of dialects) {
     const recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/`;
     const pg = dialect.name === 'PostgreSQL';
     const sourceEnv = pg
-      ? { DATABASE_URL: await freshDatabase(t), DATA_DIR: join(dir, 'source') }
+      ? { DATABASE_URL: await freshPgDatabase(t), DATA_DIR: join(dir, 'source') }
       : { DATABASE_URL: `sqlite:${join(dir, 'source', 'campanile.sqlite')}`, DATA_DIR: join(dir, 'source') };
     const targetEnv = pg
-      ? { DATABASE_URL: await freshDatabase(t), DATA_DIR: join(dir, 'target') }
+      ? { DATABASE_URL: await freshPgDatabase(t), DATA_DIR: join(dir, 'target') }
       : { DATABASE_URL: `sqlite:${join(dir, 'target', 'restored.sqlite')}`, DATA_DIR: join(dir, 'target') };
 
     // The comune at work: people, an image, a notice being sent.

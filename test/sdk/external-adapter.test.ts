@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t, { type Test } from 'tap';
+import { freshPgDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/free-port.js';
 import { buildAndPack, buildTypes, campanileLink, installDeployment, repoRoot } from '../helpers/packed-deployment.js';
 
@@ -18,22 +19,8 @@ const server = join(repoRoot, 'admin-api/server.ts');
 const tsx = import.meta.resolve('tsx');
 
 /** A fresh PostgreSQL database per start when TEST_DATABASE_URL is set (server.ts lives in `public`), else SQLite. */
-async function databaseUrl(t: Test): Promise<string> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) return '';
-  const name = `campanile_sdk_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
-  const { default: pg } = await import('pg');
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try { await client.query(sql); } finally { await client.end(); }
-  };
-  await admin(`create database "${name}"`);
-  t.teardown(() => admin(`drop database if exists "${name}" with (force)`));
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+/** The database a started deployment uses: SQLite in its folder (''), or a fresh PostgreSQL one. */
+const databaseUrl = async (t: Test): Promise<string> => (process.env.TEST_DATABASE_URL ? freshPgDatabase(t) : '');
 
 /** The tables of a database (PostgreSQL's public schema), to show a failed start created none. */
 async function pgTables(url: string): Promise<string[]> {
