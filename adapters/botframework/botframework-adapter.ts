@@ -139,6 +139,17 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   }
 
   /** Sends one message: each Activity in turn; the result of the first refusal, or the last activity id. */
+  /** A client-credentials token for the app id and password (emulator mode has nothing to check). */
+  async checkConnection(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }> {
+    if (this.emulator) return { ok: true, identity: 'Bot Framework Emulator (no app id: webhooks not authenticated)' };
+    try {
+      await this.api.freshToken(signal);
+      return { ok: true, identity: `Microsoft App ID ${this.appId}` };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const reference = await this.referenceFor(ref);
     if (!reference) return delivery.permanent(`no Bot Framework conversation reference for ${ref.chatId}: the person must write to the bot first`);

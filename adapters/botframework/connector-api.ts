@@ -65,6 +65,12 @@ export class BotConnectorApi {
     }
   }
 
+  /** Asks the token endpoint anew (the admin's "check connection"): a wrong password is refused now, not at the next notice. */
+  async freshToken(signal?: AbortSignal): Promise<string> {
+    this.token = undefined;
+    return this.accessToken(signal);
+  }
+
   /** A bearer token for the connector, shared by concurrent sends. */
   async accessToken(signal?: AbortSignal): Promise<string> {
     if (this.token && this.token.until > Date.now()) return this.token.value;

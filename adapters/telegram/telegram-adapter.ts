@@ -178,6 +178,19 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /**
+   * `getMe` with the account's token: a revoked token answers 401 Unauthorized. No signal: grammY's
+   * client has a timeout of its own, and the caller's check has one too.
+   */
+  async checkConnection(): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }> {
+    try {
+      const me = await this.api.getMe();
+      return { ok: true, identity: `@${me.username}` };
+    } catch (error) {
+      return { ok: false, problem: `Telegram refused getMe: ${connectionProblem(error)}` };
+    }
+  }
+
+  /**
    * Stops polling (releasing the polling lease after the last batch is confirmed) and waits for work in
    * hand. `detach` (the account was deactivated, deleted or changed) also deletes the webhook in webhook
    * mode, keeping pending updates; `shutdown` (a restart) leaves it, so Telegram keeps the updates for the
@@ -284,4 +297,10 @@ export class TelegramAdapter implements ChannelAdapter {
     this.inFlight.add(promise);
     void promise.finally(() => this.inFlight.delete(promise));
   }
+}
+
+/** grammY's error says the method and Telegram's description, never the token. */
+function connectionProblem(error: unknown): string {
+  if (error && typeof error === 'object' && 'description' in error && typeof error.description === 'string') return error.description;
+  return error instanceof Error ? error.message : String(error);
 }

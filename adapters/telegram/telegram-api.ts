@@ -65,6 +65,11 @@ export class TelegramApi {
     await this.bot.init();
   }
 
+  /** Asks Telegram anew who the bot is (its token still works), outside the chain. */
+  getMe(): Promise<UserFromGetMe> {
+    return this.bot.api.getMe();
+  }
+
   /** The bot's own user, after `init`. */
   get me(): UserFromGetMe {
     return this.bot.botInfo;

@@ -114,6 +114,16 @@ export class WhatsAppAdapter implements ChannelAdapter {
     await Promise.allSettled(this.uploads.values());
   }
 
+  /** Reads the phone number with the account's token: a wrong token or number id is refused (190, 100). */
+  async checkConnection(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }> {
+    try {
+      const number = await this.api.phoneNumber(signal);
+      return { ok: true, identity: number.verifiedName ? `${number.verifiedName} (${number.displayPhoneNumber})` : number.displayPhoneNumber };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   /** GET handshake when the webhook is configured in the Meta app (see `webhook.ts`). */
   async verifyHandshake(request: HttpRequest): Promise<HttpReceipt> {
     if (!servesTenant(request, this.options.tenant)) return { response: { status: 404, body: 'unknown tenant' }, events: [] };

@@ -82,6 +82,13 @@ export class WhatsAppApi {
     return { messageId: id };
   }
 
+  /** `GET /{phone-number-id}`: the number as WhatsApp Manager shows it, and its verified business name. */
+  async phoneNumber(signal?: AbortSignal): Promise<{ displayPhoneNumber: string; verifiedName: string }> {
+    const result = await this.call({ method: 'GET', path: `/${encodeURIComponent(this.options.phoneNumberId)}?fields=display_phone_number,verified_name` }, signal);
+    const info = result.json as { display_phone_number?: unknown; verified_name?: unknown } | undefined;
+    return { displayPhoneNumber: String(info?.display_phone_number ?? this.options.phoneNumberId), verifiedName: String(info?.verified_name ?? '') };
+  }
+
   /** `POST /{phone-number-id}/media` (multipart); returns the media id, reusable for 30 days. */
   async uploadMedia(bytes: Uint8Array, mimeType: string, fileName: string, signal?: AbortSignal): Promise<string> {
     const form = new FormData();

@@ -17,6 +17,15 @@ export const ChannelAccountReply = Type.Object({
 });
 export type ChannelAccountReply = Static<typeof ChannelAccountReply>;
 
+/** What the channel answered when asked whether the account's credentials work. */
+export const ChannelAccountCheck = Type.Object({
+  running: Type.Boolean({ description: 'The bot or number runs now in the process that answered' }),
+  reachable: Type.Optional(Type.Boolean({ description: 'The channel accepted the credentials just now (absent: the channel has nothing to ask, or the account does not run)' })),
+  identity: Type.Optional(Type.String({ description: 'What the channel calls the account: @bot_username, the page or business name' })),
+  problem: Type.Optional(Type.String({ description: 'What to fix: why the account does not run, or what the channel refused' })),
+});
+export type ChannelAccountCheck = Static<typeof ChannelAccountCheck>;
+
 /** One channel that has stored accounts, with its fields, as the admin UI's channel form draws it. */
 export const ChannelKind = Type.Object({
   channel: Type.String(),

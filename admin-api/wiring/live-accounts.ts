@@ -11,6 +11,18 @@ export interface AccountStatus {
   readonly problem?: string;
 }
 
+/**
+ * What the channel said when asked whether the account works: `reachable` false with the channel's
+ * `problem`, true with its `identity`; absent when the channel has nothing to ask.
+ */
+export interface AccountCheck extends AccountStatus {
+  readonly reachable?: boolean;
+  readonly identity?: string;
+}
+
+/** A check that hangs (the channel unreachable) answers within this time. */
+const CHECK_TIMEOUT_MS = 10_000;
+
 export interface LiveAccountsOptions {
   /** Shared settings the factories read (`TELEGRAM_API_ROOT`, `TELEGRAM_RATE`, `PUBLIC_URL`, `WHATSAPP_API_ROOT`). */
   readonly env?: FactoryEnv;
@@ -82,6 +94,21 @@ export class LiveAccounts {
     const entry = this.running.get(accountId);
     if (!entry) return undefined;
     return entry.adapter ? { running: true } : { running: false, problem: entry.problem ?? 'not started' };
+  }
+
+  /**
+   * Asks the channel whether the account's credentials work now (`checkConnection`: Telegram's getMe,
+   * the page or number on the Graph API, a Bot Framework token). Undefined for an account not stored or
+   * not active; an account that does not run says why, without asking the channel.
+   */
+  async check(accountId: number): Promise<AccountCheck | undefined> {
+    const entry = this.running.get(accountId);
+    if (!entry) return undefined;
+    if (!entry.adapter) return { running: false, problem: entry.problem ?? 'not started' };
+    if (!entry.adapter.checkConnection) return { running: true };
+    const answer = await entry.adapter.checkConnection(AbortSignal.timeout(CHECK_TIMEOUT_MS)).catch((error: unknown) =>
+      ({ ok: false as const, problem: error instanceof Error ? error.message : String(error) }));
+    return answer.ok ? { running: true, reachable: true, identity: answer.identity } : { running: true, reachable: false, problem: answer.problem };
   }
 
   /** Makes the running adapters match the table (one sync at a time). */

@@ -58,6 +58,16 @@ export interface ChannelAdapter {
    * last inbound time for reply windows); adapters that need nothing ignore it.
    */
   send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult>;
+  /**
+   * Asks the channel whether the account's credentials work (Telegram `getMe`, a Graph API read of the
+   * page or number, a Bot Framework token), for the admin UI's "check connection" button. `identity`
+   * is what the channel calls the account (`@comune_bot`, the page's name); `problem` says what to fix,
+   * never a secret. Channels with nothing to ask leave it out.
+   *
+   * @example
+   * async checkConnection(signal) { const me = await this.api.getMe(signal); return { ok: true, identity: `@${me.username}` }; }
+   */
+  checkConnection?(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }>;
 }
 
 /**

@@ -41,7 +41,7 @@ const body = (request: IncomingMessage) => new Promise<Buffer>((resolve, reject)
  * fake.refuseNext('psid-1', FAKE_REFUSALS['window-closed']);
  * fake.sent; // every accepted send, in order
  */
-export async function startFakeMessenger(options: { pageId: string; pageAccessToken: string }) {
+export async function startFakeMessenger(options: { pageId: string; pageAccessToken: string; pageName?: string }) {
   const sent: FakeSend[] = [];
   const uploads: { type: string; mimeType: string; size: number; id: string }[] = [];
   const refusals = new Map<string, FakeRefusal>();
@@ -59,6 +59,9 @@ export async function startFakeMessenger(options: { pageId: string; pageAccessTo
     }
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token');
     if (token !== options.pageAccessToken) return refuse(response, FAKE_REFUSALS.permanent);
+    if (request.method === 'GET' && url.pathname === '/me') {
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: options.pageId, name: options.pageName ?? 'Comune di Esempio' }));
+    }
     if (request.method === 'POST' && url.pathname === `/${options.pageId}/messages`) {
       const call = JSON.parse(raw.toString('utf8')) as { recipient?: { id?: string }; messaging_type?: string; tag?: string; message?: Record<string, unknown> };
       const recipient = call.recipient?.id ?? '';

@@ -122,6 +122,17 @@ export class MessengerAdapter implements ChannelAdapter {
    * 10/2018278 → 'window-closed') it goes as `RESPONSE`; outside it only with a permitted tag, which no
    * Campanile message has today (see `permittedTag`): 'window-closed', and nothing reaches Meta.
    */
+  /** Reads the page the access token belongs to: a wrong or expired token is refused, another page's is named. */
+  async checkConnection(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }> {
+    try {
+      const page = await this.api.page(signal);
+      if (page.id !== this.pageId) return { ok: false, problem: `the page access token belongs to page ${page.id} (${page.name}), not to page ${this.pageId}` };
+      return { ok: true, identity: page.name || page.id };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const open = replyWindowOpen(this.capabilities.replyWindowHours, context?.lastInboundAt, this.options.now?.() ?? new Date());
     const tag = open === false ? permittedTag(message) : undefined;

@@ -58,6 +58,13 @@ export class MessengerApi {
     return { messageId: id };
   }
 
+  /** `GET /me` with the page access token: the page the token belongs to. */
+  async page(signal?: AbortSignal): Promise<{ id: string; name: string }> {
+    const result = await this.call({ method: 'GET', path: '/me?fields=id,name' }, signal);
+    const page = result.json as { id?: unknown; name?: unknown } | undefined;
+    return { id: String(page?.id ?? ''), name: String(page?.name ?? '') };
+  }
+
   /** `POST /{page-id}/message_attachments` (multipart, reusable): the attachment id for later sends. */
   async uploadAttachment(type: 'image' | 'file', bytes: Uint8Array, mimeType: string, fileName: string, signal?: AbortSignal): Promise<string> {
     const form = new FormData();

@@ -36,6 +36,9 @@ export interface FakeGraphApiOptions {
   readonly mediaUrlTtlMs?: number;
   /** Free-form messages to a recipient not marked with `openWindow` fail with 131047 (default false). */
   readonly enforceWindow?: boolean;
+  /** What `GET /{phone-number-id}` answers (defaults: +39 0123 456789, Comune di Esempio). */
+  readonly displayPhoneNumber?: string;
+  readonly verifiedName?: string;
 }
 
 const LIMITS = { text: 4096, interactiveBody: 1024, listBody: 4096, buttons: 3, buttonTitle: 20, buttonId: 256, rows: 10, rowTitle: 24, rowId: 200, rowDescription: 72, listButton: 20, caption: 1024, ctaText: 20 };
@@ -133,6 +136,7 @@ export class FakeGraphApi {
     if (segments[0] !== this.version) return graphError(res, 400, 2635, `Unknown API version ${segments[0] ?? ''}`);
     if (req.method === 'POST' && segments[1] === this.phoneNumberId && segments[2] === 'messages') return this.messages(body, res);
     if (req.method === 'POST' && segments[1] === this.phoneNumberId && segments[2] === 'media') return this.upload(req, body, res);
+    if (req.method === 'GET' && segments.length === 2 && segments[1] === this.phoneNumberId) return this.phoneNumber(res);
     if (req.method === 'GET' && segments.length === 2 && segments[1]) return this.mediaInfo(segments[1], res);
     return graphError(res, 400, 100, `Unsupported ${req.method} request. Object with ID '${segments[1] ?? ''}' does not exist.`);
   }
@@ -181,6 +185,11 @@ export class FakeGraphApi {
     this.media.set(id, { bytes, mimeType: type });
     this.uploads.push({ id, mimeType: type, fileName: file instanceof File ? file.name : 'file', bytes });
     json(res, 200, { id });
+  }
+
+  /** `GET /{phone-number-id}` as Meta answers it (the fields the adapter asks for, and the id). */
+  private phoneNumber(res: ServerResponse): void {
+    json(res, 200, { display_phone_number: this.options.displayPhoneNumber ?? '+39 0123 456789', verified_name: this.options.verifiedName ?? 'Comune di Esempio', id: this.phoneNumberId });
   }
 
   private mediaInfo(id: string, res: ServerResponse): void {

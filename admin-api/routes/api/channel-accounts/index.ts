@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ChannelAccount } from '../../../../core/internal.js';
 import { badRequest, conflict, notFound } from '../../../errors.js';
 import {
-  channelAccountSchemas, ChannelAccountReply, ChannelKind, channelKinds, responses, tenantAnd, TenantParams,
+  channelAccountSchemas, ChannelAccountCheck, ChannelAccountReply, ChannelKind, channelKinds, responses, tenantAnd, TenantParams,
   type ChannelAccountCreate, type ChannelAccountUpdate,
 } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
@@ -96,6 +96,21 @@ const channelAccounts: FastifyPluginAsyncTypebox = async (fastify) => {
     await em.flush();
     await follow(request);
     return view(kinds, row, statusOf(row.id));
+  });
+
+  fastify.post('/tenants/:tenant/channel-accounts/:accountId/check', {
+    schema: {
+      tags, summary: 'Ask the channel whether the account works (Telegram getMe, the Graph API page or number, a Bot Framework token)',
+      description: 'One call to the channel with the stored credentials, answered within 10 s. Nothing is stored or sent to anyone.',
+      'x-permission': 'channels.write', params: AccountParams, response: responses({ 200: ChannelAccountCheck }, [409]),
+    },
+  }, async (request) => {
+    const row = await scopeOf(request).em.findOne(ChannelAccount, { id: request.params.accountId });
+    if (!row) throw notFound(`Channel account ${request.params.accountId}`);
+    if (!live) throw conflict('This server does not run channel accounts: ask the process that serves the webhooks.');
+    if (!row.active) return { running: false, problem: 'The account is not active: activate it to check it.' };
+    await follow(request);
+    return (await live.check(row.id)) ?? { running: false, problem: 'not started' };
   });
 
   fastify.delete('/tenants/:tenant/channel-accounts/:accountId', {

@@ -1,5 +1,6 @@
-// Channel accounts (Telegram, WhatsApp): settings visible, secrets write-only (the API returns only
-// whether each is set), and the Telegram QR code and poster for notice boards when the bot runs.
+// Channel accounts (Telegram, WhatsApp, Bot Framework, Messenger…): settings visible, secrets write-only (the
+// API returns only whether each is set), whether each runs, a check of its credentials with the channel,
+// and the Telegram QR code and poster for notice boards when the bot runs.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
@@ -12,6 +13,7 @@ let FIELDS = {};
 let TITLES = {};
 const channelName = (c) => (has(`channels.names.${c}`) ? t(`channels.names.${c}`) : TITLES[c] ?? c);
 const fieldName = (k) => (has(`channels.f.${k}`) ? t(`channels.f.${k}`) : k);
+const label = (a) => `${channelName(a.channel)} · ${a.name}`;
 
 export async function render(ctx) {
   const kinds = await api('GET', ctx.tp('/channel-kinds'));
@@ -31,17 +33,33 @@ export async function render(ctx) {
     const rows = await api('GET', ctx.tp('/channel-accounts'));
     if (!rows.length) { replace(list, h('p', {}, t('channels.none'))); return; }
     replace(list, rows.map((a) => h('section', { class: 'card', 'aria-labelledby': `acc-${a.id}` },
-      h('h2', { id: `acc-${a.id}` }, `${channelName(a.channel)} · ${a.name}`),
+      h('h2', { id: `acc-${a.id}` }, label(a)),
       h('dl', { class: 'dl' },
         h('dt', {}, t('channels.active')), h('dd', {}, a.active ? t('common.yes') : t('common.no')),
         h('dt', {}, t('channels.configured')), h('dd', {}, a.configured ? t('common.yes') : t('channels.missingSecrets')),
+        a.running === undefined || !a.active ? null : [h('dt', {}, t('channels.running')), h('dd', {}, a.running ? t('common.yes') : t('channels.notRunning', { problem: a.problem ?? '' }))],
         Object.entries(a.settings).map(([k, v]) => [h('dt', {}, fieldName(k)), h('dd', {}, v)]),
         Object.entries(a.secrets).map(([k, v]) => [h('dt', {}, fieldName(k)), h('dd', {}, v.configured ? t('channels.secretSet') : t('channels.secretUnset'))])),
       write ? h('details', {}, h('summary', {}, t('channels.change')), accountForm(a)) : null,
-      write ? h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: async () => {
+      write ? h('div', { class: 'toolbar' },
+        a.active ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': t('channels.checkNamed', { account: label(a) }), onclick: () => check(a) }, t('channels.check')) : null,
+        h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: async () => {
         if (!(await confirmDialog({ title: t('channels.removeTitle'), body: `${a.channel} · ${a.name}`, confirm: t('common.delete'), danger: true }))) return;
         try { await api('DELETE', ctx.tp(`/channel-accounts/${a.id}`)); say(area, 'success', t('channels.removed')); await load(); } catch (error) { say(area, 'danger', problemText(error)); }
       } }, t('common.delete'))) : null)));
+  }
+
+  /** Asks the channel whether the credentials work now, and says what it answered. */
+  async function check(a) {
+    const account = label(a);
+    say(area, 'info', t('channels.checking', { account }));
+    try {
+      const answer = await api('POST', ctx.tp(`/channel-accounts/${a.id}/check`));
+      if (!answer.running) say(area, 'danger', t('channels.checkNotRunning', { account, problem: answer.problem ?? '' }));
+      else if (answer.reachable === false) say(area, 'danger', t('channels.checkFailed', { account, problem: answer.problem ?? '' }));
+      else if (answer.reachable) say(area, 'success', t('channels.checkOk', { account, identity: answer.identity ?? '' }));
+      else say(area, 'success', t('channels.checkRunning', { account }));
+    } catch (error) { say(area, 'danger', problemText(error)); }
   }
 
   /** New account (account === null) or change of settings/secrets. Secrets left empty stay as they are. */
