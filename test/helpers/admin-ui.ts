@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
-import type { Role } from '../../core/internal.js';
+import { createLogger, type ChannelFactory, type FactoryEnv, type Role } from '../../core/internal.js';
 import { PASSWORD } from './app.js';
 import { buildApp, type TestApp } from './campanile.js';
 
@@ -22,10 +22,16 @@ export interface AdminUiServer extends TestApp {
  * const server = await startAdminUi(t);
  * await page.goto(`${server.base}/admin/`);
  */
-export async function startAdminUi(t: Test): Promise<AdminUiServer> {
-  const built = await buildApp(t);
+export async function startAdminUi(t: Test, options: {
+  /** The deployment's channel factories (default the built-in ones). */
+  channels?: readonly ChannelFactory[];
+  /** Run the stored channel accounts as `server.ts` does, with these shared settings (fakes' API roots). */
+  channelAccountsEnv?: FactoryEnv;
+} = {}): Promise<AdminUiServer> {
+  const built = await buildApp(t, options.channels ? { channels: options.channels } : {});
   const fastify = Fastify({ logger: false });
-  await fastify.register(fp(app), { campanile: built.app, env: {} });
+  const channelAccounts = options.channelAccountsEnv ? { channelAccounts: { env: options.channelAccountsEnv, log: createLogger({ level: 'silent' }), pollMs: 0 } } : {};
+  await fastify.register(fp(app), { campanile: built.app, env: {}, ...channelAccounts });
   await fastify.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(() => fastify.close());
   const address = fastify.server.address();

@@ -42,7 +42,7 @@ export interface MessengerPackage {
 }
 export interface MessengerConformance {
   runMessengerConformance(t: ConformanceTap, options?: Pick<ConformanceHarness, 'app'>): Promise<void>;
-  startFakeMessenger(options: { pageId: string; pageAccessToken: string }): Promise<FakeMessenger>;
+  startFakeMessenger(options: { pageId: string; pageAccessToken: string; pageName?: string }): Promise<FakeMessenger>;
   pageWebhook(pageId: string, messaging: readonly unknown[]): unknown;
   readonly FAKE_REFUSALS: Record<'rate-limited' | 'recipient-gone' | 'window-closed' | 'permanent' | 'transient', FakeRefusal>;
 }
