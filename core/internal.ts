@@ -2,7 +2,7 @@
 // in-tree modules and the tests. Adapter and module authors import `campanile` (./index.ts) instead; what is
 // here and not there may change in any release.
 export * from './index.js';
-export { inboundMediaKeeper } from './media/inbound-media-keeper.js';
+export { inboundMediaKeeper, keepEveryInbound } from './media/inbound-media-keeper.js';
 
 // --- everyday ---------------------------------------------------------------------------------------
 export { createCampanile, type Campanile, type CampanileOptions, type CampanileStopOptions } from './campanile.js';

@@ -1,7 +1,7 @@
 import debug from 'debug';
 import {
   ChannelIdentity, defaultChannelTexts, delivery,
-  type AdapterLogger, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
+  type AdapterLogger, type AdapterMedia, type AdapterRuntime, type ChannelAdapter, type ChannelCapabilities, type ConversationRef, type DeliveryResult,
   type HttpReceipt, type HttpRequest, type HttpRoute, type OutboundMessage, type SendContext, type StateStorage,
 } from '../../core/index.js';
 import { BotConnectorApi } from './connector-api.js';
@@ -58,6 +58,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   /** The token check, built at the first webhook: it loads the SDK, which nothing else needs. */
   private auth: Promise<ChannelAuth> | undefined;
   private storage: StateStorage | undefined;
+  private media: AdapterMedia | undefined;
   private log: AdapterLogger | undefined;
 
   constructor(private readonly options: BotFrameworkAdapterOptions) {
@@ -86,6 +87,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   async start(runtime: AdapterRuntime): Promise<void> {
     this.log = runtime.log;
     this.storage = runtime.storage;
+    this.media = runtime.media;
     // The stored reference holds the person's Bot Framework user id: erasure removes it too. The storage
     // is not part of the erasure transaction (on SQLite its one connection is held by it), so the keys are
     // deleted right after it, not inside it: a rolled-back erasure loses only a cache the next message rewrites.
@@ -133,12 +135,13 @@ export class BotFrameworkAdapter implements ChannelAdapter {
       const stored = await this.storage.read<BotFrameworkReference>(key);
       if (!sameReference(stored, reference)) await this.storage.write(key, reference);
     }
-    const events = fromBotFramework(activity, { tenant, account: this.account });
+    const mapped = fromBotFramework(activity, { tenant, account: this.account, download: (file, signal) => this.api.download(file, this.capabilities.inboundMedia[file.kind]?.maxBytes ?? INBOUND_MAX_BYTES, signal) });
+    // The links expire (Teams' pre-signed file links within minutes): a started adapter copies at once.
+    const events = this.media ? this.media.keepAll(mapped) : mapped;
     trace('activity %s for %s: %d events', activity.type, tenant, events.length);
     return { response: { status: 200 }, events };
   }
 
-  /** Sends one message: each Activity in turn; the result of the first refusal, or the last activity id. */
   /** A client-credentials token for the app id and password (emulator mode has nothing to check). */
   async checkConnection(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }> {
     if (this.emulator) return { ok: true, identity: 'Bot Framework Emulator (no app id: webhooks not authenticated)' };
@@ -150,6 +153,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
     }
   }
 
+  /** Sends one message: each Activity in turn; the result of the first refusal, or the last activity id. */
   async send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult> {
     const reference = await this.referenceFor(ref);
     if (!reference) return delivery.permanent(`no Bot Framework conversation reference for ${ref.chatId}: the person must write to the bot first`);
@@ -198,6 +202,9 @@ function referenceKey(conversationId: string): string {
   return `ref:${conversationId}`;
 }
 
+/** The largest file a person's message may bring in (downloaded at once into the media store). */
+const INBOUND_MAX_BYTES = 25 * 1024 * 1024;
+
 /**
  * What the Bot Framework can do, for every channel behind it (Teams' limits as the strictest): 4000
  * characters per text, 18 buttons on three hero cards, inline images and documents up to 1 MB (a data URI: the
@@ -223,7 +230,14 @@ export function botFrameworkCapabilities(): ChannelCapabilities {
       image: { maxBytes: 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg', 'image/gif'] },
       document: { maxBytes: 1024 * 1024, mimeTypes: ['application/pdf', 'text/plain'] },
     },
-    inboundMedia: {},
+    // No size is published for what a person attaches (Teams' files live in OneDrive): these are the
+    // adapter's own download caps, the same as the other channels' for the same kinds.
+    inboundMedia: {
+      photo: { maxBytes: INBOUND_MAX_BYTES, mimeTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] },
+      video: { maxBytes: INBOUND_MAX_BYTES, mimeTypes: ['video/mp4', 'video/quicktime'] },
+      audio: { maxBytes: INBOUND_MAX_BYTES, mimeTypes: ['audio/mpeg', 'audio/mp4', 'audio/wav', 'audio/ogg'] },
+      document: { maxBytes: INBOUND_MAX_BYTES, mimeTypes: ['application/pdf', 'text/plain'] },
+    },
     canInitiate: true,
     replyWindowHours: null,
     // Teams' per-conversation limit is 7 messages a second (then 60 per 30 s); 30/s per bot stays well

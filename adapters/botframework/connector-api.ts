@@ -1,6 +1,6 @@
 import debug from 'debug';
 import { BotConnectorError, BotConnectorNetworkError } from './errors.js';
-import type { BotFrameworkOutbound, BotFrameworkReference } from './mapping.js';
+import type { BotFrameworkFile, BotFrameworkOutbound, BotFrameworkReference } from './mapping.js';
 
 const trace = debug('campanile:botframework');
 /** The SDK's constants, loaded with the first token: importing the SDK costs ~0.4 s and is not needed before. */
@@ -69,6 +69,27 @@ export class BotConnectorApi {
   async freshToken(signal?: AbortSignal): Promise<string> {
     this.token = undefined;
     return this.accessToken(signal);
+  }
+
+  /**
+   * Downloads a file a person sent: with the bot's token only when the URL is the connector's own
+   * (never to a third-party host), refused above `maxBytes` (by its Content-Length, or while reading).
+   */
+  async download(file: BotFrameworkFile, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const headers: Record<string, string> = {};
+    if (file.needsToken && this.options.appId) headers.authorization = `Bearer ${await this.accessToken(signal)}`;
+    const res = await this.fetch(file.url, { method: 'GET', headers }, signal);
+    if (!res.ok) throw new BotConnectorNetworkError(`downloading an inbound ${file.kind} answered HTTP ${res.status}`);
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) throw new BotConnectorNetworkError(`an inbound ${file.kind} of ${declared} bytes is over the ${maxBytes}-byte cap`);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of res.body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new BotConnectorNetworkError(`an inbound ${file.kind} is over the ${maxBytes}-byte cap`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
   }
 
   /** A bearer token for the connector, shared by concurrent sends. */

@@ -1,7 +1,7 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 import {
   choicesFit, numberedChoices, parseCommandText, splitText, toPlainText, joinText, plain,
-  type ChannelCapabilities, type ConversationRef, type InboundEvent, type OutboundMessage,
+  type ChannelCapabilities, type ConversationRef, type InboundEvent, type InboundMedia, type MediaKind, type OutboundMessage,
 } from '../../core/index.js';
 
 /**
@@ -26,6 +26,72 @@ export interface BotFrameworkReference {
 export interface BotFrameworkWhere {
   readonly tenant: string;
   readonly account: string;
+  /** Downloads a file the person sent (the adapter's: with the bot's token where the connector wants it). */
+  readonly download?: (file: BotFrameworkFile, signal?: AbortSignal) => Promise<Uint8Array>;
+}
+
+/** A file attached to an inbound Activity, before it is downloaded. */
+export interface BotFrameworkFile {
+  readonly url: string;
+  readonly kind: MediaKind;
+  readonly mimeType: string;
+  readonly fileName?: string;
+  /**
+   * The URL is the connector's own (Teams' inline images under the conversation's `serviceUrl`): it
+   * wants the bot's bearer token. Other URLs (Teams' pre-signed file links, Web Chat's blobs) get none.
+   */
+  readonly needsToken: boolean;
+}
+
+/** Teams' file card: `content.downloadUrl` is a pre-signed link, valid for a short time. */
+const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
+/** Extensions Teams gives in `content.fileType`, as MIME types (anything else is a document of unknown type). */
+const FILE_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
+  mp4: 'video/mp4', mov: 'video/quicktime', mp3: 'audio/mpeg', m4a: 'audio/mp4', wav: 'audio/wav', ogg: 'audio/ogg',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', txt: 'text/plain',
+};
+
+/**
+ * The files of an Activity: attachments with a `contentUrl` and a media type, and Teams' file cards.
+ * Cards, Teams' `text/html` copy of the message and anything without a URL are not files.
+ *
+ * @example
+ * inboundFiles({ serviceUrl: 'https://smba.trafficmanager.net/emea/', attachments: [{ contentType: 'image/png', contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/1/views/original' }] });
+ * // [{ kind: 'photo', mimeType: 'image/png', needsToken: true, url: … }]
+ */
+export function inboundFiles(activity: BotFrameworkActivity): BotFrameworkFile[] {
+  const files: BotFrameworkFile[] = [];
+  for (const attachment of activity.attachments ?? []) {
+    const name = attachment.name ? { fileName: attachment.name } : {};
+    if (attachment.contentType === TEAMS_FILE) {
+      const content = attachment.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
+      if (typeof content?.downloadUrl !== 'string') continue;
+      const mimeType = FILE_TYPES[String(content.fileType ?? '').toLowerCase()] ?? 'application/octet-stream';
+      files.push({ url: content.downloadUrl, kind: mediaKindOf(mimeType), mimeType, needsToken: false, ...name });
+      continue;
+    }
+    const type = attachment.contentType?.toLowerCase() ?? '';
+    if (!attachment.contentUrl || !/^(image|video|audio|application|text)\//.test(type) || type === 'text/html' || type.startsWith('application/vnd.microsoft.card.')) continue;
+    files.push({ url: attachment.contentUrl, kind: mediaKindOf(type), mimeType: type, needsToken: sameOrigin(attachment.contentUrl, activity.serviceUrl), ...name });
+  }
+  return files;
+}
+
+function mediaKindOf(mimeType: string): MediaKind {
+  if (mimeType.startsWith('image/')) return 'photo';
+  if (mimeType.startsWith('video/')) return 'video';
+  if (mimeType.startsWith('audio/')) return 'audio';
+  return 'document';
+}
+
+function sameOrigin(url: string, serviceUrl: string | undefined): boolean {
+  if (!serviceUrl) return false;
+  try {
+    return new URL(url).origin === new URL(serviceUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** What the channel is given for one outbound Activity (the adapter adds from/recipient/conversation). */
@@ -88,6 +154,9 @@ export function fromBotFramework(activity: BotFrameworkActivity, where: BotFrame
       const payload = buttonPayload(activity);
       if (payload !== undefined) return [{ ...base, id, kind: 'button', payload, ...(activity.replyToId ? { messageId: activity.replyToId } : {}) }];
       const text = withoutBotMention(activity, reference.botId);
+      const files = inboundFiles(activity);
+      // One event per file (the first carries the text as its caption), as the other channels do.
+      if (files.length > 0) return files.map((file, index) => ({ ...base, id: index === 0 ? id : `${id}:${index}`, kind: 'media' as const, media: inboundMedia(file, where), ...(index === 0 && text ? { caption: text } : {}) }));
       if (!text) return [{ ...base, id, kind: 'unsupported', what: activity.attachments?.length ? 'attachment' : 'empty message' }];
       const command = parseCommandText(text);
       return [command ? { ...base, id, kind: 'command', ...command } : { ...base, id, kind: 'text', text }];
@@ -108,6 +177,14 @@ export function fromBotFramework(activity: BotFrameworkActivity, where: BotFrame
     default:
       return [];
   }
+}
+
+/** The lazy download of one file (the adapter starts its copy at once: the links expire). */
+function inboundMedia(file: BotFrameworkFile, where: BotFrameworkWhere): InboundMedia {
+  return {
+    kind: file.kind, mimeType: file.mimeType, ...(file.fileName ? { fileName: file.fileName } : {}),
+    fetch: (signal?: AbortSignal) => (where.download ? where.download(file, signal) : Promise.reject(new Error('botframework: no downloader for inbound files'))),
+  };
 }
 
 /**

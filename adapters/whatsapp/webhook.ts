@@ -1,5 +1,5 @@
 import debug from 'debug';
-import type { AdapterLogger, AdapterMedia, HttpReceipt, HttpRequest, InboundMedia } from '../../core/index.js';
+import type { AdapterLogger, AdapterMedia, HttpReceipt, HttpRequest } from '../../core/index.js';
 import { fromWhatsApp, type WaWebhook } from './mapping.js';
 import { sameSecret, verifySignature } from './webhook-signature.js';
 import type { WhatsAppApi } from './whatsapp-api.js';
@@ -75,23 +75,6 @@ export function receiveWebhook(request: HttpRequest, options: WhatsAppWebhookOpt
   // Media ids expire: a started adapter copies every file into the media store as the webhook arrives.
   const keeper = options.keeper;
   if (!keeper) return { response: { status: 200, body: 'EVENT_RECEIVED' }, events };
-  // The copy starts now, inside the download URL's validity; the event's fetch waits for it and
-  // reads the stored copy (or, when the copy was refused or failed, the bytes downloaded for it).
-  const withCopies = events.map((event) => {
-    if (event.type !== 'message' || event.kind !== 'media') return event;
-    const original = event.media;
-    const copying = keeper.keepInbound(original, event).catch((error: unknown) => {
-      options.log?.error({ err: error, update: event.id }, 'copying inbound whatsapp media failed');
-      return undefined;
-    });
-    const media: InboundMedia = {
-      ...original,
-      fetch: async (signal?: AbortSignal) => {
-        const copy = await copying;
-        return copy ? copy.read(signal) : original.fetch(signal);
-      },
-    };
-    return { ...event, media };
-  });
-  return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: withCopies };
+  // The copy starts now, inside the download URL's validity; the event's fetch waits for it.
+  return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: keeper.keepAll(events) };
 }

@@ -1,4 +1,4 @@
-import type { InboundMedia, MediaInbound } from '../channel/inbound.js';
+import type { InboundEvent, InboundMedia, MediaInbound } from '../channel/inbound.js';
 import type { Logger } from '../log.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
 import { MediaError } from './media-errors.js';
@@ -22,6 +22,42 @@ export interface AdapterMedia {
    * adapter then keeps its own lazy download. Never throws for a refused file.
    */
   keepInbound(media: InboundMedia, message: MediaInbound): Promise<StoredMediaCopy | undefined>;
+  /**
+   * The events with every media file's copy started now, for a webhook's events (channels' download
+   * links expire): each media event's `fetch` waits for the copy and reads it, or, when core did not
+   * keep the file, the channel's own download. A failed copy is logged, never thrown.
+   *
+   * @example
+   * return { response: { status: 200 }, events: runtime.media.keepAll(events) };
+   */
+  keepAll(events: readonly InboundEvent[]): InboundEvent[];
+}
+
+/**
+ * `keepAll` for any `keepInbound`: one copy per media event, started at once.
+ *
+ * @example
+ * const media: AdapterMedia = { keepInbound, keepAll: (events) => keepEveryInbound(keepInbound, events, log) };
+ */
+export function keepEveryInbound(
+  keepInbound: AdapterMedia['keepInbound'], events: readonly InboundEvent[], log?: Pick<Logger, 'error'>,
+): InboundEvent[] {
+  return events.map((event) => {
+    if (event.type !== 'message' || event.kind !== 'media') return event;
+    const original = event.media;
+    const copying = keepInbound(original, event).catch((error: unknown) => {
+      log?.error({ err: error, tenant: event.ref.tenant, channel: event.ref.channel, update: event.id }, 'copying inbound media failed');
+      return undefined;
+    });
+    const media: InboundMedia = {
+      ...original,
+      fetch: async (signal?: AbortSignal) => {
+        const copy = await copying;
+        return copy ? copy.read(signal) : original.fetch(signal);
+      },
+    };
+    return { ...event, media };
+  });
 }
 
 /**
@@ -36,9 +72,10 @@ export interface AdapterMedia {
 export function inboundMediaKeeper(
   tenantOf: (slug: string) => Promise<TenantInfo | null>,
   library: MediaLibrary,
-  log: Pick<Logger, 'warn' | 'info'>,
+  log: Pick<Logger, 'warn' | 'info' | 'error'>,
 ): AdapterMedia {
-  return {
+  const keeper: AdapterMedia = {
+    keepAll: (events) => keepEveryInbound((media, message) => keeper.keepInbound(media, message), events, log),
     async keepInbound(media, message) {
       const where = { tenant: message.ref.tenant, channel: message.ref.channel, update: message.id, kind: media.kind, mimeType: media.mimeType };
       const tenant = await tenantOf(message.ref.tenant);
@@ -58,4 +95,5 @@ export function inboundMediaKeeper(
       }
     },
   };
+  return keeper;
 }

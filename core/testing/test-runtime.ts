@@ -4,7 +4,7 @@ import type { InboundEvent, InboundMedia, MediaInbound } from '../channel/inboun
 import { memoryRecipientQuota, type RecipientQuota } from '../channel/recipient-quota.js';
 import { scopedSignals, signalHub, type ClusterSignals } from '../cluster/cluster-signals.js';
 import { memoryLeases, type Leases } from '../cluster/leases.js';
-import type { AdapterMedia } from '../media/inbound-media-keeper.js';
+import { keepEveryInbound, type AdapterMedia } from '../media/inbound-media-keeper.js';
 import type { PersonEraser } from '../people/people-service.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import { memoryStorage, type StateStorage } from '../storage/state-storage.js';
@@ -94,13 +94,7 @@ export function testRuntime(options: TestRuntimeOptions = {}): TestRuntime {
     recipientQuota: options.recipientQuota ?? memoryRecipientQuota(),
     signals: options.signals ?? scopedSignals(signalHub().member(), 'test'),
     leases: options.leases ?? memoryLeases(),
-    media: options.media ?? {
-      async keepInbound(media, message) {
-        const bytes = await media.fetch();
-        kept.push({ media, message, bytes });
-        return { read: async () => bytes };
-      },
-    },
+    media: options.media ?? recordingMedia(kept),
     persistence: options.persistence ?? {
       tenant: async (slug) => tenants.find((t) => t.slug === slug) ?? null,
       em: () => {
@@ -117,4 +111,14 @@ export function testRuntime(options: TestRuntimeOptions = {}): TestRuntime {
       });
     },
   };
+}
+
+/** An `AdapterMedia` that keeps the downloaded bytes in memory and records them in `kept`. */
+function recordingMedia(kept: KeptMedia[]): AdapterMedia {
+  const keepInbound: AdapterMedia['keepInbound'] = async (media, message) => {
+    const bytes = await media.fetch();
+    kept.push({ media, message, bytes });
+    return { read: async () => bytes };
+  };
+  return { keepInbound, keepAll: (events) => keepEveryInbound(keepInbound, events) };
 }

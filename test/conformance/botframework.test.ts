@@ -5,6 +5,8 @@ import { conformanceTestApp } from '../helpers/conformance-app.js';
 import { FakeBotConnector, type FakeSentActivity } from '../fakes/botframework/fake-bot-connector.js';
 
 const APP = { appId: 'conformance-app-id', appPassword: 'conformance-password' };
+// A 1×1 PNG: the inbound media policy recognises images from their bytes.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 let connector: FakeBotConnector;
 let post: (activity: BotFrameworkActivity) => Promise<void> = async () => undefined;
 
@@ -35,6 +37,9 @@ await runAdapterConformance(t, botframeworkChannel, {
         const activity = connector.activity(chat, user(chat), { text });
         await post(activity);
         return activity;
+      },
+      pushMedia: async (chat) => {
+        await post(connector.activity(chat, user(chat), { attachments: [{ contentType: 'image/png', contentUrl: connector.addFile(PNG, 'image/png'), name: 'foto.png' }] }));
       },
       // The connector retries an Activity it got no 200 for: the same body, the same activity id.
       redeliver: (activity: BotFrameworkActivity) => post(activity),

@@ -1,4 +1,4 @@
-import type { AdapterLogger, AdapterMedia, HttpReceipt, HttpRequest, InboundEvent, InboundMedia } from 'campanile';
+import type { AdapterLogger, AdapterMedia, HttpReceipt, HttpRequest } from 'campanile';
 import { fromMessenger, type MessengerInboundContext, type MsWebhook } from './mapping.js';
 import { sameSecret, verifySignature } from './webhook-signature.js';
 
@@ -47,23 +47,6 @@ export function receiveWebhook(request: HttpRequest, options: MessengerWebhookOp
   }
   const events = fromMessenger(payload, options);
   const keeper = options.keeper;
-  return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: keeper ? events.map((event) => keepCopy(event, keeper, options.log)) : events };
+  return { response: { status: 200, body: 'EVENT_RECEIVED' }, events: keeper ? keeper.keepAll(events) : events };
 }
 
-/** Starts the copy now, inside the URL's validity; the event's fetch reads the copy (or the download). */
-function keepCopy(event: InboundEvent, keeper: AdapterMedia, log: AdapterLogger | undefined): InboundEvent {
-  if (event.type !== 'message' || event.kind !== 'media') return event;
-  const original = event.media;
-  const copying = keeper.keepInbound(original, event).catch((error: unknown) => {
-    log?.error({ err: error, update: event.id }, 'copying inbound messenger media failed');
-    return undefined;
-  });
-  const media: InboundMedia = {
-    ...original,
-    fetch: async (signal?: AbortSignal) => {
-      const copy = await copying;
-      return copy ? copy.read(signal) : original.fetch(signal);
-    },
-  };
-  return { ...event, media };
-}

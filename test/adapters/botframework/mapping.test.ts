@@ -1,5 +1,5 @@
 import t from 'tap';
-import { botFrameworkCapabilities, fromBotFramework, HERO_CARD, toBotFramework, type BotFrameworkActivity } from '../../../adapters/botframework/index.js';
+import { botFrameworkCapabilities, fromBotFramework, HERO_CARD, inboundFiles, toBotFramework, type BotFrameworkActivity } from '../../../adapters/botframework/index.js';
 import { plain } from '../../../core/index.js';
 
 const where = { tenant: 'esempio', account: 'default' };
@@ -20,7 +20,27 @@ t.test('fromBotFramework: text, command, card presses', async (t) => {
   t.match(fromBotFramework({ ...base, type: 'message', text: 'x:yes', value: { payload: 'x:yes' } }, where), [{ kind: 'button', payload: 'x:yes' }], 'messageBack');
   t.match(fromBotFramework({ ...base, type: 'message', value: 'x:no' }, where), [{ kind: 'button', payload: 'x:no' }], 'a string value');
   t.match(fromBotFramework({ ...base, type: 'message', text: 'x:ok', channelData: { postBack: true } }, where), [{ kind: 'button', payload: 'x:ok' }], "Web Chat's postBack");
-  t.match(fromBotFramework({ ...base, type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://x' }] }, where), [{ kind: 'unsupported', what: 'attachment' }]);
+  t.match(fromBotFramework({ ...base, type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: {} }] }, where), [{ kind: 'unsupported', what: 'attachment' }], 'a card is not a file');
+});
+
+t.test('fromBotFramework: attached files become media events; the token only for the connector\'s own URLs', async (t) => {
+  const inline = 'https://smba.trafficmanager.net/emea/v3/attachments/0-abc/views/original';
+  const events = fromBotFramework({ ...base, type: 'message', text: 'la buca', attachments: [
+    { contentType: 'image/png', contentUrl: inline, name: 'buca.png' },
+    { contentType: 'text/html', content: '<p>la buca</p>' },
+    { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'verbale.pdf', content: { downloadUrl: 'https://contoso.sharepoint.com/f?sig=1', fileType: 'pdf' } },
+  ] }, where);
+  t.match(events, [
+    { kind: 'media', id: 'act-1', caption: 'la buca', media: { kind: 'photo', mimeType: 'image/png', fileName: 'buca.png' } },
+    { kind: 'media', id: 'act-1:1', media: { kind: 'document', mimeType: 'application/pdf', fileName: 'verbale.pdf' } },
+  ], "one event per file, Teams' HTML copy of the text left out, the text as the first file's caption");
+  t.equal((events[1] as { caption?: string }).caption, undefined, 'the caption once');
+  t.match(inboundFiles({ ...base, attachments: [{ contentType: 'image/png', contentUrl: inline }] }), [{ needsToken: true }], 'under the serviceUrl: the bot token');
+  t.match(inboundFiles({ ...base, attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://elsewhere.example/p.jpg' }] }), [{ needsToken: false }], 'another host never gets the token');
+  t.same(inboundFiles({ ...base, attachments: [{ contentType: 'image/png' }] }), [], 'no URL: nothing to download');
+  const first = events[0];
+  if (first?.type !== 'message' || first.kind !== 'media') throw new Error('expected a media event');
+  await t.rejects(first.media.fetch(), /no downloader/, 'without a downloader the fetch says so');
 });
 
 t.test('fromBotFramework: conversationUpdate greets the person, removal and installation are channel events, the rest is ignored', async (t) => {

@@ -39,6 +39,24 @@ t.test('a message with a valid connector token is delivered and its conversation
   t.match(await runtime.storage.read('ref:a:conv-1'), { serviceUrl: moved });
 });
 
+t.test('a photo and a Teams file card are copied into the media store at once: the connector\'s URL with the bot token, the pre-signed one without', async (t) => {
+  const { fake, post, bearer, runtime } = await setup(t);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const pdf = Buffer.from('%PDF-1.4 verbale');
+  const attachments = [
+    { contentType: 'image/png', contentUrl: fake.addFile(png, 'image/png'), name: 'buca.png' },
+    { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'verbale.pdf', content: { downloadUrl: fake.addFile(pdf, 'application/pdf', 'presigned'), fileType: 'pdf' } },
+  ];
+  const receipt = await post(fake.activity('a:conv-9', '29:user-9', { text: 'guardate', attachments }), bearer());
+  t.equal(receipt.response.status, 200);
+  t.match(receipt.events, [{ kind: 'media', caption: 'guardate', media: { kind: 'photo' } }, { kind: 'media', media: { kind: 'document', mimeType: 'application/pdf' } }]);
+  const media = receipt.events.map((event) => (event.type === 'message' && event.kind === 'media' ? event.media : undefined));
+  t.same(Buffer.from(await media[0]!.fetch()), png, 'the photo, read from the copy');
+  t.same(Buffer.from(await media[1]!.fetch()), pdf, 'the PDF');
+  t.equal(runtime.kept.length, 2, 'both copied without waiting for a module to ask');
+  t.same(fake.fileRequests.map((r) => [r.path.split('/')[1], r.withToken]).sort(), [['presigned', false], ['v3', true]], 'the token went to the connector only');
+});
+
 t.test('unsigned, forged, expired, not-yet-valid, foreign-audience and wrong-issuer tokens get 401 and deliver nothing', async (t) => {
   const { fake, post, bearer, runtime } = await setup(t);
   const activity = fake.activity('a:conv-2', '29:user-2', { text: 'ciao' });

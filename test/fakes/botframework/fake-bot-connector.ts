@@ -41,6 +41,9 @@ export class FakeBotConnector {
   readonly issued: string[] = [];
   /** Requests to the connector refused for a bad or missing bearer token. */
   unauthorized = 0;
+  /** Downloads of attached files, and whether each carried a bearer token. */
+  readonly fileRequests: { path: string; withToken: boolean }[] = [];
+  private readonly files = new Map<string, { bytes: Uint8Array; mimeType: string }>();
   /** Times the OpenID metadata was read (the SDK caches it). */
   metadataReads = 0;
   private readonly refusals: { status: number; headers: Record<string, string>; body: unknown }[] = [];
@@ -140,7 +143,29 @@ export class FakeBotConnector {
       this.sent.push({ conversationId: decodeURIComponent(match[1]!), activity: JSON.parse(body) });
       return json(200, { id: `sent-${this.sent.length}` });
     }
+    // Files a person attached: the connector's own URLs want the bot's token (as Teams' inline images
+    // do), the pre-signed ones (Teams' file cards) must come without it.
+    const file = /^\/(v3\/attachments|presigned)\/([^/]+)/.exec(path);
+    if (request.method === 'GET' && file) {
+      const stored = this.files.get(`${file[1]}/${file[2]}`);
+      if (!stored) return json(404, { error: { code: 'NotFound', message: path } });
+      const bearer = request.headers.authorization?.replace(/^Bearer /, '');
+      this.fileRequests.push({ path, withToken: Boolean(bearer) });
+      if (file[1] === 'v3/attachments' && (!bearer || !this.issued.includes(bearer))) return json(401, { message: 'Authorization has been denied for this request.' });
+      return void response.writeHead(200, { 'content-type': stored.mimeType, 'content-length': String(stored.bytes.byteLength) }).end(stored.bytes);
+    }
     json(404, { error: { code: 'NotFound', message: `${request.method} ${path}` } });
+  }
+
+  /**
+   * A file a person attached, served as the connector does: `connector` (the default) under
+   * `{serviceUrl}/v3/attachments/…` with the bot's token, `presigned` as a link that needs none.
+   */
+  addFile(bytes: Uint8Array, mimeType: string, where: 'connector' | 'presigned' = 'connector'): string {
+    const id = randomBytes(6).toString('hex');
+    const key = where === 'connector' ? `v3/attachments/${id}` : `presigned/${id}`;
+    this.files.set(key, { bytes, mimeType });
+    return where === 'connector' ? `${this.url}/${key}/views/original` : `${this.url}/${key}?sig=${randomBytes(4).toString('hex')}`;
   }
 }
 
