@@ -130,3 +130,4 @@ export { deactivateIdentities } from './storage/sql/deactivate-identities.js';
 export { planChunk, countPlanned } from './storage/sql/plan-deliveries.js';
 export { noticeStats } from './stats/notice-stats.js';
 export { tenantStats } from './stats/tenant-stats.js';
+export { isUniqueViolation } from './storage/unique-violation.js';

@@ -1,7 +1,22 @@
-import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
+import { loadCatalogs, scopedSignals, type FeatureModule } from '../../core/internal.js';
+import { registerCitizen } from './citizen.js';
+import { conversationRoutes } from './routes/conversation-routes.js';
+import { deskRoutes } from './routes/desk-routes.js';
 import { handoffEntities } from './entities/index.js';
 import { handoffMigrations } from './migrations/index.js';
 import { handoffPermissions } from './permissions.js';
+import { HandoffEvents } from './service/live-events.js';
+
+/** Options of `createHandoffModule`. */
+export interface HandoffModuleOptions {
+  /** The clock (tests move it to run the safety nets without waiting). */
+  now?: () => Date;
+}
+
+/** The handoff module with its change feed (what the inbox streams listen to). */
+export interface HandoffModule extends FeatureModule {
+  readonly events: HandoffEvents;
+}
 
 /**
  * Create the handoff module: a citizen asks for a person (command, menu, phrases, the Q&A fallback),
@@ -11,16 +26,28 @@ import { handoffPermissions } from './permissions.js';
  * @example
  * const app = await createCampanile({ modules: [baseModule, createHandoffModule()], … });
  */
-export function createHandoffModule(): FeatureModule {
+export function createHandoffModule(options: HandoffModuleOptions = {}): HandoffModule {
+  const events = new HandoffEvents();
+  const now = options.now ?? (() => new Date());
   return {
+    events,
     name: 'handoff',
     texts: loadCatalogs(new URL('./locales/', import.meta.url)),
     entities: handoffEntities,
     migrations: handoffMigrations,
     permissions: handoffPermissions,
-    setup() {},
+    setup(api) {
+      const deps = { services: api.services, events, now };
+      registerCitizen(api, deps);
+      for (const route of [...conversationRoutes(deps), ...deskRoutes(deps)]) api.adminRoute(route);
+      api.service({
+        name: 'handoff-signals',
+        start: () => events.connect(scopedSignals(api.services.signals, 'handoff')),
+        stop: () => events.disconnect(),
+      });
+    },
   };
 }
 
 /** The handoff module as `modules/index.ts` registers it. */
-export const handoffModule: FeatureModule = createHandoffModule();
+export const handoffModule: HandoffModule = createHandoffModule();

@@ -2,7 +2,8 @@
  * A comune's handoff settings, stored in `tenant.settings.handoff` and always read through
  * `handoffSettingsOf` (missing or malformed values take the defaults, out-of-range ones are clamped).
  */
-import { zonedToUtc, utcToZoned } from '../../../core/internal.js';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Tenant, zonedToUtc, type TenantSettings, utcToZoned } from '../../../core/internal.js';
 
 /** Days of the week as the office hours name them, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -43,7 +44,7 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
  * @example
  * handoffSettingsOf(tenant.settings).maxWaitMinutes; // 5 unless the comune changed it
  */
-export function handoffSettingsOf(settings: { readonly handoff?: unknown } | null | undefined): HandoffSettings {
+export function handoffSettingsOf(settings: TenantSettings | null | undefined): HandoffSettings {
   const stored = typeof settings?.handoff === 'object' && settings.handoff !== null ? (settings.handoff as Record<string, unknown>) : {};
   const int = (key: 'maxWaitMinutes' | 'idleLiveHours' | 'idleDeferredDays' | 'floodPerMinute', min: number, max: number): number => {
     const value = stored[key];
@@ -107,4 +108,16 @@ function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The settings of a tenant, read from its row.
+ *
+ * @example
+ * const settings = await loadHandoffSettings(em, tenant.id);
+ */
+export async function loadHandoffSettings(em: SqlEntityManager, tenantId: number): Promise<HandoffSettings> {
+  const row = await em.findOne(Tenant, { id: tenantId });
+  const settings: TenantSettings | undefined = row?.settings;
+  return handoffSettingsOf(settings);
 }
