@@ -2,6 +2,7 @@ import { loadCatalogs, scopedSignals, type FeatureModule } from '../../core/inte
 import { registerCitizen } from './citizen.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
+import { streamRoute } from './routes/stream-route.js';
 import { handoffEntities } from './entities/index.js';
 import { handoffMigrations } from './migrations/index.js';
 import { handoffPermissions } from './permissions.js';
@@ -39,7 +40,7 @@ export function createHandoffModule(options: HandoffModuleOptions = {}): Handoff
     setup(api) {
       const deps = { services: api.services, events, now };
       registerCitizen(api, deps);
-      for (const route of [...conversationRoutes(deps), ...deskRoutes(deps)]) api.adminRoute(route);
+      for (const route of [...conversationRoutes(deps), ...deskRoutes(deps), streamRoute(deps)]) api.adminRoute(route);
       api.service({
         name: 'handoff-signals',
         start: () => events.connect(scopedSignals(api.services.signals, 'handoff')),

@@ -88,3 +88,13 @@ export const statsSchema = Type.Object({
 
 /** DELETE's 204: no body. */
 export const noContentSchema = Type.Null();
+
+/** The data of one live-inbox event (`conversation`, `message`, `note`, `resync`, `ready`, `ping`). */
+export const streamEventSchema = Type.Object({
+  change: Type.Optional(Type.String()),
+  conversation: Type.Optional(conversationSummary),
+  conversationId: Type.Optional(id),
+  message: Type.Optional(messageSchema),
+  reason: Type.Optional(Type.String()),
+  tenant: Type.Optional(Type.String()),
+}, { description: 'event: conversation | message | note | resync | ready | ping' });
