@@ -7,16 +7,22 @@ import { handoffEntities } from './entities/index.js';
 import { handoffMigrations } from './migrations/index.js';
 import { handoffPermissions } from './permissions.js';
 import { HandoffEvents } from './service/live-events.js';
+import { eraseHandoffs, handoffRetention } from './service/privacy.js';
+import { HandoffSafetyNet } from './service/safety-net.js';
 
 /** Options of `createHandoffModule`. */
 export interface HandoffModuleOptions {
   /** The clock (tests move it to run the safety nets without waiting). */
   now?: () => Date;
+  /** How often the safety nets run (default 30 s). */
+  sweepIntervalMs?: number;
 }
 
 /** The handoff module with its change feed (what the inbox streams listen to). */
 export interface HandoffModule extends FeatureModule {
   readonly events: HandoffEvents;
+  /** The safety nets (`sweep(now)` runs them at once); throws before `setup`. */
+  readonly safetyNet: HandoffSafetyNet;
 }
 
 /**
@@ -30,8 +36,13 @@ export interface HandoffModule extends FeatureModule {
 export function createHandoffModule(options: HandoffModuleOptions = {}): HandoffModule {
   const events = new HandoffEvents();
   const now = options.now ?? (() => new Date());
+  let nets: HandoffSafetyNet | undefined;
   return {
     events,
+    get safetyNet(): HandoffSafetyNet {
+      if (!nets) throw new Error('The handoff module is not set up yet: read handoff.safetyNet after createCampanile({ modules: [..., handoff] }).');
+      return nets;
+    },
     name: 'handoff',
     texts: loadCatalogs(new URL('./locales/', import.meta.url)),
     entities: handoffEntities,
@@ -41,6 +52,10 @@ export function createHandoffModule(options: HandoffModuleOptions = {}): Handoff
       const deps = { services: api.services, events, now };
       registerCitizen(api, deps);
       for (const route of [...conversationRoutes(deps), ...deskRoutes(deps), streamRoute(deps)]) api.adminRoute(route);
+      api.onErase((em, person) => eraseHandoffs(em, person));
+      api.onRetention(handoffRetention(api.services.tenants));
+      nets = new HandoffSafetyNet(api.services, events, now, options.sweepIntervalMs);
+      api.service(nets);
       api.service({
         name: 'handoff-signals',
         start: () => events.connect(scopedSignals(api.services.signals, 'handoff')),
