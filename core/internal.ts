@@ -9,7 +9,7 @@ export { createCampanile, type Campanile, type CampanileOptions, type CampanileS
 export { CONFIG_SCHEMA, ConfigError, loadConfig, slugify, type CampanileConfig, type ConfigProblem } from './config.js';
 export { notificationsFromEnv, readNotificationEnv, type NotificationEnvOptions } from './notices/notification-env.js';
 export { createLogger, type Logger } from './log.js';
-export { TurnContext, type MenuEntry, type CommandHelp } from './engine/turn-context.js';
+export { TurnContext, type MenuEntry, type CommandHelp, type FallbackOffer } from './engine/turn-context.js';
 export { type Middleware, type NextFunction } from './engine/middleware.js';
 export { markup, plain, joinText, toPlainText, textLength, interpolate, type FormattedText, type TextSpan } from './channel/formatted-text.js';
 

@@ -42,6 +42,11 @@ export function registerCitizen(api: ModuleApi<TurnContext>, deps: CitizenDeps):
   api.menu({ id: 'handoff.request', labelKey: 'handoff.menu.request', payload: 'handoff:request', order: 80 });
   api.button('handoff:request', (ctx) => request(ctx, deps));
   api.button('handoff:rate', (ctx) => rate(ctx, deps));
+  // After the Q&A's "non lo so": a person, unless the conversation is already with one.
+  api.fallbackOffer(async (ctx) => {
+    const open = await openConversationOf(deps.services.tenants.scopedEm(ctx.tenant.id), ctx.person.id);
+    return open ? null : { label: ctx.t('handoff.fallback_offer'), payload: 'handoff:request' };
+  });
   api.intercept(async (ctx, next) => {
     const message = ctx.message;
     if (message.kind === 'command' && (PASS_COMMANDS.has(message.command) || END_COMMANDS.includes(message.command) || REQUEST_COMMANDS.includes(message.command))) return next();

@@ -1,5 +1,7 @@
 import t from 'tap';
-import { textOf } from '../../helpers/campanile.js';
+import { baseModule } from '../../../modules/base/index.js';
+import { createQaModule } from '../../../modules/qa/index.js';
+import { buildApp, textOf } from '../../helpers/campanile.js';
 import { buildHandoffApp } from '../../helpers/handoff-app.js';
 
 type Summary = { id: number; state: string; operatorId: number | null; rating: number | null; lastMessage: { text: string | null } | null };
@@ -127,4 +129,19 @@ t.test('a flooding citizen is slowed down politely; nothing already sent is lost
   t.match(textOf(await memory.say(tenant, '700', '/cancella')), /Vuoi cancellare tutti i tuoi dati/, '/cancella still reaches the base module');
   t.match(textOf(await memory.press(tenant, '700', 'base:erase:yes')), /cancellato tutti i tuoi dati/);
   t.equal((await call('GET', `/conversations/${id}`)).statusCode, 404, 'erasure removed the conversation and its messages');
+});
+
+t.test('the Q&A fallback offers a person; the handoff phrase wins over Q&A; without handoff nothing is offered', async (t) => {
+  const { memory, tenant } = await buildHandoffApp(t, { modules: (handoff) => [baseModule, handoff, createQaModule()] });
+  const unknown = await memory.say(tenant, '950', 'dove si noleggiano le biciclette elettriche?');
+  t.match(textOf(unknown), /non ho una risposta sicura/, 'the Q&A does not know');
+  t.same(unknown.at(-1)?.choices?.[0], { label: 'Parla con un operatore', payload: 'handoff:request' }, 'first choice: talk to an operator');
+  t.ok(unknown.at(-1)?.choices?.some((c) => c.payload === 'base:categories'), 'the menu follows');
+  t.match(textOf(await memory.press(tenant, '950', 'handoff:request')), /non c'è un operatore disponibile/, 'pressing it opens a handoff');
+  t.same(await memory.say(tenant, '950', 'dove si noleggiano le biciclette elettriche?'), [], 'now the question goes to the operator, not to the Q&A');
+  t.match(textOf(await memory.say(tenant, '951', 'voglio parlare con una persona')), /non c'è un operatore/, 'the phrase is the handoff, not a Q&A question');
+
+  const { memory: alone, tenant: slug } = await buildApp(t, { modules: [baseModule, createQaModule()] });
+  const without = await alone.say(slug, '952', 'dove si noleggiano le biciclette elettriche?');
+  t.notOk(without.at(-1)?.choices?.some((c) => c.payload.startsWith('handoff:')), 'no handoff module: no offer, and the Q&A does not need it');
 });
