@@ -6,6 +6,7 @@ import { streamRoute } from './routes/stream-route.js';
 import { handoffEntities } from './entities/index.js';
 import { handoffMigrations } from './migrations/index.js';
 import { handoffPermissions } from './permissions.js';
+import { handoffMetrics } from './service/handoff-metrics.js';
 import { HandoffEvents } from './service/live-events.js';
 import { eraseHandoffs, handoffRetention } from './service/privacy.js';
 import { HandoffSafetyNet } from './service/safety-net.js';
@@ -49,7 +50,7 @@ export function createHandoffModule(options: HandoffModuleOptions = {}): Handoff
     migrations: handoffMigrations,
     permissions: handoffPermissions,
     setup(api) {
-      const deps = { services: api.services, events, now };
+      const deps = { services: api.services, events, now, metrics: handoffMetrics(api.services, now) };
       registerCitizen(api, deps);
       for (const route of [...conversationRoutes(deps), ...deskRoutes(deps), streamRoute(deps)]) api.adminRoute(route);
       api.onErase((em, person) => eraseHandoffs(em, person));

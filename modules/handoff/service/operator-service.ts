@@ -9,6 +9,7 @@ import { AdminUser, MessageLog, plain, type DeliveryResult, type ModuleServices,
 import { HandoffCannedReply, HandoffConversation, HandoffMessage, HandoffNote, OPEN_STATES, type HandoffState } from '../entities/index.js';
 import { addMessage, moveState } from './conversation-store.js';
 import { HandoffError } from './handoff-error.js';
+import type { HandoffMetrics } from './handoff-metrics.js';
 import { loadHandoffSettings } from './handoff-settings.js';
 import type { HandoffEvents } from './live-events.js';
 import { ratingChoices } from './rating.js';
@@ -18,6 +19,7 @@ export interface OperatorDeps {
   readonly services: ModuleServices;
   readonly events: HandoffEvents;
   readonly now: () => Date;
+  readonly metrics?: HandoffMetrics;
 }
 
 /** Who acts. */
@@ -124,6 +126,7 @@ function refuse(c: HandoffConversation, wanted: string): HandoffError {
 export async function take(em: SqlEntityManager, deps: OperatorDeps, tenant: TenantInfo, operator: Operator, id: number) {
   const c = await requireConversation(em, id);
   if (!(await moveState(em, id, ['waiting', 'deferred'], 'live', { operatorId: operator.id }))) throw refuse(await requireConversation(em, id), 'taken');
+  deps.metrics?.observeWait(tenant.slug, Math.max(0, (deps.now().getTime() - c.waitingSince.getTime()) / 1000));
   await deps.events.emit({ tenantId: tenant.id, conversationId: id, kind: 'state' });
   await sendSystem(deps, tenant, c, 'handoff.taken');
   return conversationDetail(em, id);
