@@ -186,7 +186,9 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const retention = new RetentionJob(db, log.child({ component: 'retention' }), options.retention);
   retention.add('core:message-log', messageLogRetention(db));
   retention.add('core:media', notifications.media.retention);
-  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention };
+  // Before the modules: they may add their own series (`api.services.metrics`).
+  const metrics = new MetricsRegistry();
+  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention, signals, metrics };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
 
@@ -198,7 +200,6 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const started: { stop(): Promise<void> }[] = [];
   // Every adapter, the ones given and the ones attached since; detached ones leave.
   const bound: { adapter: ChannelAdapter; tenant?: string }[] = [...options.adapters];
-  const metrics = new MetricsRegistry();
   const webhookRefused = metrics.counter('campanile_webhook_refused_total', 'Webhook requests an adapter refused (4xx: 401/403 a failed signature or secret), by channel and status', ['channel', 'status']);
   const inbound = metrics.counter('campanile_inbound_events_total', 'Inbound messages handled by the engine, by tenant and outcome', ['tenant', 'outcome']);
   engine.events.on('turn:done', (done) => inbound.inc({ tenant: done.outcome === 'unknown-tenant' ? '_unknown' : done.tenant, outcome: done.outcome }));

@@ -9,7 +9,7 @@ export { createCampanile, type Campanile, type CampanileOptions, type CampanileS
 export { CONFIG_SCHEMA, ConfigError, loadConfig, slugify, type CampanileConfig, type ConfigProblem } from './config.js';
 export { notificationsFromEnv, readNotificationEnv, type NotificationEnvOptions } from './notices/notification-env.js';
 export { createLogger, type Logger } from './log.js';
-export { TurnContext, type MenuEntry, type CommandHelp } from './engine/turn-context.js';
+export { TurnContext, type MenuEntry, type CommandHelp, type FallbackOffer } from './engine/turn-context.js';
 export { type Middleware, type NextFunction } from './engine/middleware.js';
 export { markup, plain, joinText, toPlainText, textLength, interpolate, type FormattedText, type TextSpan } from './channel/formatted-text.js';
 
@@ -17,7 +17,7 @@ export { markup, plain, joinText, toPlainText, textLength, interpolate, type For
 export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
 export { moduleServices, type CoreServices, type ModuleServices } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dialog, ActiveDialog } from './module/dialog.js';
-export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
@@ -130,3 +130,4 @@ export { deactivateIdentities } from './storage/sql/deactivate-identities.js';
 export { planChunk, countPlanned } from './storage/sql/plan-deliveries.js';
 export { noticeStats } from './stats/notice-stats.js';
 export { tenantStats } from './stats/tenant-stats.js';
+export { isUniqueViolation } from './storage/unique-violation.js';

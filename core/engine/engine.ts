@@ -205,7 +205,7 @@ export class Engine {
     const message = numberedAnswer(raw, state);
     const ctx = new TurnContext({
       tenant, message, person, identity, isNewPerson: isNew, em, capabilities: adapter.capabilities,
-      translator: this.options.translator, state, menuEntries: this.options.modules.menu, commands: this.commandHelp, log: log.child({ tenant: tenant.slug }),
+      translator: this.options.translator, state, menuEntries: this.options.modules.menu, fallbackOffers: this.options.modules.fallbackOffers, commands: this.commandHelp, log: log.child({ tenant: tenant.slug }),
     });
 
     let outcome: TurnDone['outcome'] = 'handled';

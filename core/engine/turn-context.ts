@@ -23,6 +23,13 @@ export interface MenuEntry<C = TurnContext> {
   readonly visible?: (ctx: C) => boolean | Promise<boolean>;
 }
 
+/**
+ * A button a module offers when the bot could not answer (the Q&A's "non lo so"): the handoff module
+ * offers a person. Null: nothing to offer to this person now. The module that answers never imports
+ * the one that offers.
+ */
+export type FallbackOffer = (ctx: TurnContext) => ChoiceButton | null | Promise<ChoiceButton | null>;
+
 /** What the engine needs to build a context; not part of the module author's API. */
 export interface TurnInit {
   readonly tenant: TenantInfo;
@@ -35,6 +42,8 @@ export interface TurnInit {
   readonly translator: Translator;
   readonly state: ConversationData;
   readonly menuEntries: readonly MenuEntry[];
+  /** Buttons modules offer when the bot has no answer (`fallbackChoices`); none when left out. */
+  readonly fallbackOffers?: readonly FallbackOffer[];
   readonly commands: readonly CommandHelp[];
   readonly log: Logger;
 }
@@ -82,6 +91,7 @@ export class TurnContext {
   readonly state: ConversationData;
   private readonly translator: Translator;
   private readonly menuEntries: readonly MenuEntry[];
+  private readonly fallbackOffers: readonly FallbackOffer[];
   private readonly commandHelp: readonly CommandHelp[];
 
   constructor(init: TurnInit) {
@@ -95,6 +105,7 @@ export class TurnContext {
     this.translator = init.translator;
     this.state = init.state;
     this.menuEntries = init.menuEntries;
+    this.fallbackOffers = init.fallbackOffers ?? [];
     this.commandHelp = init.commands;
     this.log = init.log;
     this.dialog = dialogControl(this.state);
@@ -134,6 +145,22 @@ export class TurnContext {
     return visible
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
       .map((entry) => ({ label: this.t(entry.labelKey), payload: entry.payload }));
+  }
+
+  /**
+   * What other modules offer when this turn's module could not answer (e.g. "Parla con un operatore"),
+   * in registration order; put them before the menu.
+   *
+   * @example
+   * ctx.reply({ text: ctx.text('qa.fallback'), choices: [...await ctx.fallbackChoices(), ...await ctx.menuChoices()] });
+   */
+  async fallbackChoices(): Promise<ChoiceButton[]> {
+    const out: ChoiceButton[] = [];
+    for (const offer of this.fallbackOffers) {
+      const choice = await offer(this);
+      if (choice) out.push(choice);
+    }
+    return out;
   }
 
   /** Commands of the modules enabled for this tenant, for help texts. */

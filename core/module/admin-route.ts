@@ -43,6 +43,11 @@ export interface AdminRoute<P extends TSchema = TSchema, Q extends TSchema = TSc
   readonly path: string;
   readonly summary: string;
   readonly permission: string;
+  /**
+   * The 200 answer is a server-sent events stream (`AdminReply.events`); `schema.response[200]` then
+   * describes one event's data, documented under `text/event-stream`.
+   */
+  readonly eventStream?: boolean;
   /** Largest accepted body in bytes, when the API's default (256 KiB) is too small (e.g. an import). */
   readonly bodyLimit?: number;
   readonly schema: {
@@ -84,4 +89,25 @@ export interface AdminRequest<P = unknown, Q = unknown, B = unknown> {
 export interface AdminReply {
   readonly status: number;
   readonly body?: unknown;
+  /**
+   * For an `eventStream` route answering 200: called with the open stream, which the route writes
+   * events to until the client goes away (`onClose`) or the route ends it.
+   */
+  readonly events?: (sink: AdminEventSink) => void | Promise<void>;
+}
+
+/**
+ * An open server-sent events stream, as a module route sees it (the admin API owns the connection
+ * and ends every stream at shutdown).
+ *
+ * @example
+ * return { status: 200, events: (sink) => { sink.send('hello', { at: Date.now() }); sink.onClose(stop); } };
+ */
+export interface AdminEventSink {
+  /** Writes one event; ignored once closed. */
+  send(event: string, data: unknown): void;
+  /** Runs once when the stream ends (client gone, `end()`, server shutdown). */
+  onClose(fn: () => void): void;
+  end(): void;
+  readonly closed: boolean;
 }

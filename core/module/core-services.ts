@@ -7,6 +7,8 @@ import type { PeopleService } from '../people/people-service.js';
 import type { NotificationService } from '../notices/notification-service.js';
 import type { RetentionJob } from '../retention/retention-job.js';
 import type { MediaLibrary } from '../media/media-library.js';
+import { scopedSignals, type ClusterSignals } from '../cluster/cluster-signals.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 /**
  * Every core service, as the composition root (`createCampanile`) builds them and the admin API uses
@@ -27,6 +29,10 @@ export interface CoreServices {
   readonly notifications: NotificationService;
   /** Deletes what is past each tenant's retention, hourly; `runOnce(now)` runs it now. */
   readonly retention: RetentionJob;
+  /** Hints between the processes sharing the database (LISTEN/NOTIFY on PostgreSQL, none on SQLite). */
+  readonly signals: ClusterSignals;
+  /** Prometheus series; the admin API serves them at `/metrics`. */
+  readonly metrics: MetricsRegistry;
 }
 
 /**
@@ -47,7 +53,14 @@ export interface ModuleServices {
   /** Sends to a person's channel identity through the outbox (`direct` priority). */
   readonly messenger: Pick<Messenger, 'send'>;
   /** The tenant's uploaded files (an answer's image, a report's photo). */
-  readonly media: Pick<MediaLibrary, 'upload' | 'get' | 'require' | 'source' | 'delete'>;
+  readonly media: Pick<MediaLibrary, 'upload' | 'keepInbound' | 'get' | 'require' | 'source' | 'delete'>;
+  /**
+   * Hints to the other processes on the database (ids only, at most once; see `ClusterSignals`), topics
+   * under `module:`: a module prefixes its own name (`scopedSignals(api.services.signals, 'handoff')`).
+   */
+  readonly signals: ClusterSignals;
+  /** Adds the module's Prometheus series (`campanile_<module>_…`). */
+  readonly metrics: Pick<MetricsRegistry, 'counter' | 'gauge' | 'histogram'>;
 }
 
 /**
@@ -71,10 +84,17 @@ export function moduleServices(core: CoreServices): ModuleServices {
     messenger: Object.freeze({ send: (...args: Parameters<Messenger['send']>) => messenger.send(...args) }),
     media: Object.freeze({
       upload: (...args: Parameters<MediaLibrary['upload']>) => media.upload(...args),
+      keepInbound: (...args: Parameters<MediaLibrary['keepInbound']>) => media.keepInbound(...args),
       get: (tenantId: number, id: string) => media.get(tenantId, id),
       require: (tenantId: number, id: string) => media.require(tenantId, id),
       source: (tenantId: number, id: string) => media.source(tenantId, id),
       delete: (tenantId: number, id: string) => media.delete(tenantId, id),
+    }),
+    signals: scopedSignals(core.signals, 'module'),
+    metrics: Object.freeze({
+      counter: core.metrics.counter.bind(core.metrics),
+      gauge: core.metrics.gauge.bind(core.metrics),
+      histogram: core.metrics.histogram.bind(core.metrics),
     }),
   });
 }

@@ -1,6 +1,7 @@
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { TSchema } from '@sinclair/typebox';
+import type { ChoiceButton } from '../channel/outbound.js';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
@@ -54,6 +55,11 @@ export interface ModuleApi<C extends TurnContext> {
    */
   dialog<D extends object = Record<string, unknown>>(definition: DialogDefinition<C, D>): Dialog<D>;
   menu(entry: MenuEntry<C>): void;
+  /**
+   * A button offered when a module could not answer (`ctx.fallbackChoices()`, used by the Q&A's
+   * "non lo so"); return null to offer nothing to this person now.
+   */
+  fallbackOffer(offer: (ctx: C) => ChoiceButton | null | Promise<ChoiceButton | null>): void;
   /** Sees every message not taken by a command or an active dialog (locations, media, buttons…). */
   use(...middleware: Middleware<C>[]): void;
   /** Free text no command, button, dialog or `use` handler claimed (Q&A lives here). */

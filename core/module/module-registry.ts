@@ -1,8 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { ChoiceButton } from '../channel/outbound.js';
 import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
 import type { Middleware } from '../engine/middleware.js';
-import type { CommandHelp, MenuEntry, TurnContext } from '../engine/turn-context.js';
+import type { CommandHelp, FallbackOffer, MenuEntry, TurnContext } from '../engine/turn-context.js';
 import { TurnError } from '../engine/turn-error.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
@@ -38,6 +39,7 @@ export class ModuleRegistry {
   readonly buttons: { prefix: string; module: string; handler: Middleware<AnyCtx> }[] = [];
   readonly dialogs = new Map<string, { module: string; steps: Readonly<Record<string, Middleware<AnyCtx>>> }>();
   readonly menu: MenuEntry[] = [];
+  readonly fallbackOffers: FallbackOffer[] = [];
   readonly main: Middleware<AnyCtx>[] = [];
   readonly freeText: Middleware<AnyCtx>[] = [];
   readonly intercepts: Middleware<AnyCtx>[] = [];
@@ -125,6 +127,13 @@ export class ModuleRegistry {
             await install(ctx, installs);
             return visible(ctx as C);
           },
+        });
+      },
+      fallbackOffer(offer: (ctx: C) => ChoiceButton | null | Promise<ChoiceButton | null>) {
+        registry.fallbackOffers.push(async (ctx) => {
+          if (!ctx.tenant.enabledModules.includes(name)) return null;
+          await install(ctx, installs);
+          return offer(ctx as C);
         });
       },
       use(...middleware: Middleware<C>[]) {

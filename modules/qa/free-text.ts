@@ -50,5 +50,6 @@ async function fallback(ctx: With<TurnContext, 'text'>, result: QaClassification
     text: ctx.message.text,
     candidates: result.candidates,
   });
-  ctx.reply({ text: ctx.text('qa.fallback', { comune: ctx.tenant.name }), choices: await ctx.menuChoices() });
+  // What other modules offer first (a person to talk to, where handoff is on), then the menu.
+  ctx.reply({ text: ctx.text('qa.fallback', { comune: ctx.tenant.name }), choices: [...await ctx.fallbackChoices(), ...await ctx.menuChoices()] });
 }

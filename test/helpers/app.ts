@@ -5,7 +5,9 @@ import app from '../../admin-api/app.js';
 import type { LiveAccountsOptions } from '../../admin-api/wiring/live-accounts.js';
 import type { Campanile, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/internal.js';
 import { allModules } from '../../modules/index.js';
+import type { MemoryAdapter } from '../../adapters/memory/index.js';
 import { buildApp } from './campanile.js';
+import type { TestDatabase } from './database.js';
 
 /** A test password that passes the length rule. */
 export const PASSWORD = 'correct horse battery staple';
@@ -45,9 +47,16 @@ export async function build(
     channelAccounts?: LiveAccountsOptions;
     /** The registered channel factories (default the shipped ones, as `npm start`). */
     channels?: readonly ChannelFactory[];
+    /** The memory channel to drive citizens with (default a new one). */
+    memory?: MemoryAdapter;
+    /** Another instance's database: two Campanile + admin API processes on one database. */
+    database?: TestDatabase;
   } = {},
 ): Promise<AdminTestApp> {
-  const { app: campanile, tenant } = await buildApp(t, { modules: options.modules ?? allModules, ...(options.channels ? { channels: options.channels } : {}), ...(options.notifications ? { notifications: options.notifications } : {}) });
+  const { app: campanile, tenant } = await buildApp(t, {
+    modules: options.modules ?? allModules, ...(options.channels ? { channels: options.channels } : {}), ...(options.notifications ? { notifications: options.notifications } : {}),
+    ...(options.memory ? { memory: options.memory } : {}), ...(options.database ? { database: options.database } : {}),
+  });
   const other = await campanile.services.tenants.ensure({ slug: 'altro', name: 'Comune Altro', enabledModules: campanile.modules.modules.map((m) => m.name) });
   const fastify = Fastify({ logger: false });
   // fp: the app's decorators (users, sessions…) become visible to the test, as fastify-cli's helper does.

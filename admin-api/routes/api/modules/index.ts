@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/internal.js';
 import { PROBLEMS, ProblemError, type ProblemCode } from '../../../errors.js';
-import { responses, TenantSlug } from '../../../schemas/index.js';
+import { openEventStream, type EventStream } from '../../../lib/event-stream.js';
+import { nonJson, responses, TenantSlug } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
 /** Adds `:tenant` to a module route's params schema. */
@@ -23,12 +24,18 @@ function withTenant(params: JsonSchema | undefined): JsonSchema {
  * // → GET /api/v1/tenants/esempio/qa/unanswered
  */
 const moduleRoutes: FastifyPluginAsync = async (fastify) => {
+  // Module event streams (an inbox kept live): ended at shutdown, else fastify.close() would wait on them.
+  const streams = new Set<EventStream>();
+  fastify.addHook('preClose', async () => {
+    for (const stream of [...streams]) stream.end({ hangUp: true });
+  });
   for (const { module, route } of fastify.campanile.modules.adminRoutes) {
     const path = route.path === '/' ? '' : route.path.startsWith('/') ? route.path : `/${route.path}`;
     const writes = route.method !== 'GET';
     // Module errors travel in the API's one problem shape, whatever shape the module declared.
     const declared = Object.entries(route.schema.response).map(([status, schema]) => [Number(status), schema] as const);
     const ok = Object.fromEntries(declared.filter(([status]) => status < 400)) as Record<number, TSchema>;
+    if (route.eventStream && ok[200]) ok[200] = nonJson('Server-sent events', { 'text/event-stream': ok[200] });
     const errorStatuses = declared.filter(([status]) => status >= 400).map(([status]) => status);
     fastify.route({
       method: route.method,
@@ -59,6 +66,11 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           body: request.body,
         });
         if (answer.status >= 400) return reply.code(answer.status).send(moduleProblem(module, answer.status, answer.body));
+        if (route.eventStream && answer.events) {
+          const stream = openEventStream(request, reply, streams);
+          await answer.events(stream);
+          return reply;
+        }
         return reply.code(answer.status).send(answer.body ?? null);
       },
     });

@@ -1,0 +1,128 @@
+// Handoff: the operators' live inbox (#/handoff) and one conversation (#/handoff/<id>). Live through
+// the server-sent events of GET …/handoff/events; presence set here and renewed every 30 s while the
+// page is open (it expires on the server when the tab goes away). A new waiting person is announced to
+// screen readers, with a sound and, where allowed, a browser notification.
+import { api } from '../api.js';
+import { announce, h, replace } from '../dom.js';
+import { field, problemText, say, statusArea } from '../form.js';
+import { dateTime, t } from '../i18n.js';
+
+const HEARTBEAT_MS = 30_000;
+
+export async function render(ctx, params) {
+  const id = Number(params[0]);
+  return Number.isInteger(id) && id > 0 ? conversationPage(ctx, id) : inboxPage(ctx);
+}
+
+/** Opens the live stream and the presence heartbeat; returns the cleanup. */
+function live(ctx, onEvent) {
+  const source = new EventSource(`/api/v1${ctx.tp('/handoff/events')}`, { withCredentials: true });
+  for (const name of ['conversation', 'message', 'note', 'resync']) source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+  let timer = null;
+  if (ctx.can('handoff.write')) {
+    const beat = () => api('PUT', ctx.tp('/handoff/presence'), { status: sessionStorage.getItem('handoff.presence') ?? 'online' }).catch(() => undefined);
+    beat();
+    timer = setInterval(beat, HEARTBEAT_MS);
+  }
+  return () => { source.close(); if (timer) clearInterval(timer); };
+}
+
+function presenceControl(ctx) {
+  if (!ctx.can('handoff.write')) return null;
+  const select = h('select', { id: 'handoff-presence', onchange: async (e) => {
+    sessionStorage.setItem('handoff.presence', e.target.value);
+    await api('PUT', ctx.tp('/handoff/presence'), { status: e.target.value });
+    announce(t(`handoff.presence.${e.target.value}`));
+  } }, ['online', 'away', 'offline'].map((s) => h('option', { value: s, selected: (sessionStorage.getItem('handoff.presence') ?? 'online') === s }, t(`handoff.presence.${s}`))));
+  return h('div', { class: 'toolbar' }, h('label', { for: 'handoff-presence' }, t('handoff.presenceLabel')), select);
+}
+
+function alertNewRequest() {
+  announce(t('handoff.newRequest'));
+  try {
+    const audio = new AudioContext();
+    const beep = audio.createOscillator();
+    beep.connect(audio.destination);
+    beep.start();
+    beep.stop(audio.currentTime + 0.15);
+  } catch { /* no sound where the browser refuses it */ }
+  if ('Notification' in window && Notification.permission === 'granted') new Notification(t('handoff.newRequest'));
+}
+
+async function inboxPage(ctx) {
+  ctx.title(t('handoff.inboxTitle'));
+  const area = statusArea();
+  const list = h('div', { id: 'handoff-inbox', 'aria-live': 'polite' });
+  const askNotify = 'Notification' in window && Notification.permission === 'default'
+    ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => Notification.requestPermission() }, t('handoff.enableNotifications')) : null;
+  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, presenceControl(ctx), askNotify,
+    h('section', { class: 'card', 'aria-labelledby': 'handoff-head' }, h('h2', { id: 'handoff-head' }, t('handoff.open')), list));
+
+  async function load() {
+    try {
+      const inbox = await api('GET', `${ctx.tp('/handoff/conversations')}?filter=open`);
+      if (!inbox.items.length) { replace(list, h('p', {}, t('handoff.empty'))); return; }
+      replace(list, h('ul', { class: 'handoff-list' }, inbox.items.map((c) => h('li', {},
+        h('a', { href: `#/handoff/${c.id}` }, t('handoff.item', { id: c.id, state: t(`handoff.state.${c.state}`), since: dateTime(c.waitingSince, ctx.timeZone) })),
+        c.lastMessage?.text ? h('p', { class: 'muted' }, c.lastMessage.text) : null))));
+    } catch (error) { say(area, 'danger', problemText(error)); }
+  }
+  await load();
+  return live(ctx, (name, data) => {
+    if (name === 'conversation' && data.change === 'created') alertNewRequest();
+    void load();
+  });
+}
+
+async function conversationPage(ctx, id) {
+  const area = statusArea();
+  const thread = h('ol', { class: 'handoff-thread', 'aria-live': 'polite', 'aria-label': t('handoff.messages') });
+  const notes = h('ul', { class: 'handoff-notes' });
+  const header = h('div');
+  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') });
+  const text = h('textarea', { name: 'text', rows: 3, maxlength: 4000 });
+  const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
+  const canned = h('select', { id: 'handoff-canned' }, h('option', { value: '' }, t('handoff.noCanned')));
+  const act = async (fn, done) => {
+    try { await fn(); if (done) { say(area, 'success', done); announce(done); } await load(); } catch (error) { say(area, 'danger', problemText(error)); }
+  };
+  const replyForm = h('form', { onsubmit: (e) => {
+    e.preventDefault();
+    const body = { ...(text.value.trim() ? { text: text.value } : {}), ...(canned.value ? { cannedReplyId: Number(canned.value) } : {}) };
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), body); text.value = ''; canned.value = ''; }, t('handoff.sent'));
+  } }, field({ label: t('handoff.reply'), control: text }), field({ label: t('handoff.canned'), control: canned }), h('button', { type: 'submit', class: 'btn' }, t('handoff.send')));
+  const noteForm = h('form', { onsubmit: (e) => {
+    e.preventDefault();
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'));
+  } }, field({ label: t('handoff.note'), control: note }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.addNote')));
+  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, area, actions,
+    h('section', { class: 'card', 'aria-labelledby': 'thread-head' }, h('h2', { id: 'thread-head' }, t('handoff.messages')), thread),
+    ctx.can('handoff.write') ? h('section', { class: 'card' }, replyForm) : null,
+    h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, ctx.can('handoff.write') ? noteForm : null));
+  if (ctx.can('handoff.read')) {
+    const list = await api('GET', ctx.tp('/handoff/canned-replies')).catch(() => ({ items: [] }));
+    canned.append(...list.items.map((c) => h('option', { value: String(c.id) }, c.title)));
+  }
+
+  async function load() {
+    const d = await api('GET', ctx.tp(`/handoff/conversations/${id}`));
+    const c = d.conversation;
+    ctx.title(t('handoff.conversationTitle', { id }));
+    replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted' }, t(`handoff.state.${c.state}`), ' · ', t(`channels.names.${c.channel}`), ' · ', dateTime(c.requestedAt, ctx.timeZone)),
+      d.context.length ? h('details', {}, h('summary', {}, t('handoff.context')), h('ul', {}, d.context.map((m) => h('li', {}, `${m.direction === 'in' ? '→' : '←'} ${m.text}`)))) : null);
+    replace(thread, d.messages.map((m) => h('li', { class: `msg msg-${m.direction}` },
+      h('span', { class: 'muted' }, `${t(`handoff.dir.${m.direction}`)} · ${dateTime(m.at, ctx.timeZone)}: `),
+      m.text ?? '', m.mediaId ? h('span', {}, ` [${t('handoff.file')} ${m.kind}]`) : null,
+      m.latitude !== null ? h('a', { href: `https://www.openstreetmap.org/?mlat=${m.latitude}&mlon=${m.longitude}`, rel: 'noopener', target: '_blank' }, t('handoff.position')) : null)));
+    replace(notes, d.notes.map((n) => h('li', {}, `${dateTime(n.at, ctx.timeZone)}: ${n.text}`)));
+    const buttons = [];
+    if (ctx.can('handoff.write')) {
+      if (c.state === 'waiting' || c.state === 'deferred') buttons.push(h('button', { type: 'button', class: 'btn', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken')) }, t('handoff.take')));
+      if (c.state !== 'closed') buttons.push(h('button', { type: 'button', class: 'btn btn-danger', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close')));
+    }
+    replace(actions, buttons);
+    replyForm.hidden = c.state !== 'live';
+  }
+  await load();
+  return live(ctx, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import handoffInit from './20261203000100-handoff-init.js';
+
+/** The handoff module's migrations; `npm run migration:create -- --owner handoff --name …` adds files here. */
+export const handoffMigrations: MigrationObject[] = [handoffInit];
