@@ -1,0 +1,51 @@
+/** Schemas (TypeBox) of the tasks admin routes: validation, serialisation, OpenAPI and handler types. */
+import { Type } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../../core/internal.js';
+import { TASK_PRIORITIES, TASK_STATES } from '../entities/index.js';
+
+const closed = { additionalProperties: false } as const;
+const id = Type.Integer({ minimum: 1 });
+const dateTime = Type.String({ format: 'date-time' });
+
+export const errorSchema = Type.Object({ code: Type.String(), message: Type.String() }, closed);
+export const idParams = Type.Object({ id }, closed);
+
+export const taskInputSchema = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+  priority: Type.Optional(StringEnum(TASK_PRIORITIES)),
+  latitude: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  longitude: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  dueAt: Type.Optional(Nullable(dateTime)),
+  attachments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10, description: 'Media ids from POST /media.' })),
+  groupIds: Type.Array(id, { maxItems: 20, description: 'At least one target group.' }),
+}, closed);
+
+export const taskSchema = Type.Object({
+  id, title: Type.String(), description: Type.String(), priority: StringEnum(TASK_PRIORITIES), state: StringEnum(TASK_STATES),
+  latitude: Nullable(Type.Number()), longitude: Nullable(Type.Number()), address: Nullable(Type.String()), dueAt: Nullable(dateTime),
+  attachments: Type.Array(Type.String()), groupIds: Type.Array(id),
+  assignee: Nullable(Type.Object({ id, name: Type.String() }, closed)), etaMinutes: Nullable(Type.Integer()),
+  createdBy: Type.String(), createdAt: dateTime, closedAt: Nullable(dateTime),
+}, closed);
+
+export const createdTaskSchema = Type.Object({
+  task: taskSchema,
+  notified: Type.Integer({ description: 'Chats the task was sent to.' }),
+  warning: Nullable(Type.String({ description: 'Set when nobody could be notified (no linked members in the groups).' })),
+}, closed);
+
+export const taskListSchema = Type.Object({ items: Type.Array(taskSchema) }, closed);
+export const taskQuerySchema = Type.Object({
+  state: Type.Optional(StringEnum(TASK_STATES)), open: Type.Optional(Type.Boolean()), groupId: Type.Optional(id),
+  priority: Type.Optional(StringEnum(TASK_PRIORITIES)), assigneeId: Type.Optional(id),
+}, closed);
+
+const timelineEntry = Type.Object({
+  kind: Type.String(), fromState: Nullable(Type.String()), toState: Nullable(Type.String()), actor: Type.String({ description: 'Member name, "ex membro", or the manager\'s e-mail.' }),
+  at: dateTime, note: Nullable(Type.String()), latitude: Nullable(Type.Number()), longitude: Nullable(Type.Number()),
+  mediaId: Nullable(Type.String()), mediaKind: Nullable(Type.String()),
+}, closed);
+export const taskDetailSchema = Type.Composite([taskSchema, Type.Object({ timeline: Type.Array(timelineEntry) })], closed);
+export const cancelSchema = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, closed);
