@@ -3,8 +3,8 @@ import { Tenant, tenantScope } from '../../../core/internal.js';
 import { StaffMember } from '../../staff/index.js';
 import { Task } from './task.js';
 
-/** What an event records: a state change, a refusal, material sent, a notification round. */
-export const TASK_EVENT_KINDS = ['state', 'refused', 'material', 'notified'] as const;
+/** What an event records: a state change, a refusal, material sent, an escalation step, the due reminder. */
+export const TASK_EVENT_KINDS = ['state', 'refused', 'material', 'escalated', 'reminder'] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 
 /**

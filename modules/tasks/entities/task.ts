@@ -38,6 +38,14 @@ export const Task = defineEntity({
     /** Null until taken; set null when the member is erased (the timeline says "ex membro"). */
     assignee: p.manyToOne(StaffMember).nullable().deleteRule('set null').index(),
     etaMinutes: p.integer().nullable(),
+    /** Notified next when nobody takes the task in time (after one re-notification of its own groups). */
+    escalationGroupId: p.integer().nullable(),
+    /** 0 none, 1 re-notified, 2 sent to the escalation group (or the manager alerted without one). */
+    escalationLevel: p.integer().default(0),
+    /** When the task was last (re)notified: the escalation clock starts here. */
+    notifiedAt: p.datetime().nullable(),
+    /** The due reminder went out (fires once). */
+    reminderSentAt: p.datetime().nullable(),
     createdBy: p.string().length(200),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

@@ -20,13 +20,14 @@ export const taskInputSchema = Type.Object({
   dueAt: Type.Optional(Nullable(dateTime)),
   attachments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10, description: 'Media ids from POST /media.' })),
   groupIds: Type.Array(id, { maxItems: 20, description: 'At least one target group.' }),
+  escalationGroupId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Notified when nobody takes the task in time (after one re-notification).' }))),
 }, closed);
 
 export const taskSchema = Type.Object({
   id, title: Type.String(), description: Type.String(), priority: StringEnum(TASK_PRIORITIES), state: StringEnum(TASK_STATES),
   latitude: Nullable(Type.Number()), longitude: Nullable(Type.Number()), address: Nullable(Type.String()), dueAt: Nullable(dateTime),
   attachments: Type.Array(Type.String()), groupIds: Type.Array(id),
-  assignee: Nullable(Type.Object({ id, name: Type.String() }, closed)), etaMinutes: Nullable(Type.Integer()),
+  assignee: Nullable(Type.Object({ id, name: Type.String() }, closed)), etaMinutes: Nullable(Type.Integer()), escalationGroupId: Nullable(id), escalationLevel: Type.Integer({ description: '0 none, 1 re-notified, 2 escalated to the escalation group / manager alerted.' }),
   createdBy: Type.String(), createdAt: dateTime, closedAt: Nullable(dateTime),
 }, closed);
 
@@ -40,6 +41,7 @@ export const taskListSchema = Type.Object({ items: Type.Array(taskSchema) }, clo
 export const taskQuerySchema = Type.Object({
   state: Type.Optional(StringEnum(TASK_STATES)), open: Type.Optional(Type.Boolean()), groupId: Type.Optional(id),
   priority: Type.Optional(StringEnum(TASK_PRIORITIES)), assigneeId: Type.Optional(id),
+  escalated: Type.Optional(Type.Boolean({ description: 'Only tasks nobody took in time (the manager\'s alert list).' })),
 }, closed);
 
 const timelineEntry = Type.Object({

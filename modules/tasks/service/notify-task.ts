@@ -6,7 +6,7 @@
 import { joinText, type FormattedText, type ModuleServices, type TenantInfo } from '../../../core/internal.js';
 import { Task, TaskNotification, TaskTarget } from '../entities/index.js';
 import { recipientsOf } from './recipients.js';
-import { stamp } from './timeline.js';
+import { stamp, type TaskActor } from './timeline.js';
 
 /** The task's text as the members read it. */
 export function taskText(services: ModuleServices, tenant: TenantInfo, task: Task): FormattedText {
@@ -19,15 +19,18 @@ export function taskText(services: ModuleServices, tenant: TenantInfo, task: Tas
 }
 
 /**
- * Notifies every recipient not notified yet; returns how many chats were reached. The task moves to
- * `notificato` when at least one was.
+ * Notifies every recipient not notified yet (`again`: also those notified before who did not refuse);
+ * returns how many chats were reached. The task moves to `notificato` when at least one was.
  */
-export async function notifyTask(services: ModuleServices, tenant: TenantInfo, taskId: number, actorEmail: string, actorUserId: number): Promise<number> {
+export async function notifyTask(services: ModuleServices, tenant: TenantInfo, taskId: number, actor: TaskActor, options: { again?: boolean } = {}): Promise<number> {
   const em = services.tenants.scopedEm(tenant.id);
   const task = await em.findOneOrFail(Task, { id: taskId });
   const groupIds = (await em.find(TaskTarget, { task: taskId })).map((row) => row.group.id);
-  const done = new Set((await em.find(TaskNotification, { task: taskId })).map((n) => n.identity.id));
-  const recipients = (await recipientsOf(em, groupIds)).filter((r) => !done.has(r.identityId));
+  const earlier = new Map((await em.find(TaskNotification, { task: taskId })).map((n) => [n.identity.id, n]));
+  const recipients = (await recipientsOf(em, groupIds)).filter((r) => {
+    const before = earlier.get(r.identityId);
+    return !before || (options.again && !before.refusedAt);
+  });
   const t = (key: string) => services.translator.t(tenant.defaultLocale, key, {}, tenant.texts);
   const priority = task.priority === 'urgent' ? 'urgent' : 'direct';
   const text = taskText(services, tenant, task);
@@ -41,11 +44,15 @@ export async function notifyTask(services: ModuleServices, tenant: TenantInfo, t
       text, choices: [{ label: t('tasks.button_take'), payload: `tasks:take:${task.id}` }, { label: t('tasks.button_refuse'), payload: `tasks:refuse:${task.id}` }],
     }, { priority });
     if (result.status === 'recipient-gone') continue;
-    em.create(TaskNotification, { tenant: tenant.id, task, member: recipient.memberId, identity: recipient.identityId, messageId: result.status === "delivered" ? result.messageId : null, sentAt: new Date() });
+    const messageId = result.status === 'delivered' ? result.messageId : null;
+    const before = earlier.get(recipient.identityId);
+    if (before) em.assign(before, { messageId, sentAt: new Date() });
+    else em.create(TaskNotification, { tenant: tenant.id, task, member: recipient.memberId, identity: recipient.identityId, messageId, sentAt: new Date() });
     reached += 1;
   }
+  if (reached > 0) task.notifiedAt = new Date();
   if (reached > 0 && task.state === 'nuovo') {
-    stamp(em, task, { kind: 'manager', email: actorEmail, userId: actorUserId }, 'state', { from: 'nuovo', to: 'notificato' });
+    stamp(em, task, actor, 'state', { from: 'nuovo', to: 'notificato' });
     task.state = 'notificato';
   }
   await em.flush();

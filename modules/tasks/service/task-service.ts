@@ -24,6 +24,7 @@ export interface TaskInput {
   dueAt?: string | null;
   attachments?: string[];
   groupIds: number[];
+  escalationGroupId?: number | null;
 }
 
 export interface TaskDto {
@@ -40,6 +41,8 @@ export interface TaskDto {
   groupIds: number[];
   assignee: { id: number; name: string } | null;
   etaMinutes: number | null;
+  escalationGroupId: number | null;
+  escalationLevel: number;
   createdBy: string;
   createdAt: string;
   closedAt: string | null;
@@ -67,6 +70,9 @@ export async function createTask(services: ModuleServices, req: Req, input: Task
   const groups = await req.em.find(StaffGroup, { id: { $in: groupIds } });
   const missing = groupIds.filter((id) => !groups.some((g) => g.id === id));
   if (missing.length) throw new TaskError(400, 'TASK_INVALID', `Unknown group id(s) ${missing.join(', ')}: list groups with GET /staff/groups.`);
+  if (input.escalationGroupId != null && !(await req.em.findOne(StaffGroup, { id: input.escalationGroupId }))) {
+    throw new TaskError(400, 'TASK_INVALID', `Unknown escalation group ${input.escalationGroupId}: list groups with GET /staff/groups.`);
+  }
   const attachments = [...new Set(input.attachments ?? [])];
   for (const id of attachments) {
     if (!(await services.media.get(req.tenant.id, id))) throw new TaskError(400, 'TASK_INVALID', `Attachment ${id} was not uploaded for this comune: upload it with POST /media first.`);
@@ -75,7 +81,7 @@ export async function createTask(services: ModuleServices, req: Req, input: Task
     const task = tx.create(Task, {
       tenant: req.tenant.id, title: input.title.trim(), description: input.description?.trim() ?? '', priority: input.priority ?? 'normal', state: 'nuovo',
       latitude: input.latitude ?? null, longitude: input.longitude ?? null, address: input.address?.trim() || null,
-      dueAt: input.dueAt ? new Date(input.dueAt) : null, attachments, createdBy: req.user.email,
+      dueAt: input.dueAt ? new Date(input.dueAt) : null, attachments, createdBy: req.user.email, escalationGroupId: input.escalationGroupId ?? null,
     });
     for (const group of groups) tx.create(TaskTarget, { tenant: req.tenant.id, task, group });
     stamp(tx, task, { kind: 'manager', email: req.user.email, userId: req.user.id }, 'state', { to: 'nuovo' });
@@ -83,13 +89,14 @@ export async function createTask(services: ModuleServices, req: Req, input: Task
     return task.id;
   });
   const hasRecipients = (await recipientsOf(req.em, groupIds)).length > 0;
-  const notified = hasRecipients ? await notifyTask(services, req.tenant, id, req.user.email, req.user.id) : 0;
+  const notified = hasRecipients ? await notifyTask(services, req.tenant, id, { kind: 'manager', email: req.user.email, userId: req.user.id }) : 0;
   req.em.clear();
   return { task: await taskDto(req.em, id), notified, warning: notified === 0 ? 'no-linked-members: nobody in the target groups has linked a chat yet; the task waits in "nuovo" (invite the members from the staff registry).' : null };
 }
 
-export async function listTasks(em: SqlEntityManager, query: { state?: TaskState; open?: boolean; groupId?: number; priority?: TaskPriority; assigneeId?: number }): Promise<TaskDto[]> {
+export async function listTasks(em: SqlEntityManager, query: { state?: TaskState; open?: boolean; groupId?: number; priority?: TaskPriority; assigneeId?: number; escalated?: boolean }): Promise<TaskDto[]> {
   const where: Record<string, unknown> = {};
+  if (query.escalated) where.escalationLevel = { $gt: 0 };
   if (query.state) where.state = query.state;
   else if (query.open) where.state = { $in: [...OPEN_STATES] };
   if (query.priority) where.priority = query.priority;
@@ -142,7 +149,7 @@ async function toDto(em: SqlEntityManager, task: Task): Promise<TaskDto> {
   return {
     id: task.id, title: task.title, description: task.description, priority: task.priority, state: task.state,
     latitude: num(task.latitude), longitude: num(task.longitude), address: task.address ?? null, dueAt: task.dueAt?.toISOString() ?? null,
-    attachments: task.attachments, groupIds, assignee: assignee ? { id: assignee.id, name: assignee.name } : null, etaMinutes: task.etaMinutes ?? null,
+    attachments: task.attachments, groupIds, assignee: assignee ? { id: assignee.id, name: assignee.name } : null, etaMinutes: task.etaMinutes ?? null, escalationGroupId: task.escalationGroupId ?? null, escalationLevel: task.escalationLevel,
     createdBy: task.createdBy, createdAt: task.createdAt.toISOString(), closedAt: task.closedAt?.toISOString() ?? null,
   };
 }

@@ -4,7 +4,10 @@ import { TaskEvent, type Task, type TaskEventKind, type TaskState } from '../ent
 import type { StaffMember } from '../../staff/index.js';
 
 /** Who acted: a member in the chat, or a manager in the admin API. */
-export type TaskActor = { kind: 'member'; member: StaffMember } | { kind: 'manager'; email: string; userId: number };
+export type TaskActor = { kind: 'member'; member: StaffMember } | { kind: 'manager'; email: string; userId: number } | { kind: 'system' };
+
+/** The actor of what the escalation service does. */
+export const SYSTEM_ACTOR = 'sistema';
 
 /**
  * Stamps one step of a task (who, when, where) in `em`'s unit of work, with its audit entry, so
@@ -17,14 +20,14 @@ export function stamp(
 ): void {
   em.create(TaskEvent, {
     tenant: task.tenant, task, kind, fromState: fields.from ?? null, toState: fields.to ?? null,
-    member: actor.kind === 'member' ? actor.member : null, actor: actor.kind === 'member' ? 'staff' : actor.email,
+    member: actor.kind === 'member' ? actor.member : null, actor: actor.kind === 'member' ? 'staff' : actor.kind === 'manager' ? actor.email : SYSTEM_ACTOR,
     note: fields.note ?? null, latitude: fields.latitude ?? null, longitude: fields.longitude ?? null,
     mediaId: fields.mediaId ?? null, mediaKind: fields.mediaKind ?? null, at,
   });
   em.create(AuditEntry, {
     tenantId: task.tenant.id, userId: actor.kind === 'manager' ? actor.userId : null,
-    userEmail: actor.kind === 'member' ? `staff-member:${actor.member.id}` : actor.email,
+    userEmail: actor.kind === 'member' ? `staff-member:${actor.member.id}` : actor.kind === 'manager' ? actor.email : SYSTEM_ACTOR,
     action: (fields.to ?? kind).slice(0, 32), target: 'task', targetId: String(task.id),
-    method: actor.kind === 'member' ? 'CHAT' : 'API', path: `tasks/${task.id}`, status: 200, ip: null, createdAt: at,
+    method: actor.kind === 'member' ? 'CHAT' : actor.kind === 'manager' ? 'API' : 'JOB', path: `tasks/${task.id}`, status: 200, ip: null, createdAt: at,
   });
 }
