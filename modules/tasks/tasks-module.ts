@@ -4,7 +4,7 @@ import { registerAssignee } from './assignee-handlers.js';
 import { tasksEntities } from './entities/index.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksPermissions } from './permissions.js';
-import { taskRoutes } from './routes/task-routes.js';
+import { calendarFeedRoute, taskRoutes } from './routes/task-routes.js';
 import { TaskClock, type TaskClockOptions } from './service/escalation-service.js';
 
 /** What a tasks module instance holds at run time (`tasks.runtime`), for tests and tools. */
@@ -45,6 +45,7 @@ export function createTasksModule(options: TaskClockOptions = {}): TasksModule {
       runtime = { clock };
       registerAssignee(api.flavor(installStaffFlavor));
       for (const route of taskRoutes(api.services)) api.adminRoute(route);
+      api.feedRoute(calendarFeedRoute());
       api.service({ name: 'tasks:clock', start: () => clock.start(), stop: () => clock.stop() });
     },
   };

@@ -51,3 +51,17 @@ const timelineEntry = Type.Object({
 }, closed);
 export const taskDetailSchema = Type.Composite([taskSchema, Type.Object({ timeline: Type.Array(timelineEntry) })], closed);
 export const cancelSchema = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, closed);
+
+export const feedInputSchema = Type.Object({ groupId: Type.Optional(Nullable(id)) }, closed);
+export const feedSchema = Type.Object({ id, groupId: Nullable(id), createdAt: dateTime, revoked: Type.Boolean() }, closed);
+export const createdFeedSchema = Type.Composite([feedSchema, Type.Object({ url: Type.String({ description: 'The secret calendar URL (shown once): subscribe to it from a calendar app.' }) })], closed);
+export const feedListSchema = Type.Object({ items: Type.Array(feedSchema) }, closed);
+export const feedTokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, closed);
+export const geoJsonSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'), id,
+    geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) }, closed),
+    properties: Type.Object({ title: Type.String(), state: Type.String(), priority: Type.String(), address: Nullable(Type.String()), dueAt: Nullable(dateTime) }, closed),
+  }, closed)),
+}, closed);

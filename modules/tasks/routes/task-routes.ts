@@ -1,5 +1,6 @@
 /** Admin routes of tasks, mounted under /api/v1/tenants/:tenant/tasks (writes audited by the admin API). */
-import { defineAdminRoute, type AdminReply, type AdminRoute, type ModuleServices } from '../../../core/internal.js';
+import { defineAdminRoute, type AdminReply, type AdminRoute, type FeedRoute, type ModuleServices } from '../../../core/internal.js';
+import { calendarOf, createFeed, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
 import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
 import { TaskError } from '../service/task-error.js';
 import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-service.js';
@@ -36,5 +37,37 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
       schema: { params: s.idParams, body: s.cancelSchema, response: { 200: s.taskSchema, 404: s.errorSchema, 409: s.errorSchema } },
       handler: (req) => taskReply(200, () => cancelTask(req, req.params.id, req.body.note)),
     }),
+    defineAdminRoute({
+      method: 'GET', path: '/geojson', summary: 'Open tasks with a position, as GeoJSON (RFC 7946)', permission: TASKS_READ,
+      schema: { response: { 200: s.geoJsonSchema } },
+      handler: (req) => taskReply(200, () => openTasksGeoJson(req.em)),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/feeds', summary: 'Create a secret iCal feed URL for the comune or one group', permission: TASKS_WRITE,
+      schema: { body: s.feedInputSchema, response: { 201: s.createdFeedSchema, 400: s.errorSchema } },
+      handler: (req) => taskReply(201, () => createFeed(req.em, req.tenant, req.body.groupId ?? null)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/feeds', summary: 'List iCal feeds', permission: TASKS_READ,
+      schema: { response: { 200: s.feedListSchema } },
+      handler: (req) => taskReply(200, async () => ({ items: await listFeeds(req.em) })),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/feeds/:id/revoke', summary: 'Revoke an iCal feed URL (it answers 404 at once)', permission: TASKS_WRITE,
+      schema: { params: s.idParams, response: { 200: s.feedSchema, 404: s.errorSchema } },
+      handler: (req) => taskReply(200, () => revokeFeed(req.em, req.params.id)),
+    }),
   ];
+}
+
+/** The iCal feed itself: no session (calendar apps cannot sign in), the secret token in the path. */
+export function calendarFeedRoute(): FeedRoute<typeof s.feedTokenParams> {
+  return {
+    path: '/feeds/:token/calendar.ics', summary: 'iCal (RFC 5545) feed of tasks by due date, behind a revocable secret URL',
+    schema: { params: s.feedTokenParams },
+    handler: async (req) => {
+      const body = await calendarOf(req.em, req.tenant, req.params.token);
+      return body === null ? { status: 404, body: 'No such feed: it may have been revoked; ask for a new link.' } : { status: 200, contentType: 'text/calendar; charset=utf-8', body };
+    },
+  };
 }
