@@ -6,6 +6,7 @@ import { tasksMigrations } from './migrations/index.js';
 import { tasksPermissions } from './permissions.js';
 import { calendarFeedRoute, taskRoutes } from './routes/task-routes.js';
 import { TaskClock, type TaskClockOptions } from './service/escalation-service.js';
+import { materialRetention } from './service/material-retention.js';
 
 /** What a tasks module instance holds at run time (`tasks.runtime`), for tests and tools. */
 export interface TasksRuntime {
@@ -46,6 +47,7 @@ export function createTasksModule(options: TaskClockOptions = {}): TasksModule {
       registerAssignee(api.flavor(installStaffFlavor));
       for (const route of taskRoutes(api.services)) api.adminRoute(route);
       api.feedRoute(calendarFeedRoute());
+      api.onRetention(materialRetention(api.services));
       api.service({ name: 'tasks:clock', start: () => clock.start(), stop: () => clock.stop() });
     },
   };
