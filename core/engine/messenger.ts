@@ -37,8 +37,9 @@ export class Messenger {
    * Queues the message and resolves with its first outcome at the channel: `delivered`, a failure
    * (`recipient-gone`, `window-closed`, `permanent`), or `transient` / `rate-limited` when it went back
    * to the queue (it is still sent later). Recorded in the person's history when queued.
+   * `options.priority: 'urgent'` puts it with civil-protection notices (an urgent task for a squad).
    */
-  async send(tenant: TenantInfo, identityId: number, message: OutboundMessage): Promise<DeliveryResult> {
+  async send(tenant: TenantInfo, identityId: number, message: OutboundMessage, options: SendOptions = {}): Promise<DeliveryResult> {
     if (!message.text?.length && !message.attachment && !message.template) throw new Error('messenger.send() needs text, an attachment or a template.');
     const em = this.tenants.scopedEm(tenant.id);
     const identity = await em.findOne(ChannelIdentity, { id: identityId });
@@ -48,7 +49,7 @@ export class Messenger {
     const locale = person?.locale ?? tenant.defaultLocale;
     const planned = await this.outbound.plan(
       { tenantId: tenant.id, identityId: identity.id, address: identity.address, lastInboundAt: identity.lastInboundAt?.getTime() ?? null, locale },
-      [message], 'direct', { texts: channelTexts(this.translator, locale, tenant.texts) },
+      [message], 'direct', { texts: channelTexts(this.translator, locale, tenant.texts), ...(options.priority ? { priority: options.priority } : {}) },
     );
     const rows = planned.rows.map((row) => em.create(Delivery, { ...row, identity }));
     em.create(MessageLog, { tenant: tenant.id, person: identity.person, identity, direction: 'out', kind: 'proactive', text: historyText(message) });
@@ -57,6 +58,12 @@ export class Messenger {
     if (result && result.status !== 'delivered') this.log.warn({ tenant: tenant.slug, identity: identity.id, result }, 'proactive message not delivered yet');
     return result ?? { status: 'permanent', reason: 'nothing was queued' };
   }
+}
+
+/** Options of `Messenger.send`. */
+export interface SendOptions {
+  /** Default `direct` (after replies and urgent notices, before routine notices); `urgent` for emergencies. */
+  readonly priority?: 'urgent' | 'direct';
 }
 
 /** The text kept in the history for an outbound message. */

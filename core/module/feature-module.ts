@@ -9,6 +9,7 @@ import type { Catalogs } from '../i18n/translator.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
+import type { FeedRoute } from './feed-route.js';
 import type { Dialog, DialogDefinition } from './dialog.js';
 import type { ModuleServices } from './core-services.js';
 
@@ -68,6 +69,8 @@ export interface ModuleApi<C extends TurnContext> {
   intercept(handler: Middleware<C>): void;
   /** An admin REST route; its handler sees the `Static<>` types of its params, query and body schemas. */
   adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
+  /** A sessionless read-only route authenticated by a secret in its path (an iCal feed's token). */
+  feedRoute<P extends TSchema>(route: FeedRoute<P>): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
   /**

@@ -120,7 +120,7 @@ export class OutboundQueue {
    */
   async plan(
     recipient: OutboundRecipient, messages: readonly OutboundMessage[], kind: Exclude<DeliveryKind, 'notice'>,
-    options: { createdAt?: number; texts?: ChannelTexts } = {},
+    options: { createdAt?: number; texts?: ChannelTexts; priority?: 'urgent' | 'direct' } = {},
   ): Promise<PlannedOutbound> {
     const lane = this.laneOf(recipient.tenantId, recipient.address);
     if (!this.registered.has(lane)) {
@@ -131,7 +131,7 @@ export class OutboundQueue {
     const claimed = worker.runs(lane);
     const now = clock();
     const createdAt = options.createdAt ?? now;
-    const priority = kind === 'reply' ? DELIVERY_PRIORITY.reply : DELIVERY_PRIORITY.direct;
+    const priority = kind === 'reply' ? DELIVERY_PRIORITY.reply : DELIVERY_PRIORITY[options.priority ?? 'direct'];
     const rows = messages.map((message): OutboundRow => ({
       tenant: recipient.tenantId, notice: null, identity: recipient.identityId, lane, channel: recipient.address.channel, kind, priority,
       payload: storeOutbound(message, options.texts), state: claimed ? 'sending' : 'pending', lockedBy: claimed ? worker.id : null, lockedAt: claimed ? now : null,

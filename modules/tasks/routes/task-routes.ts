@@ -1,0 +1,73 @@
+/** Admin routes of tasks, mounted under /api/v1/tenants/:tenant/tasks (writes audited by the admin API). */
+import { defineAdminRoute, type AdminReply, type AdminRoute, type FeedRoute, type ModuleServices } from '../../../core/internal.js';
+import { calendarOf, createFeed, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
+import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
+import { TaskError } from '../service/task-error.js';
+import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-service.js';
+import * as s from './schemas.js';
+
+async function taskReply(status: number, call: () => Promise<unknown>): Promise<AdminReply> {
+  try {
+    return { status, body: await call() };
+  } catch (error) {
+    if (error instanceof TaskError) return { status: error.status, body: { code: error.code, message: error.message } };
+    throw error;
+  }
+}
+
+export function taskRoutes(services: ModuleServices): AdminRoute[] {
+  return [
+    defineAdminRoute({
+      method: 'POST', path: '/tasks', summary: 'Create a task and send it to its groups (urgent tasks overtake routine notices)', permission: TASKS_WRITE,
+      schema: { body: s.taskInputSchema, response: { 201: s.createdTaskSchema, 400: s.errorSchema } },
+      handler: (req) => taskReply(201, () => createTask(services, req, req.body)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/tasks', summary: 'List tasks (filters: state, open, group, priority, assignee)', permission: TASKS_READ,
+      schema: { querystring: s.taskQuerySchema, response: { 200: s.taskListSchema } },
+      handler: (req) => taskReply(200, async () => ({ items: await listTasks(req.em, req.query) })),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/tasks/:id', summary: 'A task with its timeline and material', permission: TASKS_READ,
+      schema: { params: s.idParams, response: { 200: s.taskDetailSchema, 404: s.errorSchema } },
+      handler: (req) => taskReply(200, () => taskDetail(req.em, req.params.id)),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/tasks/:id/cancel', summary: 'Cancel an open task', permission: TASKS_WRITE,
+      schema: { params: s.idParams, body: s.cancelSchema, response: { 200: s.taskSchema, 404: s.errorSchema, 409: s.errorSchema } },
+      handler: (req) => taskReply(200, () => cancelTask(req, req.params.id, req.body.note)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/geojson', summary: 'Open tasks with a position, as GeoJSON (RFC 7946)', permission: TASKS_READ,
+      schema: { response: { 200: s.geoJsonSchema } },
+      handler: (req) => taskReply(200, () => openTasksGeoJson(req.em)),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/feeds', summary: 'Create a secret iCal feed URL for the comune or one group', permission: TASKS_WRITE,
+      schema: { body: s.feedInputSchema, response: { 201: s.createdFeedSchema, 400: s.errorSchema } },
+      handler: (req) => taskReply(201, () => createFeed(req.em, req.tenant, req.body.groupId ?? null)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/feeds', summary: 'List iCal feeds', permission: TASKS_READ,
+      schema: { response: { 200: s.feedListSchema } },
+      handler: (req) => taskReply(200, async () => ({ items: await listFeeds(req.em) })),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/feeds/:id/revoke', summary: 'Revoke an iCal feed URL (it answers 404 at once)', permission: TASKS_WRITE,
+      schema: { params: s.idParams, response: { 200: s.feedSchema, 404: s.errorSchema } },
+      handler: (req) => taskReply(200, () => revokeFeed(req.em, req.params.id)),
+    }),
+  ];
+}
+
+/** The iCal feed itself: no session (calendar apps cannot sign in), the secret token in the path. */
+export function calendarFeedRoute(): FeedRoute<typeof s.feedTokenParams> {
+  return {
+    path: '/feeds/:token/calendar.ics', summary: 'iCal (RFC 5545) feed of tasks by due date, behind a revocable secret URL',
+    schema: { params: s.feedTokenParams },
+    handler: async (req) => {
+      const body = await calendarOf(req.em, req.tenant, req.params.token);
+      return body === null ? { status: 404, body: 'No such feed: it may have been revoked; ask for a new link.' } : { status: 200, contentType: 'text/calendar; charset=utf-8', body };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
+import { installStaffFlavor } from '../staff/index.js';
+import { registerAssignee } from './assignee-handlers.js';
+import { tasksEntities } from './entities/index.js';
+import { tasksMigrations } from './migrations/index.js';
+import { tasksPermissions } from './permissions.js';
+import { calendarFeedRoute, taskRoutes } from './routes/task-routes.js';
+import { TaskClock, type TaskClockOptions } from './service/escalation-service.js';
+import { materialRetention } from './service/material-retention.js';
+
+/** What a tasks module instance holds at run time (`tasks.runtime`), for tests and tools. */
+export interface TasksRuntime {
+  /** Escalation and due reminders; `runOnce(now)` runs one tick now. */
+  readonly clock: TaskClock;
+}
+
+export interface TasksModule extends FeatureModule {
+  /** Throws before `setup` (i.e. before `createCampanile`). */
+  readonly runtime: TasksRuntime;
+}
+
+/**
+ * Tasks (gestione attività): a manager sends a task to staff groups; members are notified in the chat,
+ * the first to take it gets it (atomic across processes), sends material and closes it; every step is
+ * stamped and audited; a background clock escalates and reminds. Requires the staff registry.
+ *
+ * @example
+ * const tasks = createTasksModule({ escalateAfterMs: 10 * 60_000 });
+ * const app = await createCampanile({ modules: [baseModule, staffModule, tasks], … });
+ */
+export function createTasksModule(options: TaskClockOptions = {}): TasksModule {
+  let runtime: TasksRuntime | undefined;
+  return {
+    name: 'tasks',
+    requires: ['staff'],
+    texts: loadCatalogs(new URL('./locales/', import.meta.url)),
+    entities: tasksEntities,
+    migrations: tasksMigrations,
+    permissions: tasksPermissions,
+    get runtime(): TasksRuntime {
+      if (!runtime) throw new Error('The tasks module is not set up yet: read tasks.runtime after createCampanile({ modules: [..., tasks] }).');
+      return runtime;
+    },
+    setup(api) {
+      const clock = new TaskClock(api.services, options);
+      runtime = { clock };
+      registerAssignee(api.flavor(installStaffFlavor));
+      for (const route of taskRoutes(api.services)) api.adminRoute(route);
+      api.feedRoute(calendarFeedRoute());
+      api.onRetention(materialRetention(api.services));
+      api.service({ name: 'tasks:clock', start: () => clock.start(), stop: () => clock.stop() });
+    },
+  };
+}
+
+/** The tasks module as `modules/index.ts` registers it. */
+export const tasksModule: TasksModule = createTasksModule();
