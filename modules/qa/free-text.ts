@@ -20,7 +20,7 @@ export function registerFreeText(api: ModuleApi<TurnContext>, models: QaModels):
   api.onFreeText(async (ctx) => {
     const text = ctx.message.text;
     const model = await models.current(ctx.em, ctx.tenant.id);
-    const result: QaClassification = model ? await model.classifier.classify(text) : { entryId: null, confidence: 0, candidates: [] };
+    const result: QaClassification = model ? await model.classifier.classify(text) : { entryId: null, decision: 'fallback', confidence: 0, candidates: [], asked: text };
     // An entry deleted or disabled since the last training must not answer: fall back instead.
     const entry = result.entryId ? await ctx.em.findOne(QaEntry, { id: Number(result.entryId), enabled: true }) : null;
     ctx.log.debug({ module: 'qa', entryId: result.entryId, confidence: result.confidence, version: model?.version }, 'qa classified');
