@@ -1,9 +1,10 @@
 import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
 import { qaEntities } from './entities/index.js';
-import { registerFreeText } from './free-text.js';
+import { registerFreeText, type FallbackChoices } from './free-text.js';
 import { qaMigrations } from './migrations/index.js';
 import { qaPermissions } from './permissions.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
+import { suggestionRoutes } from './routes/suggestion-routes.js';
 import { libraryRoutes } from './routes/library-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { eraseUnanswered } from './service/inbox-service.js';
@@ -15,6 +16,11 @@ import { unansweredRetention } from './service/unanswered-retention.js';
 export interface QaModuleOptions {
   /** How models are trained (default: `trainInWorker`, off the main thread). */
   train?: TrainFunction;
+  /**
+   * Extra buttons with every fallback ("non lo so", and "Nessuna di queste" after a clarification):
+   * where the handoff module adds "parla con un operatore". Default: only the menu.
+   */
+  fallbackChoices?: FallbackChoices;
 }
 
 /** What a Q&A module instance holds at run time, for tests and tools (`qa.runtime`). */
@@ -58,8 +64,8 @@ export function createQaModule(options: QaModuleOptions = {}): QaModule {
         api.services.log.error({ err: error, module: 'qa', tenant: tenantId }, 'Q&A training run failed unexpectedly'),
       );
       runtime = { models, trainer };
-      registerFreeText(api, models);
-      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer)]) api.adminRoute(route);
+      registerFreeText(api, models, options.fallbackChoices);
+      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer), ...suggestionRoutes(trainer)]) api.adminRoute(route);
       api.onErase((em, person) => eraseUnanswered(em, person));
       api.onRetention(unansweredRetention(api.services.tenants));
     },
