@@ -118,7 +118,8 @@ export class QaClassifier {
 
   /** @internal use `trainClassifier` or `loadClassifier` (they build `softmax`, in slices). */
   constructor(
-    private readonly nlp: Nlp,
+    /** Null only inside the calibration's cross-validation folds (see `crossValidatedSamples`). */
+    private readonly nlp: Nlp | null,
     private readonly entries: PreparedEntries,
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
@@ -162,7 +163,7 @@ export class QaClassifier {
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
     const plain = this.names ? this.names.strip(asked) : asked;
     const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(plain), this.synonyms)), this.synonyms);
-    const nlp = await nlpScores(this.nlp, normalized);
+    const nlp = this.nlp ? await nlpScores(this.nlp, normalized) : new Map<string, number>();
     const lexical = this.lexical.scores(normalized);
     const centroid = this.centroids?.scores(normalized) ?? new Map<string, number>();
     const softmax = this.softmax?.scores(normalized) ?? new Map<string, number>();
@@ -201,13 +202,14 @@ export class QaClassifier {
    * await writeFile('qa-model.json', JSON.stringify(classifier.serialize()));
    */
   serialize(): SerializedModel {
+    if (!this.nlp) throw new QaModelError('QA_BAD_MODEL', 'A cross-validation fold classifier cannot be stored.');
     return modelOf(this.nlp, this.entries, this.trainedAt, this.calibration);
   }
 }
 
 /** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
 async function assemble(
-  nlp: Nlp,
+  nlp: Nlp | null,
   entries: PreparedEntries,
   trainedAt: string,
   options: QaClassifierOptions,
@@ -246,10 +248,16 @@ export async function crossValidatedSamples(
   if (!folds) return null;
   const inScope: CalibrationSample[] = [];
   const oos: number[] = [];
-  const scoring: QaClassifierOptions = { ...options, threshold: 1, clarifyThreshold: 1, calibrate: false };
+  // The folds leave NLP.js out (it is 2/3 of a fold's training time) and give its weight to the
+  // softmax model, the other probabilistic signal: the bands are read off these scores by a rule whose
+  // constants were tuned on exactly these scores (docs/qa-evaluation.md).
+  const nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
+  const scoring: QaClassifierOptions = {
+    ...options, threshold: 1, clarifyThreshold: 1, calibrate: false, nlpWeight: 0, softmaxWeight: (options.softmaxWeight ?? SOFTMAX_WEIGHT) + nlpWeight,
+  };
   for (const fold of folds) {
     if (fold.train.length < 2) continue;
-    const classifier = await assemble(await trainNlp(fold.train), fold.train, '', scoring);
+    const classifier = await assemble(null, fold.train, '', scoring);
     for (const q of fold.inScope) {
       const r = await classifier.classify(q.text);
       inScope.push({ confidence: r.confidence, top1: r.candidates[0]?.entryId === q.entryId, top3: r.candidates.some((c) => c.entryId === q.entryId) });
