@@ -2,7 +2,10 @@
  * The dev table: how the shipped procedure (training + self-calibration + decision) does on libraries
  * that look like a comune's, on data used for tuning only.
  *
- *   npm run qa:dev [-- --seeds 3 --xsid /work/shared/datasets/xsid-it --json-only]
+ *   npm run qa:dev [-- --seeds 3 --xsid /work/shared/datasets/xsid-it --json-only] [--baseline]
+ *
+ * --baseline: the procedure before issue 19 (one fixed threshold 0.435, no clarification, the whole
+ * message classified), for comparison.
  *
  * - Starter library, dev part (each entry minus its last 2 phrasings; those 2 are the dev test),
  *   subsampled to k = 5, 10 and all phrasings per entry, several seeds.
@@ -18,7 +21,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { trainClassifier } from '../modules/qa/nlp/index.js';
+import { trainClassifier, type QaClassifierOptions } from '../modules/qa/nlp/index.js';
 import { parseArgs, readRows, shuffled, subsample, toEntries, type LabelledRow } from './lib/qa-data.js';
 import { evaluate, type EvalReport } from './lib/qa-evaluate.js';
 
@@ -27,6 +30,7 @@ const seeds = Number(args.get('seeds') ?? 3);
 const xsidDir = args.get('xsid') ?? '/work/shared/datasets/xsid-it';
 const models = new URL('../nlp-models/', import.meta.url).pathname;
 const HELD_OUT_ENTRIES = 6;
+const options: QaClassifierOptions = args.has('baseline') ? { calibrate: false, threshold: 0.435, wholeMessage: true } : {};
 
 const library = readRows(join(models, 'starter/it.json'));
 const byLabel = new Map<string, LabelledRow[]>();
@@ -59,7 +63,7 @@ for (const k of [5, 10, Infinity]) {
   for (let seed = 1; seed <= seeds; seed += 1) {
     const heldOut = new Set(shuffled([...byLabel.keys()], 1000 + seed).slice(0, HELD_OUT_ENTRIES));
     const train = subsample(devTrain.filter((r) => !heldOut.has(r.label)), k, seed);
-    const classifier = await trainClassifier(toEntries(train));
+    const classifier = await trainClassifier(toEntries(train), options);
     bands.push(`${classifier.thresholds.answer}/${classifier.thresholds.clarify}`);
     const kept = (rows: LabelledRow[]) => rows.filter((r) => !heldOut.has(r.label));
     const dropped = (rows: LabelledRow[]) => rows.filter((r) => heldOut.has(r.label));
@@ -74,7 +78,7 @@ for (const k of [5, 10, Infinity]) {
 if (existsSync(join(xsidDir, 'it.valid.jsonl'))) {
   const valid = readRows(join(xsidDir, 'it.valid.jsonl'));
   const test = readRows(join(xsidDir, 'it.test.jsonl'));
-  const full = await trainClassifier(toEntries(valid));
+  const full = await trainClassifier(toEntries(valid), options);
   const inScope = await evaluate(full, test, []);
   const intents = [...new Set([...valid, ...test].map((r) => r.label))].sort();
   const trainable = new Set(valid.map((r) => r.label));
@@ -82,7 +86,7 @@ if (existsSync(join(xsidDir, 'it.valid.jsonl'))) {
   const bands = [`${full.thresholds.answer}/${full.thresholds.clarify}`];
   for (let fold = 0; fold < 3; fold += 1) {
     const heldOut = new Set(intents.filter((label, i) => i % 3 === fold || !trainable.has(label)));
-    const classifier = await trainClassifier(toEntries(valid.filter((r) => !heldOut.has(r.label))));
+    const classifier = await trainClassifier(toEntries(valid.filter((r) => !heldOut.has(r.label))), options);
     bands.push(`${classifier.thresholds.answer}/${classifier.thresholds.clarify}`);
     folds.push(await evaluate(classifier, test.filter((r) => !heldOut.has(r.label)), test.filter((r) => heldOut.has(r.label))));
   }
