@@ -45,7 +45,10 @@ export const DEFAULT_ANSWER_THRESHOLD = 0.435;
 export const DEFAULT_CLARIFY_THRESHOLD = 0.3;
 
 /** Folds of the self cross-validation. */
-export const CALIBRATION_FOLDS = 4;
+export const CALIBRATION_FOLDS = 3;
+
+/** Softmax epochs inside the folds (the shipped model trains 5): calibration time is training time. */
+export const CALIBRATION_EPOCHS = 3;
 
 /**
  * The rule: the answer band is the lowest confidence at which at most `maxWrongDirect` of the
@@ -64,7 +67,7 @@ export interface CalibrationRule {
 }
 
 /** The shipped constants, chosen on dev data only (`scripts/qa-calibration-tune.ts`, docs/qa-evaluation.md). */
-export const CALIBRATION_RULE: CalibrationRule = { maxWrongDirect: 0.05, maxOosAnswered: 0.3, maxClarified: 0.2, maxOosClarifiedOrAnswered: 0.4 };
+export const CALIBRATION_RULE: CalibrationRule = { maxWrongDirect: 0.06, maxOosAnswered: 0.3, maxClarified: 0.2, maxOosClarifiedOrAnswered: 0.4 };
 export const MIN_BAND = 0.15;
 export const MAX_BAND = 0.7;
 

@@ -81,16 +81,22 @@ export function sentences(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** Up to this many words (politeness out) a message is classified whole: its sentences are context. */
+export const SHORT_MESSAGE_WORDS = 20;
+
 /**
- * The part of a message that asks: politeness stripped from each sentence, then the last sentence
- * with a "?", else the last one with a question word, else the longest. A message made only of
- * politeness ("grazie!") is returned as written, so it still reaches the classifier (and falls back).
+ * The part of a message that asks: politeness stripped from each sentence; a short message (≤
+ * `SHORT_MESSAGE_WORDS` words left) is kept whole, since its other sentence is usually the context
+ * that names the subject ("ho preso un cucciolo. il microchip dove lo faccio?"); in a longer one the
+ * last sentence with a "?", else the last one with a question word, else the longest. A message made
+ * only of politeness ("grazie!") is returned as written, so it still reaches the classifier (and
+ * falls back).
  *
  * @example
  * askingPart("Buongiorno, volevo sapere se per la carta d'identità serve la prenotazione, grazie")
  * // => "per la carta d'identità serve la prenotazione"
  * askingPart('Ho cambiato casa il mese scorso. Come faccio il cambio di residenza? Grazie mille')
- * // => "Come faccio il cambio di residenza?"
+ * // => "Ho cambiato casa il mese scorso. Come faccio il cambio di residenza?"
  */
 export function askingPart(text: string): string {
   const parts = sentences(text)
@@ -98,6 +104,8 @@ export function askingPart(text: string): string {
     .filter((p) => /[\p{L}\p{N}]/u.test(p.stripped));
   if (parts.length === 0) return text.trim();
   if (parts.length === 1) return (parts[0] as { stripped: string }).stripped;
+  const joined = parts.map((p) => p.stripped).join(' ');
+  if (joined.split(/\s+/).length <= SHORT_MESSAGE_WORDS) return joined;
   const asking =
     parts.filter((p) => p.raw.includes('?')).at(-1) ??
     parts.filter((p) => QUESTION_WORD_RE.test(p.stripped)).at(-1) ??

@@ -100,7 +100,7 @@ t.test('training calibrates the bands from the library itself and the model rout
   const body = (await train()).body as { current: { calibration: { method: string; answer: number; clarify: number; folds: number; inScopeSamples: number } } };
   const c = body.current.calibration;
   t.equal(c.method, 'cross-validation');
-  t.equal(c.folds, 4);
+  t.equal(c.folds, 3);
   t.ok(c.inScopeSamples > 0, 'held-out phrasings were scored');
   t.ok(c.clarify > 0 && c.clarify <= c.answer && c.answer < 1, `bands ${c.clarify} ≤ ${c.answer}`);
 });
