@@ -4,12 +4,15 @@
  *   tsx scripts/qa-eval.ts --train T.jsonl|library.json --test S.jsonl [--oos O.jsonl]
  *                          [--threshold 0.5] [--nlp-weight 0.5] [--centroid-weight 0.4] [--softmax-weight 0.4]
  *                          [--softmax '{"epochs":10}'] [--margin-weight 0.3] [--no-synonyms] [--keep-names]
+ *                          [--k N --seed S] [--clarify 0.3] [--no-calibrate] [--whole-message]
  *                          [--repeat N] [--sweep] [--verbose]
  *
- * Trains a fresh model on T (labels are entry ids), classifies S (must get its label) and O (must
- * fall back to "non lo so"). The last line printed is JSON:
- * {n, inScopeAccuracy, oosRejection, trainMs, trainCpuMs, p50Ms, p95Ms}.
- * inScopeAccuracy counts a fallback on an in-scope row as wrong; oosRejection is null without --oos.
+ * Trains a fresh model on T (labels are entry ids; calibrated on its own phrasings, as the product
+ * trains), classifies S (must get its label) and O (must not be answered). `--k N --seed S` keeps N
+ * phrasings per entry of T, chosen with seed S (the canonical question and tag line stay). The last
+ * line printed is JSON: {n, inScopeAccuracy, answeredWrong, clarifiedRate, clarifiedRight, resolved,
+ * top1, oosRejection, oosFallback, bands, trainMs, trainCpuMs, p50Ms, p95Ms} (see scripts/lib/qa-evaluate.ts;
+ * inScopeAccuracy = right direct answers; oosRejection = no direct answer; null without such rows).
  * --repeat N (N ≥ 2) classifies the test and OOS files N times: accuracy comes from the first pass,
  * p50Ms/p95Ms from passes 2…N (warm: the JIT, the stem and typo caches are warm, as in a server that
  * has been answering for a while), and firstPassP95Ms is added for comparison.
@@ -17,7 +20,8 @@
  */
 import { trainClassifier } from '../modules/qa/nlp/index.js';
 import type { QaClassifierOptions } from '../modules/qa/nlp/index.js';
-import { parseArgs, percentile, readRows, toEntries } from './lib/qa-data.js';
+import { parseArgs, percentile, readRows, subsample, toEntries } from './lib/qa-data.js';
+import { evaluate } from './lib/qa-evaluate.js';
 
 const args = parseArgs(process.argv.slice(2));
 const trainPath = args.get('train');
@@ -35,8 +39,13 @@ if (args.has('softmax')) options.softmax = JSON.parse(args.get('softmax') as str
 if (args.has('margin-weight')) options.marginWeight = Number(args.get('margin-weight'));
 if (args.has('no-synonyms')) options.synonyms = {};
 if (args.has('keep-names')) options.dropNames = false;
+if (args.has('clarify')) options.clarifyThreshold = Number(args.get('clarify'));
+if (args.has('no-calibrate')) options.calibrate = false;
+if (args.has('whole-message')) options.wholeMessage = true;
 
-const train = readRows(trainPath);
+const k = args.has('k') ? Number(args.get('k')) : Infinity;
+const seed = Number(args.get('seed') ?? 1);
+const train = subsample(readRows(trainPath), k, seed);
 const test = readRows(testPath);
 const oosPath = args.get('oos');
 const oos = oosPath ? readRows(oosPath) : [];
@@ -53,31 +62,11 @@ const trainCpu = process.cpuUsage(cpuStarted);
 // ~0.3 ms warm); latency is reported for the steady state a long-running server sees.
 for (const row of train.slice(0, 20)) await classifier.classify(row.text);
 const repeat = Math.max(1, Math.floor(Number(args.get('repeat') ?? 1)));
-const times: number[] = [];
-const inScopeTop: { ok: boolean; confidence: number }[] = [];
-const oosTop: number[] = [];
-let correct = 0;
-let rejected = 0;
 const errors: string[] = [];
-for (const row of test) {
-  const t0 = performance.now();
-  const result = await classifier.classify(row.text);
-  times.push(performance.now() - t0);
-  inScopeTop.push({ ok: result.candidates[0]?.entryId === row.label, confidence: result.confidence });
-  if (result.entryId === row.label) correct += 1;
-  else errors.push(`  in-scope ${row.label} -> ${result.entryId ?? 'null'} (${result.confidence.toFixed(2)}): ${row.text}`);
-}
-for (const row of oos) {
-  const t0 = performance.now();
-  const result = await classifier.classify(row.text);
-  times.push(performance.now() - t0);
-  oosTop.push(result.confidence);
-  if (result.entryId === null) rejected += 1;
-  else errors.push(`  oos -> ${result.entryId} (${result.confidence.toFixed(2)}): ${row.text}`);
-}
-let firstPassTimes: number[] | null = null;
+const report = await evaluate(classifier, test, oos, errors);
+let warm: { p50Ms: number; p95Ms: number; firstPassP95Ms: number } | null = null;
 if (repeat > 1) {
-  firstPassTimes = times.splice(0, times.length);
+  const times: number[] = [];
   for (let pass = 1; pass < repeat; pass += 1) {
     for (const row of [...test, ...oos]) {
       const t0 = performance.now();
@@ -85,26 +74,35 @@ if (repeat > 1) {
       times.push(performance.now() - t0);
     }
   }
+  warm = { p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)), firstPassP95Ms: report.p95Ms };
 }
 if (args.has('verbose')) console.log(errors.join('\n'));
 if (args.has('sweep')) {
-  for (let t = 0.3; t <= 0.8001; t += 0.025) {
+  const inScopeTop: { ok: boolean; confidence: number }[] = [];
+  const oosTop: number[] = [];
+  for (const row of test) {
+    const r = await classifier.classify(row.text);
+    inScopeTop.push({ ok: r.candidates[0]?.entryId === row.label, confidence: r.confidence });
+  }
+  for (const row of oos) oosTop.push((await classifier.classify(row.text)).confidence);
+  for (let t = 0.15; t <= 0.8001; t += 0.025) {
     const acc = inScopeTop.filter((r) => r.ok && r.confidence >= t).length / Math.max(1, inScopeTop.length);
     const rej = oosTop.filter((c) => c < t).length / Math.max(1, oosTop.length);
     console.log(`sweep threshold=${t.toFixed(3)} acc=${acc.toFixed(3)} rej=${rej.toFixed(3)}`);
   }
 }
-const round = (x: number, d = 3): number => Number(x.toFixed(d));
-console.log(`trained ${train.length} phrasings / ${classifier.entryIds.length} entries; ${errors.length} errors`);
+function round(x: number, d = 3): number {
+  return Number(x.toFixed(d));
+}
+console.log(`trained ${train.length} phrasings / ${classifier.entryIds.length} entries; ${errors.length} errors; calibration ${JSON.stringify(classifier.calibration)}`);
+const { inScope: _inScope, oos: _oos, ...fields } = report;
 console.log(
   JSON.stringify({
-    n: test.length + oos.length,
-    inScopeAccuracy: round(test.length ? correct / test.length : 0),
-    oosRejection: oos.length ? round(rejected / oos.length) : null,
+    ...fields,
+    bands: classifier.thresholds,
+    ...(Number.isFinite(k) ? { k, seed } : {}),
     trainMs: Math.round(trainMs),
     trainCpuMs: Math.round((trainCpu.user + trainCpu.system) / 1000),
-    p50Ms: round(percentile(times, 0.5)),
-    p95Ms: round(percentile(times, 0.95)),
-    ...(firstPassTimes ? { repeat, firstPassP95Ms: round(percentile(firstPassTimes, 0.95)) } : {}),
+    ...(warm ? { repeat, ...warm } : {}),
   }),
 );

@@ -4,6 +4,7 @@ import { registerFreeText } from './free-text.js';
 import { qaMigrations } from './migrations/index.js';
 import { qaPermissions } from './permissions.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
+import { suggestionRoutes } from './routes/suggestion-routes.js';
 import { libraryRoutes } from './routes/library-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { eraseUnanswered } from './service/inbox-service.js';
@@ -59,7 +60,7 @@ export function createQaModule(options: QaModuleOptions = {}): QaModule {
       );
       runtime = { models, trainer };
       registerFreeText(api, models);
-      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer)]) api.adminRoute(route);
+      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer), ...suggestionRoutes(trainer)]) api.adminRoute(route);
       api.onErase((em, person) => eraseUnanswered(em, person));
       api.onRetention(unansweredRetention(api.services.tenants));
     },

@@ -9,6 +9,8 @@ import type { QaTrainingEntry } from '../../modules/qa/nlp/index.js';
 export interface LabelledRow {
   text: string;
   label: string;
+  /** A library's canonical question or tag line: kept by `subsample` (a real library always has them). */
+  fixed?: boolean;
 }
 
 /** Shape of `nlp-models/starter/it.json` (only the fields the scripts read). */
@@ -30,7 +32,10 @@ export function readRows(path: string): LabelledRow[] {
     // The canonical question and the tags (as one keyword line) are training text too: the module
     // trains them the same way (see `libraryToTrainingEntries`).
     return library.entries.flatMap((e) =>
-      [e.question ?? '', (e.tags ?? []).join(' '), ...e.phrasings].filter((p) => p !== '').map((p) => ({ text: p, label: e.id })),
+      [
+        ...[e.question ?? '', (e.tags ?? []).join(' ')].filter((p) => p !== '').map((p) => ({ text: p, label: e.id, fixed: true })),
+        ...e.phrasings.filter((p) => p !== '').map((p) => ({ text: p, label: e.id })),
+      ],
     );
   }
   return text
@@ -91,4 +96,49 @@ export function parseArgs(argv: readonly string[]): Map<string, string> {
     }
   }
   return args;
+}
+
+/** mulberry32: a small seeded generator, so a (k, seed) subsample is the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded Fisher–Yates shuffle (a copy). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * Keep k phrasings per label, chosen with a seed (a comune's library has 5–15 per entry, the starter
+ * ~36); `fixed` rows (canonical question, tag line) are always kept. k = Infinity keeps everything.
+ *
+ * @example
+ * subsample(readRows('nlp-models/starter/it.json'), 5, 1); // 42 entries × (5 + question + tags)
+ */
+export function subsample(rows: readonly LabelledRow[], k: number, seed: number): LabelledRow[] {
+  if (!Number.isFinite(k)) return [...rows];
+  const byLabel = new Map<string, LabelledRow[]>();
+  for (const row of rows) if (!row.fixed) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
+  const kept = new Set<LabelledRow>();
+  for (const [label, list] of byLabel) for (const row of shuffled(list, seed * 7919 + hash(label)).slice(0, k)) kept.add(row);
+  return rows.filter((r) => r.fixed || kept.has(r));
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i += 1) h = (Math.imul(h, 31) + text.charCodeAt(i)) >>> 0;
+  return h;
 }

@@ -3,7 +3,7 @@
  * routes the way the admin API will: `route.handler({ tenant, user, params, query, body, em })`.
  */
 import type { Test } from 'tap';
-import type { AdminReply, AdminRoute } from '../../core/internal.js';
+import type { AdminReply, AdminRoute, FeatureModule } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
 import { createQaModule, type QaModuleOptions, type QaRuntime } from '../../modules/qa/index.js';
 import { buildApp, type TestApp } from './campanile.js';
@@ -21,9 +21,10 @@ export interface QaTestApp extends TestApp {
  * const { memory, tenant, admin, train } = await buildQaApp(t);
  * await admin('POST', '/import-starter', { body: {} });
  */
-export async function buildQaApp(t: Test, options: QaModuleOptions = {}): Promise<QaTestApp> {
-  const qaModule = createQaModule(options);
-  const built = await buildApp(t, { modules: [baseModule, qaModule] });
+export async function buildQaApp(t: Test, options: QaModuleOptions & { readonly alongside?: readonly FeatureModule[] } = {}): Promise<QaTestApp> {
+  const { alongside = [], ...qaOptions } = options;
+  const qaModule = createQaModule(qaOptions);
+  const built = await buildApp(t, { modules: [baseModule, ...alongside, qaModule] });
   const qa = qaModule.runtime;
   const tenantInfo = built.app.defaultTenant;
   const routes = built.app.modules.adminRoutes.filter((r) => r.module === 'qa').map((r) => r.route);

@@ -16,16 +16,26 @@ const answeredMap = async (ctx) => {
 /** The retrain card. `onTrained` runs after a successful run (e.g. to reload the inbox). */
 export async function trainPanel(ctx, { onTrained } = {}) {
   const status = h('p', { id: 'model-status' });
+  const calibration = h('p', { id: 'model-calibration', class: 'muted' });
   const progress = h('div', { id: 'train-progress', role: 'status', 'aria-live': 'polite' });
   const summary = h('div', { id: 'train-summary' });
   const button = h('button', { type: 'button', class: 'btn btn-primary', id: 'retrain' }, t('qa.retrain'));
   const card = h('section', { class: 'card', 'aria-labelledby': 'train-head' },
-    h('h2', { id: 'train-head' }, t('qa.model')), status, ctx.can('qa.write') ? button : null, progress, summary);
+    h('h2', { id: 'train-head' }, t('qa.model')), status, calibration, ctx.can('qa.write') ? button : null, progress, summary);
 
   const showStatus = (model) => {
     const c = model.current;
     status.textContent = c ? t('qa.modelNow', { version: c.version, entries: num(c.entryCount), phrasings: num(c.phrasingCount), when: dateTime(c.trainedAt, ctx.timeZone) }) : t('qa.noModel');
     if (model.latest?.status === 'failed') status.textContent += ` ${t('qa.lastFailed', { error: model.latest.error?.message ?? '' })}`;
+    // The bands the model decides with, from the library's own cross-validation (see docs/qa-evaluation.md).
+    const cal = c?.calibration;
+    const fixed = (x) => num(Number(x.toFixed(2)));
+    const pct = (x) => num(Math.round(x * 100));
+    calibration.textContent = !cal ? ''
+      : cal.method === 'cross-validation'
+        ? `${t('qa.calibrated', { n: num(cal.inScopeSamples), answer: fixed(cal.answer), clarify: fixed(cal.clarify) })}${cal.expected
+          ? ` ${t('qa.calibrationExpected', { right: pct(cal.expected.rightDirect), wrong: pct(cal.expected.wrongDirect), clarified: pct(cal.expected.clarified) })}` : ''}`
+        : t('qa.calibrationDefault', { answer: fixed(cal.answer), clarify: fixed(cal.clarify) });
   };
   showStatus(await api('GET', ctx.tp('/qa/model')));
 

@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { Tenant, tenantScope } from '../../../core/internal.js';
+import type { QaCalibration } from '../nlp/calibration.js';
 
 /** Lifecycle of a training run: the row is created `training`, then becomes `ready` or `failed`. */
 export const QA_MODEL_STATUSES = ['training', 'ready', 'failed'] as const;
@@ -33,6 +34,8 @@ export const QaModel = defineEntity({
     /** Why the run failed, with the fix (a `QaModelError` message). */
     error: p.text().nullable(),
     errorCode: p.string().length(64).nullable(),
+    /** The answer/clarify bands from the library's own cross-validation (null: trained before calibration). */
+    calibration: p.json<QaCalibration>().nullable(),
     /** `JSON.stringify(SerializedModel)`; lazy: listing models never loads it. */
     model: p.text().nullable().lazy(true, false),
     createdAt: p.datetime().onCreate(() => new Date()),

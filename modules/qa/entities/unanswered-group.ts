@@ -1,8 +1,11 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { Tenant, tenantScope } from '../../../core/internal.js';
 
-/** Inbox states: `new` to look at, `done` (handled), `ignored` (stays ignored when asked again). */
-export const UNANSWERED_STATUSES = ['new', 'done', 'ignored'] as const;
+/**
+ * Inbox states: `new` to look at, `uncertain` (the bot only offered "Forse intendevi…": see what the
+ * person chose), `done` (handled), `ignored` (stays ignored when asked again).
+ */
+export const UNANSWERED_STATUSES = ['new', 'uncertain', 'done', 'ignored'] as const;
 export type UnansweredStatus = (typeof UNANSWERED_STATUSES)[number];
 
 /** A scored candidate entry as the inbox shows it. */

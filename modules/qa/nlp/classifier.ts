@@ -3,12 +3,15 @@
  * one entry or "non lo so", and round-trips through a storable JSON model.
  */
 import type { Nlp } from '@nlpjs/nlp';
+import { bandsFrom, CALIBRATION_EPOCHS, calibrationFolds, decide, defaultCalibration } from './calibration.js';
+import type { CalibrationSample, QaCalibration } from './calibration.js';
 import { QaModelError } from './errors.js';
+import { askingPart } from './message.js';
 import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
 import { normalizeForMatch } from './normalize.js';
 import { ProperNames } from './proper-names.js';
-import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, QA_ANSWER_THRESHOLD, SOFTMAX_WEIGHT } from './scoring.js';
+import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, SOFTMAX_WEIGHT } from './scoring.js';
 import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
@@ -22,8 +25,14 @@ import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } 
  * await trainClassifier(entries, { threshold: 0.6 });
  */
 export interface QaClassifierOptions {
-  /** Minimum confidence to answer (default `QA_ANSWER_THRESHOLD`). */
+  /** Minimum confidence to answer (default: the model's calibration). */
   threshold?: number;
+  /** Minimum confidence to offer a clarification (default: the calibration's; `threshold` alone turns the band off). */
+  clarifyThreshold?: number;
+  /** Cross-validate the library at training to set the bands (default true; false keeps the defaults). */
+  calibrate?: boolean;
+  /** Keep the whole message instead of its asking part (default false; see `askingPart`). */
+  wholeMessage?: boolean;
   /** Weight of NLP.js in the combined score (default `NLP_WEIGHT`). */
   nlpWeight?: number;
   /** Weight of the entry-centroid similarity (default `CENTROID_WEIGHT`). */
@@ -99,7 +108,8 @@ export class QaClassifier {
   private readonly speller: Speller;
   /** Null when names are kept (`dropNames: false`). */
   private readonly names: ProperNames | null;
-  private readonly threshold: number;
+  private readonly bands: { answer: number; clarify: number };
+  private readonly wholeMessage: boolean;
   private readonly nlpWeight: number;
   private readonly centroidWeight: number;
   private readonly softmaxWeight: number;
@@ -108,13 +118,19 @@ export class QaClassifier {
 
   /** @internal use `trainClassifier` or `loadClassifier` (they build `softmax`, in slices). */
   constructor(
-    private readonly nlp: Nlp,
+    /** Null only inside the calibration's cross-validation folds (see `crossValidatedSamples`). */
+    private readonly nlp: Nlp | null,
     private readonly entries: PreparedEntries,
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
     softmax: SoftmaxModel | null = null,
+    /** How the bands were set (stored with the model). */
+    readonly calibration: QaCalibration = defaultCalibration(),
   ) {
-    this.threshold = options.threshold ?? QA_ANSWER_THRESHOLD;
+    const answer = options.threshold ?? calibration.answer;
+    const clarify = options.clarifyThreshold ?? (options.threshold !== undefined ? answer : calibration.clarify);
+    this.bands = { answer, clarify: Math.min(clarify, answer) };
+    this.wholeMessage = options.wholeMessage ?? false;
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
@@ -142,10 +158,12 @@ export class QaClassifier {
    * r.entryId; // => null (out of scope)
    */
   async classify(text: string): Promise<QaClassification> {
+    // The sentence that asks, without greetings and politeness (a whole message dilutes the scores).
+    const asked = this.wholeMessage ? text : askingPart(text);
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
-    const plain = this.names ? this.names.strip(text) : text;
+    const plain = this.names ? this.names.strip(asked) : asked;
     const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(plain), this.synonyms)), this.synonyms);
-    const nlp = await nlpScores(this.nlp, normalized);
+    const nlp = this.nlp ? await nlpScores(this.nlp, normalized) : new Map<string, number>();
     const lexical = this.lexical.scores(normalized);
     const centroid = this.centroids?.scores(normalized) ?? new Map<string, number>();
     const softmax = this.softmax?.scores(normalized) ?? new Map<string, number>();
@@ -168,11 +186,13 @@ export class QaClassifier {
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
     const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
-    return {
-      entryId: top[0] && confidence >= this.threshold ? top[0].entryId : null,
-      confidence,
-      candidates: top,
-    };
+    const decision = top[0] ? decide(confidence, this.bands) : 'fallback';
+    return { entryId: decision === 'answer' && top[0] ? top[0].entryId : null, decision, confidence, candidates: top, asked };
+  }
+
+  /** The answer and clarify bands this classifier decides with. */
+  get thresholds(): { answer: number; clarify: number } {
+    return { ...this.bands };
   }
 
   /**
@@ -182,15 +202,72 @@ export class QaClassifier {
    * await writeFile('qa-model.json', JSON.stringify(classifier.serialize()));
    */
   serialize(): SerializedModel {
-    return modelOf(this.nlp, this.entries, this.trainedAt);
+    if (!this.nlp) throw new QaModelError('QA_BAD_MODEL', 'A cross-validation fold classifier cannot be stored.');
+    return modelOf(this.nlp, this.entries, this.trainedAt, this.calibration);
   }
 }
 
 /** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
-async function assemble(nlp: Nlp, entries: PreparedEntries, trainedAt: string, options: QaClassifierOptions): Promise<QaClassifier> {
+async function assemble(
+  nlp: Nlp | null,
+  entries: PreparedEntries,
+  trainedAt: string,
+  options: QaClassifierOptions,
+  calibration?: QaCalibration,
+): Promise<QaClassifier> {
   const softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
   const softmax = softmaxWeight > 0 ? await SoftmaxModel.build(entries, options.softmax) : null;
-  return new QaClassifier(nlp, entries, trainedAt, options, softmax);
+  return new QaClassifier(nlp, entries, trainedAt, options, softmax, calibration);
+}
+
+/**
+ * Cross-validate a prepared library against itself (see `calibration.ts`) and read its bands off the
+ * scores. Each fold trains a full classifier (NLP.js, lexical, softmax) on part of the library, with
+ * the caller's weights, so the scores are the ones the shipped model computes.
+ *
+ * @example
+ * const calibration = await calibrateLibrary(prepareEntries(entries));
+ */
+export async function calibrateLibrary(entries: PreparedEntries, options: QaClassifierOptions = {}): Promise<QaCalibration> {
+  const samples = await crossValidatedSamples(entries, options);
+  return samples ? bandsFrom(samples.inScope, samples.oos, samples.folds) : defaultCalibration();
+}
+
+/**
+ * The cross-validated scores `calibrateLibrary` reads its bands from (null when the library is too
+ * small): exported for the tuning script of the rule's constants.
+ *
+ * @example
+ * const samples = await crossValidatedSamples(prepareEntries(entries));
+ */
+export async function crossValidatedSamples(
+  entries: PreparedEntries,
+  options: QaClassifierOptions = {},
+): Promise<{ inScope: CalibrationSample[]; oos: number[]; folds: number } | null> {
+  const folds = calibrationFolds(entries);
+  if (!folds) return null;
+  const inScope: CalibrationSample[] = [];
+  const oos: number[] = [];
+  // The folds leave NLP.js out (it is 2/3 of a fold's training time) and give its weight to the
+  // softmax model, the other probabilistic signal: the bands are read off these scores by a rule whose
+  // constants were tuned on exactly these scores (docs/qa-evaluation.md).
+  const nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
+  // And 3 epochs instead of 5: the folds cost ~1× a training instead of ~2× (measured on dev: the
+  // rule's constants were re-tuned on these scores).
+  const scoring: QaClassifierOptions = {
+    ...options, threshold: 1, clarifyThreshold: 1, calibrate: false, nlpWeight: 0, softmaxWeight: (options.softmaxWeight ?? SOFTMAX_WEIGHT) + nlpWeight,
+    softmax: { ...options.softmax, epochs: CALIBRATION_EPOCHS },
+  };
+  for (const fold of folds) {
+    if (fold.train.length < 2) continue;
+    const classifier = await assemble(null, fold.train, '', scoring);
+    for (const q of fold.inScope) {
+      const r = await classifier.classify(q.text);
+      inScope.push({ confidence: r.confidence, top1: r.candidates[0]?.entryId === q.entryId, top3: r.candidates.some((c) => c.entryId === q.entryId) });
+    }
+    for (const text of fold.oos) oos.push((await classifier.classify(text)).confidence);
+  }
+  return inScope.length === 0 ? null : { inScope, oos, folds: folds.length };
 }
 
 /**
@@ -205,16 +282,18 @@ async function assemble(nlp: Nlp, entries: PreparedEntries, trainedAt: string, o
 export async function trainModel(entries: readonly QaTrainingEntry[], options: QaClassifierOptions = {}): Promise<SerializedModel> {
   const prepared = prepareEntries(entries, options.synonyms);
   const nlp = await trainNlp(prepared);
-  return modelOf(nlp, prepared, new Date().toISOString());
+  const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
+  return modelOf(nlp, prepared, new Date().toISOString(), calibration);
 }
 
-function modelOf(nlp: Nlp, entries: PreparedEntries, trainedAt: string): SerializedModel {
+function modelOf(nlp: Nlp, entries: PreparedEntries, trainedAt: string, calibration: QaCalibration): SerializedModel {
   return {
     format: 'campanile-qa-model',
     version: 1,
     trainedAt,
     nlpjs: nlp.export(true),
     entries: entries.map((e) => ({ entryId: e.entryId, phrasings: [...e.phrasings] })),
+    calibration,
   };
 }
 
@@ -233,7 +312,8 @@ export async function trainClassifier(
 ): Promise<QaClassifier> {
   const prepared = prepareEntries(entries, options.synonyms);
   const nlp = await trainNlp(prepared);
-  return assemble(nlp, prepared, new Date().toISOString(), options);
+  const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
+  return assemble(nlp, prepared, new Date().toISOString(), options, calibration);
 }
 
 /**
@@ -258,5 +338,11 @@ export async function loadClassifier(model: SerializedModel | string, options: Q
       `The Q&A model is not a version-1 campanile-qa-model (format=${String(m?.format)}, version=${String(m?.version)}): retrain the library to write a new one.`,
     );
   }
-  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options);
+  // Models stored before calibration existed decide with the default bands.
+  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
+}
+
+function isCalibration(value: unknown): value is QaCalibration {
+  const c = value as Partial<QaCalibration> | null | undefined;
+  return typeof c?.answer === 'number' && typeof c.clarify === 'number' && (c.method === 'cross-validation' || c.method === 'default');
 }

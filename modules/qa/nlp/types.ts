@@ -1,6 +1,7 @@
 /**
  * Data shapes of the Q&A classifier: what it is trained from and what it answers.
  */
+import type { QaCalibration, QaDecision } from './calibration.js';
 
 /**
  * One library entry as the classifier sees it: an id and the ways citizens ask for it.
@@ -39,7 +40,12 @@ export interface QaCandidate {
  * if (r.entryId) reply(answers[r.entryId]); else logUnanswered(r);
  */
 export interface QaClassification {
+  /** The entry to answer with; set only when `decision` is `answer`. */
   entryId: string | null;
+  /** `answer` (confident), `clarify` (ask "Forse intendevi…" with the candidates) or `fallback`. */
+  decision: QaDecision;
+  /** The part of the message that was classified (greetings and politeness left out; see `askingPart`). */
+  asked: string;
   /** Confidence of the best candidate, whether or not it passed the threshold. */
   confidence: number;
   /** Top 3 candidates, best first (also filled when `entryId` is null, for operator hints). */
@@ -65,4 +71,6 @@ export interface SerializedModel {
    * (~0.2–1 s for 1,000 phrasings, see docs/qa-evaluation.md) are rebuilt from them on load.
    */
   entries: { entryId: string; phrasings: string[] }[];
+  /** The bands from the library's own cross-validation (absent in models stored before it: default bands). */
+  calibration?: QaCalibration;
 }

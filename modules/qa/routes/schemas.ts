@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../../../core/internal.js';
-import { QA_MODEL_STATUSES, UNANSWERED_STATUSES } from '../entities/index.js';
+import { QA_MODEL_STATUSES, SUGGESTION_STATUSES, UNANSWERED_STATUSES } from '../entities/index.js';
 
 const dateTime = Type.String({ format: 'date-time' });
 const id = Type.Integer({ minimum: 1 });
@@ -82,10 +82,16 @@ export const groupSchema = Type.Object({
   id: Type.Integer(), text: Type.String(), status: StringEnum(UNANSWERED_STATUSES), count: Type.Integer(),
   firstAskedAt: dateTime, lastAskedAt: dateTime, examples: Type.Array(Type.String()), channels: Type.Array(Type.String()),
   candidates: Type.Array(candidateSchema), nowAnswered: Nullable(candidateSchema),
+  clarifications: Type.Object({
+    offered: Type.Integer({ description: 'Times the bot asked "Forse intendevi…" for this question.' }),
+    none: Type.Integer({ description: 'Times the person answered "Nessuna di queste".' }),
+    pending: Type.Integer({ description: 'Clarifications the person has not answered.' }),
+    chosen: Type.Array(Type.Object({ entryId: Type.Integer(), key: Type.String(), question: Type.String(), count: Type.Integer() }, closed)),
+  }, closed),
 }, closed);
 
 /** Query of GET /inbox. */
-export const inboxQuerySchema = Type.Object({ status: Type.Optional(StringEnum([...UNANSWERED_STATUSES, 'all'])), ...page }, closed);
+export const inboxQuerySchema = Type.Object({ status: Type.Optional(StringEnum([...UNANSWERED_STATUSES, 'all', 'open'], { description: 'open (default): new and uncertain.' })), ...page }, closed);
 
 /** `{ total, items }` of GET /inbox. */
 export const inboxListSchema = Type.Object({ total: Type.Integer(), items: Type.Array(groupSchema) }, closed);
@@ -101,15 +107,41 @@ export const createFromSchema = Type.Object({
 /** `{ entry, group }` after an inbox action that touched the library. */
 export const entryAndGroupSchema = Type.Object({ entry: entrySchema, group: groupSchema }, closed);
 
+/** How a model's answer/clarify bands were set (see modules/qa/nlp/calibration.ts). */
+export const calibrationSchema = Type.Object({
+  method: StringEnum(['cross-validation', 'default']),
+  answer: Type.Number({ description: 'Confidence at or above which the bot answers.' }),
+  clarify: Type.Number({ description: 'Confidence at or above which (below answer) it asks "Forse intendevi…".' }),
+  folds: Type.Integer(), inScopeSamples: Type.Integer(), oosSamples: Type.Integer(),
+  expected: Nullable(Type.Object({ rightDirect: Type.Number(), wrongDirect: Type.Number(), clarified: Type.Number(), oosAnswered: Type.Number() }, closed)),
+}, closed);
+
 /** A model or training run. */
 export const modelSchema = Type.Object({
   id: Type.Integer(), version: Type.Integer(), status: StringEnum(QA_MODEL_STATUSES),
   entryCount: Type.Integer(), phrasingCount: Type.Integer(), startedAt: dateTime, trainedAt: Nullable(dateTime),
-  trainMs: Nullable(Type.Integer()), error: Nullable(errorSchema),
+  trainMs: Nullable(Type.Integer()), error: Nullable(errorSchema), calibration: Nullable(calibrationSchema),
 }, closed);
 
 /** GET /model: the model answering now and the newest run. */
 export const modelStatusSchema = Type.Object({ current: Nullable(modelSchema), latest: Nullable(modelSchema), training: Type.Boolean() }, closed);
+
+/** A suggested phrasing: what a person chose after "Forse intendevi…". */
+export const suggestionSchema = Type.Object({
+  id: Type.Integer(), phrasing: Type.String({ description: 'The asking part of the message: what approving adds.' }),
+  message: Type.String({ description: 'The whole message as written.' }), status: StringEnum(SUGGESTION_STATUSES),
+  askedAt: dateTime, channel: Type.String(),
+  entry: Nullable(Type.Object({ id: Type.Integer(), key: Type.String(), question: Type.String() }, closed)),
+}, closed);
+
+/** Query of GET /suggestions. */
+export const suggestionQuerySchema = Type.Object({ status: Type.Optional(StringEnum([...SUGGESTION_STATUSES, 'all'])), ...page }, closed);
+
+/** `{ total, items }` of GET /suggestions. */
+export const suggestionListSchema = Type.Object({ total: Type.Integer(), items: Type.Array(suggestionSchema) }, closed);
+
+/** After approving: the entry with its new phrasing, the suggestion, and the training run started (null if one was already running). */
+export const approvedSchema = Type.Object({ entry: entrySchema, suggestion: suggestionSchema, training: Nullable(modelSchema) }, closed);
 
 /** DELETE's 204: no body. */
 export const noContentSchema = Type.Null();

@@ -6,7 +6,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Person } from '../../../core/internal.js';
 import { normalizeText, type QaCandidate } from '../nlp/index.js';
-import { QaEntry, UnansweredGroup, UnansweredQuestion, type StoredCandidate, type UnansweredStatus } from '../entities/index.js';
+import { QaEntry, UnansweredGroup, UnansweredQuestion, type QuestionOutcome, type StoredCandidate, type UnansweredStatus } from '../entities/index.js';
 import { groupKey, similarKey } from './group-key.js';
 import { addPhrasings, createEntry, findEntry, toEntryDto, type EntryDto } from './library-service.js';
 import { keyFromQuestion } from './entry-input.js';
@@ -25,6 +25,10 @@ export interface UnansweredInput {
   channel: string;
   text: string;
   candidates: readonly QaCandidate[];
+  /** `uncertain` when the bot offered "Forse intendevi…" instead of falling back (default `fallback`). */
+  outcome?: QuestionOutcome;
+  /** The part of the message that was classified (the full text stays in `text`). */
+  asked?: string;
   at?: Date;
 }
 
@@ -40,7 +44,7 @@ const toStored = (candidates: readonly QaCandidate[]): StoredCandidate[] =>
  * await logUnanswered(ctx.em, { tenantId: ctx.tenant.id, person: ctx.person, channel: 'telegram',
  *   text: 'orari camposanto?', candidates: result.candidates });
  */
-export async function logUnanswered(em: SqlEntityManager, input: UnansweredInput): Promise<UnansweredGroup> {
+export async function logUnanswered(em: SqlEntityManager, input: UnansweredInput): Promise<{ group: UnansweredGroup; question: UnansweredQuestion }> {
   const key = groupKey(input.text);
   const at = input.at ?? new Date();
   const candidates = toStored(input.candidates);
@@ -52,20 +56,27 @@ export async function logUnanswered(em: SqlEntityManager, input: UnansweredInput
     const match = near === undefined ? undefined : recent.find((g) => g.groupKey === near);
     if (match) group = await em.findOneOrFail(UnansweredGroup, { id: match.id });
   }
+  const outcome = input.outcome ?? 'fallback';
   if (group) {
     group.count += 1;
     group.lastAskedAt = at;
     group.text = text;
     group.candidates = candidates;
-    if (group.status === 'done') group.status = 'new';
+    // A fallback makes the group a question to handle; a clarification only marks a handled one.
+    if (outcome === 'fallback' && (group.status === 'done' || group.status === 'uncertain')) group.status = 'new';
+    if (outcome === 'uncertain' && group.status === 'done') group.status = 'uncertain';
   } else {
     group = em.create(UnansweredGroup, {
-      tenant: input.tenantId, groupKey: key, text, status: 'new', count: 1, firstAskedAt: at, lastAskedAt: at, candidates,
+      tenant: input.tenantId, groupKey: key, text, status: outcome === 'uncertain' ? 'uncertain' : 'new', count: 1, firstAskedAt: at, lastAskedAt: at, candidates,
       answeredByEntryId: null, answeredScore: null, answeredModelVersion: null,
     });
   }
-  em.create(UnansweredQuestion, { tenant: input.tenantId, group, person: input.person, text, channel: input.channel, askedAt: at, candidates });
-  return group;
+  const asked = input.asked === undefined ? null : normalizeText(input.asked).slice(0, 2000);
+  const question = em.create(UnansweredQuestion, {
+    tenant: input.tenantId, group, person: input.person, text, channel: input.channel, askedAt: at, candidates,
+    outcome, asked: asked === text ? null : asked, choice: null, chosenEntryId: null, suggestion: null,
+  });
+  return { group, question };
 }
 
 /** A candidate entry with its question, for the operator. */
@@ -90,12 +101,15 @@ export interface GroupDto {
   candidates: CandidateDto[];
   /** Set when the latest model answers this question (shown after a retrain). */
   nowAnswered: CandidateDto | null;
+  /** How many times the bot asked "Forse intendevi…" for it, and what people chose. */
+  clarifications: { offered: number; none: number; pending: number; chosen: { entryId: number; key: string; question: string; count: number }[] };
 }
 
 async function toGroupDtos(em: SqlEntityManager, groups: readonly UnansweredGroup[]): Promise<GroupDto[]> {
   if (groups.length === 0) return [];
   const questions = await em.find(UnansweredQuestion, { group: { $in: groups.map((g) => g.id) } }, { orderBy: { askedAt: 'desc', id: 'desc' } });
   const entryIds = new Set<number>();
+  for (const q of questions) if (q.chosenEntryId != null) entryIds.add(q.chosenEntryId);
   for (const g of groups) {
     for (const c of g.candidates) entryIds.add(c.entryId);
     if (g.answeredByEntryId !== null && g.answeredByEntryId !== undefined) entryIds.add(g.answeredByEntryId);
@@ -118,26 +132,44 @@ async function toGroupDtos(em: SqlEntityManager, groups: readonly UnansweredGrou
       channels: [...new Set(own.map((q) => q.channel))],
       candidates: g.candidates.map((c) => candidate(c.entryId, c.score)).filter((c): c is CandidateDto => c !== null),
       nowAnswered: g.answeredByEntryId != null ? candidate(g.answeredByEntryId, Number(g.answeredScore ?? 0)) : null,
+      clarifications: clarificationsOf(own, entries),
     };
   });
 }
 
+function clarificationsOf(questions: readonly UnansweredQuestion[], entries: ReadonlyMap<number, QaEntry>): GroupDto['clarifications'] {
+  const uncertain = questions.filter((q) => q.outcome === 'uncertain');
+  const counts = new Map<number, number>();
+  for (const q of uncertain) if (q.choice === 'entry' && q.chosenEntryId != null) counts.set(q.chosenEntryId, (counts.get(q.chosenEntryId) ?? 0) + 1);
+  const chosen = [...counts].flatMap(([entryId, count]) => {
+    const e = entries.get(entryId);
+    return e ? [{ entryId, key: e.key, question: e.question, count }] : [];
+  });
+  return {
+    offered: uncertain.length,
+    none: uncertain.filter((q) => q.choice === 'none').length,
+    pending: uncertain.filter((q) => q.choice === null).length,
+    chosen: chosen.sort((a, b) => b.count - a.count),
+  };
+}
+
 /** Query of `listInbox`. */
 export interface InboxQuery {
-  status?: UnansweredStatus | 'all';
+  /** `open` (default): `new` and `uncertain`, what an operator has to look at. */
+  status?: UnansweredStatus | 'all' | 'open';
   limit?: number;
   offset?: number;
 }
 
 /**
- * Groups, most asked first (then most recent), filtered by status (default `new`).
+ * Groups, most asked first (then most recent), filtered by status (default `open`: new and uncertain).
  *
  * @example
  * const { total, items } = await listInbox(em, { status: 'new', limit: 50 });
  */
 export async function listInbox(em: SqlEntityManager, query: InboxQuery = {}): Promise<{ total: number; items: GroupDto[] }> {
-  const status = query.status ?? 'new';
-  const where = status === 'all' ? {} : { status };
+  const status = query.status ?? 'open';
+  const where = status === 'all' ? {} : status === 'open' ? { status: { $in: ['new', 'uncertain'] } } : { status };
   const [groups, total] = await em.findAndCount(UnansweredGroup, where, {
     orderBy: { count: 'desc', lastAskedAt: 'desc', id: 'desc' },
     limit: query.limit ?? 50,

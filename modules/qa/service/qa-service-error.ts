@@ -10,7 +10,8 @@ export type QaServiceErrorCode =
   | 'QA_DUPLICATE_KEY'
   | 'QA_BAD_IMPORT'
   | 'QA_TRAINING_RUNNING'
-  | 'QA_CANNOT_TRAIN';
+  | 'QA_CANNOT_TRAIN'
+  | 'QA_SUGGESTION_DONE';
 
 /**
  * A request the Q&A services refuse.

@@ -6,7 +6,7 @@
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import createDebug from 'debug';
-import { loadClassifier, prepareEntries, QaModelError, trainInWorker, type QaTrainingEntry, type SerializedModel } from '../nlp/index.js';
+import { loadClassifier, prepareEntries, QaModelError, trainInWorker, type QaCalibration, type QaTrainingEntry, type SerializedModel } from '../nlp/index.js';
 import { Tenant } from '../../../core/internal.js';
 import { QaEntry, QaModel, UnansweredGroup, type QaModelStatus } from '../entities/index.js';
 import { libraryToTrainingEntries } from './library-service.js';
@@ -32,6 +32,8 @@ export interface ModelDto {
   trainedAt: string | null;
   trainMs: number | null;
   error: { code: string; message: string } | null;
+  /** The answer/clarify bands the model decides with, from the library's cross-validation (null before it existed). */
+  calibration: QaCalibration | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export function toModelDto(row: QaModel): ModelDto {
     trainedAt: row.trainedAt ? row.trainedAt.toISOString() : null,
     trainMs: row.trainMs ?? null,
     error: row.error ? { code: row.errorCode ?? 'QA_WORKER_FAILED', message: row.error } : null,
+    calibration: row.calibration ?? null,
   };
 }
 
@@ -102,7 +105,7 @@ export class QaTrainer {
     const row = em.create(QaModel, {
       tenant: tenantId, version: (last?.version ?? 0) + 1, status: 'training', entryCount: entries.length,
       phrasingCount: entries.reduce((n, e) => n + e.phrasings.length + (e.phrasingsEn?.length ?? 0), 0), startedAt: new Date(),
-      trainedAt: null, trainMs: null, error: null, errorCode: null, model: null,
+      trainedAt: null, trainMs: null, error: null, errorCode: null, model: null, calibration: null,
     });
     await em.flush();
     const job = this.run(tenantId, row.id, entries)
@@ -142,7 +145,9 @@ export class QaTrainer {
     const classifier = await loadClassifier(model);
     const em = this.scopedEm(tenantId);
     const row = await em.findOneOrFail(QaModel, { id: rowId });
-    Object.assign(row, { status: 'ready', trainedAt: new Date(), trainMs: Math.round(performance.now() - started), model: JSON.stringify(model) });
+    Object.assign(row, {
+      status: 'ready', trainedAt: new Date(), trainMs: Math.round(performance.now() - started), model: JSON.stringify(model), calibration: classifier.calibration,
+    });
     // Which logged questions the new model answers (open ones, and handled ones to confirm the fix):
     // the operator sees it at once in the inbox. Ignored groups are left alone.
     const open = await em.find(UnansweredGroup, { status: { $in: ['new', 'done'] } });

@@ -1,34 +1,64 @@
-// Q&A inbox: questions the bot could not answer, grouped, most asked first, each with one-click
-// actions (add as a phrasing of an entry, create an entry, ignore), and the retrain card.
+// Q&A inbox: questions the bot could not answer (or only asked back about), grouped, most asked
+// first, each with one-click actions (add as a phrasing of an entry, create an entry, ignore); the
+// suggested phrasings from people's "Forse intendevi…" choices (approve = add + retrain); the retrain card.
 import { api } from '../api.js';
 import { announce, h, replace, uid } from '../dom.js';
 import { clearErrors, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, num, t } from '../i18n.js';
 import { trainPanel } from '../qa-train.js';
 
-const FILTERS = ['new', 'done', 'ignored', 'all'];
+const FILTERS = ['open', 'new', 'uncertain', 'done', 'ignored', 'all'];
 
 export async function render(ctx) {
   ctx.title(t('qa.inboxTitle'));
   const area = statusArea();
   const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const status = FILTERS.includes(query.get('status')) ? query.get('status') : 'new';
+  const status = FILTERS.includes(query.get('status')) ? query.get('status') : 'open';
   const list = h('div', { id: 'inbox' });
   const filter = h('select', { id: 'inbox-filter', onchange: (e) => ctx.navigate(`#/qa?status=${e.target.value}`) },
     FILTERS.map((f) => h('option', { value: f, selected: f === status }, t(`qa.filter.${f}`))));
   const train = await trainPanel(ctx, { onTrained: () => load() });
+  const suggestionList = h('div', { id: 'suggestions' });
   ctx.main.append(h('h1', {}, t('qa.inboxTitle')), h('p', { class: 'muted' }, t('qa.inboxIntro')), area,
     h('div', { class: 'two-col' },
       h('section', { class: 'card', 'aria-labelledby': 'inbox-head' },
         h('h2', { id: 'inbox-head' }, t('qa.questions')),
         h('div', { class: 'toolbar' }, h('label', { for: 'inbox-filter' }, t('qa.show')), filter),
         list),
-      train.card));
+      h('div', {},
+        h('section', { class: 'card', 'aria-labelledby': 'suggestions-head' },
+          h('h2', { id: 'suggestions-head' }, t('qa.suggestions')), h('p', { class: 'muted' }, t('qa.suggestionsIntro')), suggestionList),
+        train.card)));
 
   let entries = null;
   const allEntries = async () => (entries ??= (await api('GET', `${ctx.tp('/qa/entries')}?limit=500`)).items);
 
+  async function loadSuggestions() {
+    const pending = await api('GET', `${ctx.tp('/qa/suggestions')}?status=pending&limit=100`);
+    if (!pending.items.length) { replace(suggestionList, h('p', {}, t('qa.suggestionsEmpty'))); return; }
+    replace(suggestionList, h('div', {}, pending.items.map((sug) => {
+      const question = sug.entry?.question ?? '—';
+      return h('article', { class: 'inbox-item' },
+        h('p', {}, t('qa.suggestionFor', { phrasing: sug.phrasing, question })),
+        sug.message !== sug.phrasing ? h('p', { class: 'muted' }, t('qa.suggestionMessage', { message: sug.message })) : null,
+        ctx.can('qa.write') ? h('div', { class: 'actions', role: 'group', 'aria-label': t('qa.actionsFor', { text: sug.phrasing }) },
+          h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: async () => {
+            try {
+              const done = await api('POST', ctx.tp(`/qa/suggestions/${sug.id}/approve`));
+              const text = t(done.training ? 'qa.approved' : 'qa.approvedNoTraining', { phrasing: sug.phrasing, question });
+              say(area, 'success', text);
+              announce(text);
+              await loadSuggestions();
+              await load();
+            } catch (error) { say(area, 'danger', problemText(error)); }
+          } }, t('qa.approve')),
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => act(() => api('POST', ctx.tp(`/qa/suggestions/${sug.id}/dismiss`)), t('qa.dismissed')) }, t('qa.dismiss')))
+          : null);
+    })));
+  }
+
   async function load() {
+    await loadSuggestions();
     const inbox = await api('GET', `${ctx.tp('/qa/inbox')}?status=${status}&limit=100`);
     if (!inbox.items.length) { replace(list, h('p', {}, t('qa.inboxEmpty'))); return; }
     replace(list, h('p', { class: 'muted' }, t('qa.groups', { n: num(inbox.total) })), inbox.items.map(item));
@@ -47,7 +77,10 @@ export async function render(ctx) {
       h('p', { class: 'muted' }, t('qa.asked', { n: num(g.count), last: dateTime(g.lastAskedAt, ctx.timeZone) }), ' · ', g.channels.map((c) => t(`channels.names.${c}`)).join(', '),
         g.status !== 'new' ? [' · ', t(`qa.filter.${g.status}`)] : null),
       g.examples.length > 1 ? h('ul', { class: 'chips', 'aria-label': t('qa.wordings') }, g.examples.map((x) => h('li', {}, x))) : null,
-      g.nowAnswered ? h('p', { class: 'alert alert-success' }, t('qa.answeredBy', { question: g.nowAnswered.question })) : null);
+      g.nowAnswered ? h('p', { class: 'alert alert-success' }, t('qa.answeredBy', { question: g.nowAnswered.question })) : null,
+      g.clarifications?.offered ? h('p', { class: 'muted' }, [t('qa.clarified', { n: num(g.clarifications.offered) }),
+        ...g.clarifications.chosen.map((c) => `; ${t('qa.clarifiedChosen', { question: c.question, n: num(c.count) })}`),
+        g.clarifications.none ? `; ${t('qa.clarifiedNone', { n: num(g.clarifications.none) })}` : ''].join('')) : null);
     if (ctx.can('qa.write')) {
       const actions = g.status === 'ignored'
         ? [h('button', { type: 'button', class: 'btn btn-small', onclick: () => act(() => api('POST', ctx.tp(`/qa/inbox/${g.id}/reopen`)), t('qa.reopened')) }, t('qa.reopen'))]
