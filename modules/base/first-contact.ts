@@ -15,8 +15,8 @@ const QUESTION_WORDS = 3;
 /**
  * First contact on every channel. Nobody types `/start` on WhatsApp or the web chat: a person's first
  * message of any kind ("Ciao", a photo, a stale button) starts the welcome, the privacy notice and the
- * category choice. A first message that reads like a question is answered too (the welcome comes
- * first). A text carrying a join link's keyword (`wa.me/<number>?text=Ciao%20%23eventi`) subscribes to
+ * category choice. A first message that says more than hello (a question, a command, a photo) is
+ * handled as usual after the welcome: the question is answered, `/aiuto` helps. A text carrying a join link's keyword (`wa.me/<number>?text=Ciao%20%23eventi`) subscribes to
  * that category, for a new person and for one who scans a second poster.
  *
  * @example
@@ -33,12 +33,12 @@ export function registerFirstContact(api: ModuleApi<TurnContext>): void {
       return showCategories(ctx, ctx.text('base.deep_link_subscribed', { category: categoryLabel(category, ctx.locale) }), [category.id]);
     }
     if (!ctx.isNewPerson) return next();
-    if (message.kind === 'text' && words(message.text) >= QUESTION_WORDS) {
-      await sendWelcome(ctx, { kind: 'none' });
-      await next();
-      return showCategories(ctx);
-    }
-    return welcomeAndChoose(ctx, { kind: 'none' });
+    // A greeting or a stale button says nothing more: the welcome is the whole answer.
+    if (message.kind === 'button' || (message.kind === 'text' && words(message.text) < QUESTION_WORDS)) return welcomeAndChoose(ctx, { kind: 'none' });
+    // A question, a command, a photo…: welcomed, then handled as usual; a command answers by itself.
+    await sendWelcome(ctx, { kind: 'none' });
+    await next();
+    if (message.kind !== 'command') await showCategories(ctx);
   });
 }
 

@@ -36,6 +36,13 @@ t.test('test channel: a photo or a button as the first message also gets the wel
   t.match(textOf(sent), /Informativa breve/, 'a photo');
 });
 
+t.test('test channel: a first command is welcomed, then answered', async (t) => {
+  const { memory, tenant } = await buildApp(t);
+  const text = textOf(await memory.say(tenant, 'h1', '/aiuto'));
+  t.match(text, /Informativa breve/, 'welcomed');
+  t.match(text, /\/categorie — scegli le categorie/, 'and helped');
+});
+
 t.test('test channel: a link keyword pre-selects its category, for a new person and for a known one', async (t) => {
   const { app, memory, tenant } = await buildApp(t);
   const em = () => app.services.tenants.scopedEm(app.defaultTenant.id);
