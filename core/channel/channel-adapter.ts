@@ -9,6 +9,7 @@ import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute, SocketRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
+import type { JoinLink, JoinRequest } from './join-link.js';
 import type { Leases } from '../cluster/leases.js';
 import type { OutboundMessage } from './outbound.js';
 import type { RecipientQuota } from './recipient-quota.js';
@@ -58,6 +59,12 @@ export interface ChannelAdapter {
    * last inbound time for reply windows); adapters that need nothing ignore it.
    */
   send(ref: ConversationRef, message: OutboundMessage, signal?: AbortSignal, context?: SendContext): Promise<DeliveryResult>;
+  /**
+   * Optional: the link that opens a conversation on this channel, for the comune's join page and
+   * posters; undefined while it is not known yet (a bot before getMe) or for another tenant.
+   * Adapters without a public link leave it out.
+   */
+  joinLink?(request: JoinRequest): JoinLink | undefined;
 }
 
 /**

@@ -177,3 +177,26 @@ t.test('a comune switches its public archive off: every public address answers 4
   }
   t.equal((await app.fastify.inject({ method: 'GET', url: `/public/${app.otherTenant}/feed.rss` })).statusCode, 200, 'another comune is not affected');
 });
+
+t.test('the public settings route: mayor switches the archive off and sets the colour; editors read; checks input and comune', async (t) => {
+  const app = await build(t);
+  const url = `/api/v1/tenants/${app.tenant}/settings/public`;
+  const mayor = await app.injectAs('mayor');
+  const editor = await app.injectAs('editor');
+  t.same((await editor({ method: 'GET', url })).json(), { archive: true, colour: '#0b5394', logoUrl: null }, 'defaults');
+  t.equal((await editor({ method: 'PATCH', url, payload: { archive: false } })).statusCode, 403, 'an editor cannot switch it');
+  t.equal((await app.fastify.inject({ method: 'PATCH', url, payload: { archive: false } })).statusCode, 401, 'nor can a stranger');
+  t.equal((await mayor({ method: 'PATCH', url, payload: {} })).statusCode, 400, 'an empty change is refused');
+  t.equal((await mayor({ method: 'PATCH', url, payload: { colour: 'red' } })).statusCode, 400, 'a colour must be #rrggbb');
+  t.equal((await mayor({ method: 'PATCH', url, payload: { logoUrl: 'http://insecure.example/logo.png' } })).statusCode, 400, 'the logo must be https');
+  const changed = await mayor({ method: 'PATCH', url, payload: { archive: false, colour: '#006633', logoUrl: 'https://example.org/stemma.png' } });
+  t.equal(changed.statusCode, 200);
+  t.same(changed.json(), { archive: false, colour: '#006633', logoUrl: 'https://example.org/stemma.png' });
+  t.equal((await app.fastify.inject({ method: 'GET', url: `/public/${app.tenant}` })).statusCode, 404, 'the archive is off at once');
+  t.equal((await (await app.injectAs('mayor', app.otherTenant))({ method: 'GET', url })).statusCode, 404, "another comune's mayor does not see it");
+  await mayor({ method: 'PATCH', url, payload: { archive: true } });
+  const page = await app.fastify.inject({ method: 'GET', url: `/public/${app.tenant}` });
+  t.equal(page.statusCode, 200, 'back on');
+  t.match(page.body, /header \{ background: #006633; color: #ffffff;/, 'the comune colour, with readable text');
+  t.match(page.body, /<img src="https:\/\/example\.org\/stemma\.png" alt="Stemma del Comune di Esempio" class="logo">/, 'the logo with its alt text');
+});
