@@ -87,7 +87,8 @@ ${notice.document ? `<p><a href="${h(urls.document(notice.id))}" type="applicati
   return layout(page, `${notice.title} – ${comune.tenant.name}`, head, body, t('archive.title'));
 }
 
-function layout(page: PageContext, title: string, head: string, body: string, heading = title): string {
+/** The page frame of every public page: language, skip link, the comune's header (colour, logo), main. */
+export function layout(page: PageContext, title: string, head: string, body: string, heading = title): string {
   const { comune, locale } = page;
   const colour = comune.settings.colour;
   const link = readableOnWhite(colour) ? colour : '#1a1a1a';

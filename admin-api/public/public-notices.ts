@@ -36,12 +36,13 @@ export const PUBLIC_LIMIT = 50;
 export class PublicNotices {
   constructor(private readonly campanile: Campanile) {}
 
-  async comune(slug: string): Promise<PublicComune | null> {
+  /** The comune, or null when unknown or (unless `evenIfArchiveOff`: the join page) its archive is off. */
+  async comune(slug: string, options: { evenIfArchiveOff?: boolean } = {}): Promise<PublicComune | null> {
     const tenant = await this.campanile.services.tenants.bySlug(slug);
     if (!tenant) return null;
     const row = await this.campanile.db.em.fork().findOne(Tenant, { id: tenant.id });
     const settings = publicSettingsOf(row?.settings ?? {});
-    if (!settings.archive) return null;
+    if (!settings.archive && !options.evenIfArchiveOff) return null;
     const categories = await this.em(tenant).find(Category, {}, { orderBy: { position: 'asc', id: 'asc' } });
     return { tenant, settings, categories };
   }

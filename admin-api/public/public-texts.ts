@@ -33,3 +33,8 @@ export function pageLocale(comuneLocales: readonly string[], requested?: string)
 export function dateLocale(locale: PublicLocale): string {
   return { it: 'it-IT', en: 'en-GB', de: 'de-DE' }[locale];
 }
+
+/** Whether the public texts have this key (channel names: `join.channel.webchat`). */
+export function hasPublicText(key: string): boolean {
+  return key in catalogs.it;
+}

@@ -45,3 +45,13 @@ export const PublicSettingsBody = Type.Object({
 export type PublicSettingsBody = Static<typeof PublicSettingsBody>;
 export const PublicSettingsUpdate = Type.Partial(PublicSettingsBody, { additionalProperties: false, description: 'Send at least one field' });
 export type PublicSettingsUpdate = Static<typeof PublicSettingsUpdate>;
+
+/** `?category=&lang=` of the join page; the poster adds `channel` and `account` (none: every channel). */
+export const JoinQuery = PublicListQuery;
+export const PosterQuery = Type.Object({
+  category: Type.Optional(CategoryKey),
+  lang: Type.Optional(Lang),
+  channel: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$', description: 'Only this channel (telegram, whatsapp, webchat…)' })),
+  account: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'Only this account of the channel (default every one)' })),
+});
+export type PosterQuery = Static<typeof PosterQuery>;
