@@ -9,7 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import app from '../../../admin-api/app.js';
-import { Tenant } from '../../../core/internal.js';
+import { Category, Notice, Tenant } from '../../../core/internal.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp, textOf } from '../../helpers/campanile.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../../helpers/browser.js';
 import { createFakeTelegram } from '../../fakes/telegram/index.js';
@@ -107,7 +109,7 @@ t.test('posters: one channel or all together, A4, each QR encodes its link; Germ
 });
 
 t.test('the join page and the archive in Chromium: links and QR codes shown, no serious or critical axe issue', { skip: hasChromium() ? false : NO_CHROMIUM }, async (t) => {
-  const { fastify } = await joinApp(t);
+  const { fastify, app: campanile } = await joinApp(t);
   const address = await fastify.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchBrowser(t);
   const page = await browser.newPage();
@@ -117,4 +119,30 @@ t.test('the join page and the archive in Chromium: links and QR codes shown, no 
   t.same(await axeViolations(page), [], 'join page: axe clean');
   await page.goto(`${address}/public/esempio`);
   t.same(await axeViolations(page), [], 'archive page: axe clean');
+
+  // The widget on a page of another origin (the comune's own site): the latest notices, no cookies.
+  const em = campanile.services.tenants.scopedEm(campanile.defaultTenant.id);
+  const eventi = await em.findOneOrFail(Category, { key: 'eventi' });
+  em.create(Notice, { tenant: campanile.defaultTenant.id, category: eventi, title: 'Sagra <b>del</b> paese', text: 'Sabato', status: 'sent', sentAt: new Date('2026-11-21T10:00:00Z'), priority: 'normal' });
+  em.create(Notice, { tenant: campanile.defaultTenant.id, category: eventi, title: 'BOZZA segreta', text: 'no', status: 'draft', priority: 'normal' });
+  await em.flush();
+  const site = createServer((_request, response) => {
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(`<!doctype html><html lang="it"><head><title>Comune di Esempio</title></head><body><main><h1>Il Comune</h1>
+<script src="${address}/public/esempio/notices.js" data-category="eventi" data-limit="3"></script></main></body></html>`);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => { site.closeAllConnections(); site.close(); });
+  const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+  t.not(new URL(siteUrl).origin, new URL(address).origin, 'another origin');
+  const problems: string[] = [];
+  page.on('console', (m) => problems.push(m.text()));
+  page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+  await page.goto(siteUrl);
+  await page.locator('.campanile-notices li').first().waitFor({ timeout: 10_000 }).catch(() => t.fail(`the widget did not render: ${problems.join('; ')}`));
+  t.same(await page.locator('.campanile-notices li a').allTextContents(), ['Sagra <b>del</b> paese'], 'the sent notice, its title as text (no HTML injected)');
+  t.equal(await page.locator('.campanile-notices b').count(), 0);
+  t.equal(await page.locator('.campanile-notices h2').textContent(), 'Ultimi avvisi del Comune di Esempio');
+  t.same(await browser.cookies(), [], 'no cookie on either origin');
+  t.same(await axeViolations(page), [], 'the host page with the widget: axe clean');
 });
