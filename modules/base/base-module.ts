@@ -4,6 +4,7 @@ import { registerCategories } from './categories.js';
 import { registerErasure } from './erasure.js';
 import { registerFirstContact } from './first-contact.js';
 import { registerHelp } from './help.js';
+import { registerLanguage } from './language.js';
 import { registerStart } from './start.js';
 
 /**
@@ -23,6 +24,7 @@ export const baseModule: FeatureModule = {
     registerCategories(api);
     registerArchive(api);
     registerErasure(api);
+    registerLanguage(api);
     registerHelp(api);
   },
 };

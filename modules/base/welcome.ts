@@ -1,5 +1,6 @@
 import { Category, joinText, type FormattedText, type TurnContext } from '../../core/internal.js';
 import { showCategories } from './categories.js';
+import { languageChoices } from './language.js';
 import type { StartPayload } from './deep-link.js';
 import { categoryLabel, subscribe } from './subscriptions.js';
 
@@ -28,7 +29,10 @@ export async function sendWelcome(ctx: TurnContext, payload: StartPayload): Prom
   } else if (payload.kind === 'invalid') {
     parts.push(ctx.text('base.deep_link_invalid'));
   }
-  ctx.reply({ text: joinText(parts) });
+  // A comune speaking several languages lets the person pick theirs right away.
+  const languages = languageChoices(ctx);
+  if (languages.length > 0) parts.push(ctx.text('base.choose_language'));
+  ctx.reply({ text: joinText(parts), ...(languages.length > 0 ? { choices: languages } : {}) });
   return pending;
 }
 

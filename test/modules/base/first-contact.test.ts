@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import t from 'tap';
 import { WhatsAppAdapter } from '../../../adapters/whatsapp/index.js';
 import app from '../../../admin-api/app.js';
-import { Category, Subscription } from '../../../core/internal.js';
+import { Category, ChannelIdentity, Subscription, Tenant } from '../../../core/internal.js';
 import { textOf, buildApp } from '../../helpers/campanile.js';
 import { FakeGraphApi } from '../../fakes/whatsapp/fake-graph-api.js';
 import { payload, signedHeaders } from '../../fakes/whatsapp/webhooks.js';
@@ -112,4 +112,31 @@ t.test('Telegram: any first text (no /start) gets the welcome', async (t) => {
   t.match(welcome?.text, /Comune di Esempio/, 'the welcome names the comune');
   t.match(welcome?.text, /Informativa breve/, 'the privacy notice');
   t.match(menu?.text, /Scegli le categorie/, 'the category choice');
+});
+
+t.test('a comune speaking it,de: the person picks their language at first contact and can change it', async (t) => {
+  const { app, memory, tenant } = await buildApp(t);
+  const em = app.db.em.fork();
+  const row = await em.findOneOrFail(Tenant, { slug: tenant });
+  row.locales = ['it', 'de'];
+  await em.flush();
+  app.services.tenants.invalidate(tenant);
+
+  const welcome = await memory.say(tenant, 'l1', 'Ciao');
+  t.match(textOf(welcome), /In che lingua vuoi scrivere/, 'the welcome asks for the language');
+  t.same(welcome[0]?.choices?.map((c) => c.payload), ['base:lang:it', 'base:lang:de'], 'the comune\'s languages, in their own names');
+  t.same(welcome[0]?.choices?.map((c) => c.label), ['Italiano', 'Deutsch']);
+  const german = await memory.press(tenant, 'l1', 'base:lang:de');
+  t.match(textOf(german), /Sprache: Deutsch\.\n\nWählen Sie die Kategorien/, 'the category choice follows in German');
+  t.match(textOf(await memory.say(tenant, 'l1', '/aiuto')), /Das kann ich/, 'and the bot speaks German from then on');
+  const person = await app.services.tenants.scopedEm(app.defaultTenant.id).findOneOrFail(ChannelIdentity, { externalId: 'l1' }, { populate: ['person'] });
+  t.equal((person.person as { locale: string }).locale, 'de', 'stored on the person');
+
+  const change = await memory.say(tenant, 'l1', '/lingua');
+  t.equal(change[0]?.choices?.find((c) => c.selected)?.payload, 'base:lang:de', 'the current language is marked');
+  t.match(textOf(await memory.press(tenant, 'l1', 'base:lang:it')), /Lingua: italiano/);
+  t.match(textOf(await memory.press(tenant, 'l1', 'base:lang:fr')), /In che lingua/, 'a language the comune does not speak is refused politely');
+
+  const direct = await memory.say(tenant, 'l2', 'Hallo', { locale: 'de-DE' });
+  t.match(textOf(direct), /Willkommen! Dies ist der offizielle Kanal der Gemeinde/, 'a German phone gets the German welcome straight away');
 });
