@@ -17,6 +17,8 @@ import api from './routes/api/index.js';
 import health from './routes/health/index.js';
 import metrics from './routes/metrics/index.js';
 import adapterSockets from './routes/sockets/index.js';
+import join from './routes/join/index.js';
+import publicFace from './routes/public/index.js';
 import webhooks from './routes/webhooks/index.js';
 import type { LiveAccountsOptions } from './wiring/live-accounts.js';
 
@@ -57,6 +59,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(health);
   await fastify.register(metrics);
   await fastify.register(webhooks);
+  await fastify.register(publicFace);
+  await fastify.register(join);
   await fastify.register(api, { prefix: '/api/v1' });
   await fastify.register(adapterSockets);
   await fastify.register(adminUi);

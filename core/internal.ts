@@ -53,6 +53,7 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
+export type { JoinLink, JoinRequest } from './channel/join-link.js';
 export type { AdapterPersistence } from './channel/adapter-persistence.js';
 export type { AdapterMedia, StoredMediaCopy } from './media/inbound-media-keeper.js';
 export {

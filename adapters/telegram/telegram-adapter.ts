@@ -7,7 +7,7 @@ import {
 } from '../../core/index.js';
 import { CallbackData } from './callback-data.js';
 import { telegramCapabilities } from './capabilities.js';
-import { deepLink } from './deep-link.js';
+import { deepLink, START_PAYLOAD } from './deep-link.js';
 import { classifyTelegramError } from './errors.js';
 import { FileIdCache } from './file-id-cache.js';
 import { fileDownload } from './file-download.js';
@@ -19,6 +19,9 @@ import { TelegramApi, type TelegramTransformer } from './telegram-api.js';
 import { telegramMetrics, type MethodMetrics } from './transformers/metrics.js';
 import { retryAfter, type RetryAfterOptions } from './transformers/retry-after.js';
 import { SECRET_PATTERN, webhookRoute } from './webhook.js';
+
+// The join-link request, from the contract (core/index.ts keeps its surface small).
+type JoinRequest = Parameters<NonNullable<ChannelAdapter['joinLink']>>[0];
 
 // Method names and statuses only: never the token, never a citizen's text.
 const debug = createDebug('campanile:telegram');
@@ -137,6 +140,14 @@ export class TelegramAdapter implements ChannelAdapter {
   /** The bot's username (after `start`). */
   get username(): string | undefined {
     return this.api.initialized ? this.api.me.username : undefined;
+  }
+
+  /** The deep link `t.me/<bot>?start=<payload>` of this comune's bot (after getMe). */
+  joinLink(request: JoinRequest): ReturnType<NonNullable<ChannelAdapter['joinLink']>> {
+    const username = this.username;
+    if (!username || request.tenant !== this.tenant) return undefined;
+    const payload = request.payload && START_PAYLOAD.test(request.payload) ? request.payload : undefined;
+    return { url: deepLink(username, payload), handle: `@${username}` };
   }
 
   /**

@@ -79,6 +79,12 @@ export class WebchatAdapter implements ChannelAdapter {
   private readonly erased = new Map<string, number>();
   private pinger: NodeJS.Timeout | undefined;
 
+  /** The chat page of the comune; a payload (`cat_eventi`) goes to `/start` when the person begins. */
+  joinLink(request: Parameters<NonNullable<ChannelAdapter['joinLink']>>[0]): ReturnType<NonNullable<ChannelAdapter['joinLink']>> {
+    const page = `${request.origin.replace(/\/+$/, '')}/chat/${encodeURIComponent(request.tenant)}`;
+    return { url: request.payload && /^[A-Za-z0-9_-]{1,64}$/.test(request.payload) ? `${page}?start=${request.payload}` : page };
+  }
+
   constructor(options: WebchatAdapterOptions) {
     if (!options?.secret) throw new Error('WebchatAdapter needs `secret`: pass webchatSecret(process.env, config.dataDir), which reads WEBCHAT_SECRET or generates one.');
     if (!options.mediaDir) throw new Error('WebchatAdapter needs `mediaDir`: the folder for uploads, e.g. join(config.mediaDir, "webchat").');

@@ -28,6 +28,11 @@ export interface WhatsAppAdapterOptions {
   readonly apiRoot?: string;
   /** Account name within the tenant (default `default`). */
   readonly account?: string;
+  /**
+   * The number people write to, international digits only (`393331234567`, `WHATSAPP_DISPLAY_NUMBER`):
+   * the join page's `wa.me` link. Without it the number has no join link.
+   */
+  readonly displayNumber?: string;
   /** Tenant slug this number belongs to; when set, webhooks for another `:tenant` get 404. */
   readonly tenant?: string;
   /** Webhook path (default `/webhooks/whatsapp/:tenant`); give a second number of one tenant its own. */
@@ -95,6 +100,13 @@ export class WhatsAppAdapter implements ChannelAdapter {
       { method: 'GET', path, handle: (request) => this.verifyHandshake(request) },
       { method: 'POST', path, bodyLimit: 3 * 1024 * 1024, handle: (request) => this.receive(request) },
     ];
+  }
+
+  /** `wa.me/<number>?text=<first message>`: the prefilled text carries the category keyword. */
+  joinLink(request: Parameters<NonNullable<ChannelAdapter['joinLink']>>[0]): ReturnType<NonNullable<ChannelAdapter['joinLink']>> {
+    const number = this.options.displayNumber?.replace(/\D/g, '');
+    if (!number || (this.options.tenant && this.options.tenant !== request.tenant)) return undefined;
+    return { url: `https://wa.me/${number}${request.text ? `?text=${encodeURIComponent(request.text)}` : ''}`, handle: `+${number}` };
   }
 
   /** The business number's id in the Cloud API: two adapters with the same one are the same number. */

@@ -17,6 +17,7 @@ export function whatsAppFromEnv(env: Readonly<Record<string, string | undefined>
     appSecret: env.WHATSAPP_APP_SECRET ?? '',
     verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? '',
     ...(env.WHATSAPP_API_ROOT ? { apiRoot: env.WHATSAPP_API_ROOT } : {}),
+    ...(env.WHATSAPP_DISPLAY_NUMBER ? { displayNumber: env.WHATSAPP_DISPLAY_NUMBER } : {}),
     ...(options.tenant ? { tenant: options.tenant } : {}),
     ...(number('WHATSAPP_MESSAGES_PER_SECOND') ? { messagesPerSecond: number('WHATSAPP_MESSAGES_PER_SECOND') } : {}),
     ...(number('WHATSAPP_DAILY_RECIPIENTS') ? { dailyRecipients: number('WHATSAPP_DAILY_RECIPIENTS') } : {}),

@@ -28,6 +28,7 @@ export const whatsAppChannel = defineChannel({
     businessAccountId: Type.Optional(Setting),
     dailyRecipients: Type.Optional(WholeNumber("WhatsApp: unique people per 24 h outside the reply window, the number's messaging tier (250, 1000, 10000, 100000); default 250")),
     messagesPerSecond: Type.Optional(WholeNumber('WhatsApp: messages per second for this number; default 80')),
+    displayNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{6,14}$', description: 'WhatsApp: the number people write to, international digits only (393331234567), for the join page\'s wa.me link' })),
   }),
   identityLabel: 'phone number id',
   fromEnv(env, context) {
@@ -49,6 +50,7 @@ export const whatsAppChannel = defineChannel({
       // The number's tier and throughput, as the comune set them on the account (schema: whole numbers).
       ...(config.dailyRecipients ? { dailyRecipients: Number(config.dailyRecipients) } : {}),
       ...(config.messagesPerSecond ? { messagesPerSecond: Number(config.messagesPerSecond) } : {}),
+      ...(config.displayNumber ? { displayNumber: config.displayNumber } : {}),
     });
   },
   identityKey: (adapter: ChannelAdapter) => (adapter instanceof WhatsAppAdapter ? adapter.phoneNumberId : undefined),

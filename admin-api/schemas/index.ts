@@ -11,3 +11,4 @@ export * from './audit.js';
 export * from './notices.js';
 export * from './media.js';
 export * from './settings.js';
+export * from './public.js';

@@ -9,6 +9,7 @@ import type { ConversationRef } from './conversation-ref.js';
 import type { DeliveryResult } from './delivery-result.js';
 import type { HttpRoute, SocketRoute } from './http-route.js';
 import type { InboundEvent } from './inbound.js';
+import type { JoinLink, JoinRequest } from './join-link.js';
 import type { Leases } from '../cluster/leases.js';
 import type { OutboundMessage } from './outbound.js';
 import type { RecipientQuota } from './recipient-quota.js';
@@ -68,6 +69,12 @@ export interface ChannelAdapter {
    * async checkConnection(signal) { const me = await this.api.getMe(signal); return { ok: true, identity: `@${me.username}` }; }
    */
   checkConnection?(signal?: AbortSignal): Promise<{ readonly ok: true; readonly identity: string } | { readonly ok: false; readonly problem: string }>;
+  /**
+   * Optional: the link that opens a conversation on this channel, for the comune's join page and
+   * posters; undefined while it is not known yet (a bot before getMe) or for another tenant.
+   * Adapters without a public link leave it out.
+   */
+  joinLink?(request: JoinRequest): JoinLink | undefined;
 }
 
 /**

@@ -2,7 +2,9 @@ import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
 import { registerArchive } from './archive.js';
 import { registerCategories } from './categories.js';
 import { registerErasure } from './erasure.js';
+import { registerFirstContact } from './first-contact.js';
 import { registerHelp } from './help.js';
+import { registerLanguage } from './language.js';
 import { registerStart } from './start.js';
 
 /**
@@ -17,10 +19,12 @@ export const baseModule: FeatureModule = {
   name: 'base',
   texts: loadCatalogs(new URL('./locales/', import.meta.url)),
   setup(api) {
+    registerFirstContact(api);
     registerStart(api);
     registerCategories(api);
     registerArchive(api);
     registerErasure(api);
+    registerLanguage(api);
     registerHelp(api);
   },
 };

@@ -452,7 +452,9 @@ function updateCounter() {
   const count = ui.input.value.length;
   ui.counter.textContent = count > limits.maxText * 0.8 ? t('counter', { count, max: limits.maxText }) : '';
 }
-ui.start.addEventListener('click', () => send({ t: 'msg', id: newId(), text: '/start' }));
+// A join link may carry a category (`/chat/<comune>?start=cat_eventi`): the start button passes it on.
+const startPayload = /^[A-Za-z0-9_-]{1,64}$/.exec(new URLSearchParams(location.search).get('start') ?? '')?.[0];
+ui.start.addEventListener('click', () => send({ t: 'msg', id: newId(), text: startPayload ? `/start ${startPayload}` : '/start' }));
 
 ui.attach.addEventListener('click', () => {
   ui.file.accept = Object.values(limits.uploads).flatMap((l) => l.mimeTypes).join(',');

@@ -29,6 +29,8 @@ export const BUILTIN_PERMISSIONS: readonly PermissionEntry[] = [
   { name: 'audit.read', roles: [], description: 'Read the audit log', module: null },
   { name: 'retention.read', roles: ['operator'], description: 'Read how long conversations, media and positions are kept', module: null },
   { name: 'retention.write', roles: [], description: 'Change how long conversations, media and positions are kept', module: null },
+  { name: 'public.read', roles: ['editor', 'operator'], description: 'Read the public archive settings (on/off, colour, logo)', module: null },
+  { name: 'public.write', roles: [], description: 'Switch the public archive, feeds and widget on or off; set colour and logo', module: null },
 ];
 
 /** The permission table: built-ins plus every module's declarations. */

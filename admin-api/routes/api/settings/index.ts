@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { retentionOf, Tenant } from '../../../../core/internal.js';
 import { badRequest } from '../../../errors.js';
-import { responses, RetentionSettings, RetentionUpdate, TenantParams } from '../../../schemas/index.js';
+import { publicSettingsOf } from '../../../public/public-settings.js';
+import { PublicSettingsBody, PublicSettingsUpdate, responses, RetentionSettings, RetentionUpdate, TenantParams } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
 /**
@@ -39,6 +40,30 @@ const settings: FastifyPluginAsyncTypebox = async (fastify) => {
     await em.flush();
     fastify.campanile.services.tenants.invalidate(tenant.slug);
     return retentionOf(row.settings);
+  });
+
+  fastify.get('/tenants/:tenant/settings/public', {
+    schema: { tags, summary: 'Read the public archive settings: on/off, colour, logo', 'x-permission': 'public.read', params: TenantParams, response: responses({ 200: PublicSettingsBody }) },
+  }, async (request) => {
+    const row = await fastify.campanile.db.em.fork().findOneOrFail(Tenant, { id: scopeOf(request).tenant.id });
+    return publicSettingsOf(row.settings);
+  });
+
+  fastify.patch('/tenants/:tenant/settings/public', {
+    config: { audit: { action: 'update', target: 'public-settings' } },
+    schema: {
+      tags, summary: 'Switch the public archive, feeds and widget on or off; set the colour and logo of the public pages',
+      description: 'Only the fields sent change. With `archive: false` every /public/<comune> address answers 404 at once.',
+      'x-permission': 'public.write', params: TenantParams, body: PublicSettingsUpdate, response: responses({ 200: PublicSettingsBody }, [400, 415]),
+    },
+  }, async (request) => {
+    const { tenant } = scopeOf(request);
+    if (Object.keys(request.body).length === 0) throw badRequest('body', 'changes nothing: send archive (true/false), colour (#rrggbb) and/or logoUrl (https address or null)');
+    const em = fastify.campanile.db.em.fork();
+    const row = await em.findOneOrFail(Tenant, { id: tenant.id });
+    row.settings = { ...row.settings, public: { ...publicSettingsOf(row.settings), ...request.body } };
+    await em.flush();
+    return publicSettingsOf(row.settings);
   });
 };
 
