@@ -17,7 +17,7 @@ export { markup, plain, joinText, toPlainText, textLength, interpolate, type For
 export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
 export { moduleServices, type CoreServices, type ModuleServices } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dialog, ActiveDialog } from './module/dialog.js';
-export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminStream, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';

@@ -84,4 +84,21 @@ export interface AdminRequest<P = unknown, Q = unknown, B = unknown> {
 export interface AdminReply {
   readonly status: number;
   readonly body?: unknown;
+  /**
+   * A streamed body instead of `body` (a large export): sent chunk by chunk with this content type, so
+   * the server never holds the whole file. The response schema is not applied to it.
+   */
+  readonly stream?: AdminStream;
+}
+
+/**
+ * A streamed reply body: text chunks, their content type and, for a download, the file name.
+ *
+ * @example
+ * return { status: 200, stream: { contentType: 'application/geo+json', fileName: 'reports.geojson', chunks: features() } };
+ */
+export interface AdminStream {
+  readonly contentType: string;
+  readonly fileName?: string;
+  readonly chunks: AsyncIterable<string>;
 }

@@ -46,8 +46,8 @@ export interface ModuleServices {
   readonly tenants: Pick<TenantService, 'bySlug' | 'byId' | 'list' | 'scopedEm'>;
   /** Sends to a person's channel identity through the outbox (`direct` priority). */
   readonly messenger: Pick<Messenger, 'send'>;
-  /** The tenant's uploaded files (an answer's image, a report's photo). */
-  readonly media: Pick<MediaLibrary, 'upload' | 'get' | 'require' | 'source' | 'delete'>;
+  /** The tenant's uploaded files (an answer's image), files people send (`keepInbound`) and their adoption by the comune. */
+  readonly media: Pick<MediaLibrary, 'upload' | 'keepInbound' | 'adopt' | 'get' | 'require' | 'source' | 'delete'>;
 }
 
 /**
@@ -71,6 +71,8 @@ export function moduleServices(core: CoreServices): ModuleServices {
     messenger: Object.freeze({ send: (...args: Parameters<Messenger['send']>) => messenger.send(...args) }),
     media: Object.freeze({
       upload: (...args: Parameters<MediaLibrary['upload']>) => media.upload(...args),
+      keepInbound: (...args: Parameters<MediaLibrary['keepInbound']>) => media.keepInbound(...args),
+      adopt: (tenantId: number, id: string) => media.adopt(tenantId, id),
       get: (tenantId: number, id: string) => media.get(tenantId, id),
       require: (tenantId: number, id: string) => media.require(tenantId, id),
       source: (tenantId: number, id: string) => media.source(tenantId, id),

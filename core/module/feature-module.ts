@@ -2,6 +2,7 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
+import type { HttpRoute } from '../channel/http-route.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
 import type { Catalogs } from '../i18n/translator.js';
@@ -62,6 +63,12 @@ export interface ModuleApi<C extends TurnContext> {
   intercept(handler: Middleware<C>): void;
   /** An admin REST route; its handler sees the `Static<>` types of its params, query and body schemas. */
   adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
+  /**
+   * A public HTTP route with no admin session (an open API such as Open311): served by the admin API's
+   * route table beside the adapters' webhooks, with the raw body. The route checks its own credentials
+   * and that the tenant enabled the module.
+   */
+  publicRoute(route: HttpRoute): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
   /**

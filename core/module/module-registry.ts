@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
+import type { HttpRoute } from '../channel/http-route.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { CommandHelp, MenuEntry, TurnContext } from '../engine/turn-context.js';
 import { TurnError } from '../engine/turn-error.js';
@@ -42,6 +43,8 @@ export class ModuleRegistry {
   readonly freeText: Middleware<AnyCtx>[] = [];
   readonly intercepts: Middleware<AnyCtx>[] = [];
   readonly adminRoutes: { module: string; route: AdminRoute }[] = [];
+  /** Modules' public HTTP routes (`api.publicRoute`), served through the route table. */
+  readonly publicRoutes: HttpRoute[] = [];
   readonly services: BackgroundService[] = [];
   readonly permissions: Permission[] = [];
 
@@ -139,6 +142,9 @@ export class ModuleRegistry {
       adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>) {
         // Stored erased (`AdminRoute`): the admin API validates each request with the route's own schemas.
         registry.adminRoutes.push({ module: name, route });
+      },
+      publicRoute(route: HttpRoute) {
+        registry.publicRoutes.push(route);
       },
       onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>) {
         registry.core.people.addEraser(eraser);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/internal.js';
@@ -59,6 +60,13 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           body: request.body,
         });
         if (answer.status >= 400) return reply.code(answer.status).send(moduleProblem(module, answer.status, answer.body));
+        if (answer.stream) {
+          const { contentType, fileName, chunks } = answer.stream;
+          reply.code(answer.status).type(contentType);
+          if (fileName) reply.header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+          // A Readable: fastify pipes it with backpressure and skips the response schema.
+          return reply.send(Readable.from(chunks));
+        }
         return reply.code(answer.status).send(answer.body ?? null);
       },
     });
