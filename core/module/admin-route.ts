@@ -92,7 +92,7 @@ export interface AdminReply {
 }
 
 /**
- * A streamed reply body: text chunks, their content type and, for a download, the file name.
+ * A streamed reply body: chunks (text or bytes), their content type and, for a download, the file name.
  *
  * @example
  * return { status: 200, stream: { contentType: 'application/geo+json', fileName: 'reports.geojson', chunks: features() } };
@@ -100,5 +100,5 @@ export interface AdminReply {
 export interface AdminStream {
   readonly contentType: string;
   readonly fileName?: string;
-  readonly chunks: AsyncIterable<string>;
+  readonly chunks: AsyncIterable<string | Uint8Array>;
 }

@@ -1,7 +1,10 @@
 import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
+import { registerReportChat } from './chat/index.js';
 import { reportsEntities } from './entities/index.js';
 import { reportsMigrations } from './migrations/index.js';
 import { reportsPermissions } from './permissions.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
 
 /**
  * The reports module (segnalazioni): citizens report a problem in the chat, the comune works it.
@@ -15,5 +18,8 @@ export const reportsModule: FeatureModule = {
   entities: reportsEntities,
   migrations: reportsMigrations,
   permissions: reportsPermissions,
-  setup() {},
+  setup(api) {
+    registerReportChat(api);
+    for (const route of [...reportRoutes(api.services), ...settingsRoutes()]) api.adminRoute(route);
+  },
 };
