@@ -12,7 +12,7 @@ const BATCH = 1000;
 
 /** The filtered reports in id order, batch by batch. */
 async function* batches(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<Report[]> {
-  const where = reportWhere(filter);
+  const where = reportWhere(filter, em);
   let last = 0;
   for (;;) {
     const fork = em.fork();

@@ -17,7 +17,7 @@ const refId = (ref: number | { id: number } | null | undefined): number | null =
  * @example
  * await em.find(Report, reportWhere({ status: 'new,acknowledged', bbox: '7.6,45.0,7.7,45.1' }));
  */
-export function reportWhere(filter: ReportFilter): FilterQuery<Report> {
+export function reportWhere(filter: ReportFilter, em?: SqlEntityManager): FilterQuery<Report> {
   const where: Record<string, unknown> = {};
   if (filter.status) {
     const wanted = new Set<string>();
@@ -39,8 +39,11 @@ export function reportWhere(filter: ReportFilter): FilterQuery<Report> {
     where.longitude = { $gte: minLon, $lte: maxLon };
   }
   if (filter.q?.trim()) {
-    const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [{ code: { $ilike: like } }, { description: { $ilike: like } }, { address: { $ilike: like } }];
+    // Wildcards typed by the user are dropped: SQLite's LIKE has no default escape character.
+    const like = `%${filter.q.trim().replace(/[\\%_]/g, '')}%`;
+    // SQLite's LIKE is already case-insensitive (ASCII) and has no ILIKE; PostgreSQL needs ILIKE.
+    const op = em && em.getDriver().constructor.name.toLowerCase().includes('sqlite') ? '$like' : '$ilike';
+    where.$or = [{ code: { [op]: like } }, { description: { [op]: like } }, { address: { [op]: like } }];
   }
   return where as FilterQuery<Report>;
 }
@@ -62,7 +65,7 @@ export function toSummary(report: Report) {
  * const { total, items } = await listReports(em, { status: 'new', limit: 50 });
  */
 export async function listReports(em: SqlEntityManager, query: ReportFilter & { limit?: number; offset?: number }) {
-  const [rows, total] = await em.findAndCount(Report, reportWhere(query), {
+  const [rows, total] = await em.findAndCount(Report, reportWhere(query, em), {
     orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit ?? 50, offset: query.offset ?? 0,
   });
   return { total, items: rows.map(toSummary) };
