@@ -2,6 +2,7 @@ import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
 import { registerReportChat } from './chat/index.js';
 import { reportsEntities } from './entities/index.js';
 import { reportsMigrations } from './migrations/index.js';
+import { open311Routes } from './open311/open311-routes.js';
 import { reportsPermissions } from './permissions.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -21,5 +22,6 @@ export const reportsModule: FeatureModule = {
   setup(api) {
     registerReportChat(api);
     for (const route of [...reportRoutes(api.services), ...settingsRoutes()]) api.adminRoute(route);
+    for (const route of open311Routes(api.services)) api.publicRoute(route);
   },
 };

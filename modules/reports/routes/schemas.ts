@@ -108,7 +108,7 @@ export const officeInputSchema = Type.Object({ name: text(120), members: Type.Op
 
 export const keyInputSchema = Type.Object({ label: text(120) }, closed);
 export const keyCreatedSchema = Type.Object({ id: Type.String(), label: Type.String(), apiKey: Type.String({ description: 'Shown once: only its hash is kept.' }) }, closed);
-export const keyParams = Type.Object({ keyId: Type.String({ pattern: '^[a-f0-9]{8,32}$' }) }, closed);
+export const keyParams = Type.Object({ keyId: Type.String({ minLength: 1, maxLength: 64 }) }, closed);
 
 /** A streamed file (CSV, GeoJSON, media bytes): documented as a string. */
 export const fileSchema = Type.String({ description: 'The file, streamed.' });
