@@ -6,6 +6,7 @@ import { open311Routes } from './open311/open311-routes.js';
 import { reportsPermissions } from './permissions.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
+import { eraseReporter, reportRetention } from './service/report-privacy.js';
 
 /**
  * The reports module (segnalazioni): citizens report a problem in the chat, the comune works it.
@@ -23,5 +24,7 @@ export const reportsModule: FeatureModule = {
     registerReportChat(api);
     for (const route of [...reportRoutes(api.services), ...settingsRoutes()]) api.adminRoute(route);
     for (const route of open311Routes(api.services)) api.publicRoute(route);
+    api.onErase((em, person) => eraseReporter(em, person));
+    api.onRetention(reportRetention(api.services));
   },
 };

@@ -12,7 +12,7 @@ import { insideBox, validPosition } from '../service/geo.js';
 import { ReportError } from '../service/report-errors.js';
 import { createReport, findDuplicates, followReport } from '../service/report-service.js';
 import { categoryName, enabledCategories, reportSettings } from '../service/report-settings-service.js';
-import { dropDraftFiles } from './draft-files.js';
+import { dropUnusedFiles } from '../service/report-files.js';
 import { findDraft, startDraft, updateDraft } from './draft-store.js';
 import { takeMedia } from './media-intake.js';
 import { askCategory, askDescription, askMedia, askPosition, DESCRIPTION_LIMITS, mediaChoices, showSummary } from './prompts.js';
@@ -215,12 +215,12 @@ export function registerReportDialog(api: ModuleApi<TurnContext>): ReportChat {
   /** A fresh draft; the files of an older one (abandoned, maybe past 24 h) go. */
   async function restart(ctx: TurnContext): Promise<ReportDraft> {
     const old = await findDraft(ctx.em, ctx.person.id);
-    if (old) await dropDraftFiles(ctx.em, services.media, ctx.tenant.id, old.media);
+    if (old) await dropUnusedFiles(ctx.em, services.media, ctx.tenant.id, old.media);
     return startDraft(ctx.em, ctx.tenant.id, ctx.person.id, new Date());
   }
 
   async function dropDraft(ctx: TurnContext, draft: ReportDraft, options: { keepRow?: boolean } = {}): Promise<void> {
-    await dropDraftFiles(ctx.em, services.media, ctx.tenant.id, draft.media);
+    await dropUnusedFiles(ctx.em, services.media, ctx.tenant.id, draft.media);
     if (!options.keepRow) ctx.em.remove(draft);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Files of a dropped draft: deleted unless a report kept the same bytes (a media id is the file's hash,
+ * Files of a dropped draft or a deleted report: deleted unless a report still holds the same bytes (a media id is the file's hash,
  * so a photo sent twice is one file), because then deleting would take a report's evidence with it.
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -8,9 +8,9 @@ import type { ReportMediaItem } from '../entities/index.js';
 
 /**
  * @example
- * await dropDraftFiles(ctx.em, api.services.media, ctx.tenant.id, draft.media);
+ * await dropUnusedFiles(ctx.em, api.services.media, ctx.tenant.id, draft.media); // how many went
  */
-export async function dropDraftFiles(em: SqlEntityManager, media: Pick<ModuleServices['media'], 'delete'>, tenantId: number, items: readonly ReportMediaItem[]): Promise<number> {
+export async function dropUnusedFiles(em: SqlEntityManager, media: Pick<ModuleServices['media'], 'delete'>, tenantId: number, items: readonly ReportMediaItem[]): Promise<number> {
   let dropped = 0;
   for (const item of items) {
     const used = await em.execute<unknown[]>(
