@@ -44,7 +44,9 @@ if (!hasChromium()) {
     await page.getByRole('heading', { level: 1, name: /S-\d{4}-00001/ }).waitFor();
     const photo = page.getByRole('img', { name: /Foto 1 della segnalazione/ });
     await photo.waitFor();
-    t.ok(await photo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0), 'the photo is served to the signed-in operator');
+    const src = (await photo.getAttribute('src')) ?? '';
+    const served = await page.evaluate(async (url) => { const r = await fetch(url); return [r.status, r.headers.get('content-type')]; }, src);
+    t.same(served, [200, 'image/jpeg'], 'the photo is served to the signed-in operator');
     t.same(await axeViolations(page), [], 'detail page: axe clean');
     await page.getByLabel('Nuovo stato').selectOption('resolved');
     await page.getByLabel('Messaggio al cittadino (facoltativo)').fill('Buca chiusa stamattina.');
