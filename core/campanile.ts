@@ -220,6 +220,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
     },
   });
   for (const adapter of new Set(options.adapters.map(({ adapter }) => adapter))) routeTable.add(adapter, adapter.routes ?? []);
+  // Modules' public routes (Open311) are served like webhooks: raw body, no admin session.
+  routeTable.add(modules, modules.publicRoutes);
   const knownMigrations = new Set(migrations.map((m) => m.name));
   // Adapters started, in start order: stopped in reverse after the services (which send through them).
   const running: ChannelAdapter[] = [];

@@ -18,7 +18,7 @@ export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from
 export { moduleServices, type CoreServices, type ModuleServices } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dialog, ActiveDialog } from './module/dialog.js';
 export type { FeedRoute, FeedRequest, FeedReply } from './module/feed-route.js';
-export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type AdminStream, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';

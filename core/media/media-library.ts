@@ -97,6 +97,17 @@ export class MediaLibrary {
     return media;
   }
 
+  /**
+   * Makes a file a person sent the comune's own (a confirmed report's photo): erasing the person and the
+   * inbound-media retention no longer delete it; whoever adopted it deletes it (`delete`) when done.
+   *
+   * @example
+   * await media.adopt(tenant.id, photo.id);
+   */
+  async adopt(tenantId: number, id: string): Promise<void> {
+    await this.em(tenantId).nativeUpdate(MediaFile, { hash: id }, { senderChat: null });
+  }
+
   /** The tenant's media with this id, or null (another tenant's file is not visible). */
   async get(tenantId: number, id: string): Promise<StoredMedia | null> {
     const row = await this.em(tenantId).findOne(MediaFile, { hash: id });

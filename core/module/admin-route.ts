@@ -94,6 +94,11 @@ export interface AdminReply {
    * events to until the client goes away (`onClose`) or the route ends it.
    */
   readonly events?: (sink: AdminEventSink) => void | Promise<void>;
+  /**
+   * A streamed body instead of `body` (a large export): sent chunk by chunk with this content type, so
+   * the server never holds the whole file. The response schema is not applied to it.
+   */
+  readonly stream?: AdminStream;
 }
 
 /**
@@ -110,4 +115,16 @@ export interface AdminEventSink {
   onClose(fn: () => void): void;
   end(): void;
   readonly closed: boolean;
+}
+
+/**
+ * A streamed reply body: chunks (text or bytes), their content type and, for a download, the file name.
+ *
+ * @example
+ * return { status: 200, stream: { contentType: 'application/geo+json', fileName: 'reports.geojson', chunks: features() } };
+ */
+export interface AdminStream {
+  readonly contentType: string;
+  readonly fileName?: string;
+  readonly chunks: AsyncIterable<string | Uint8Array>;
 }

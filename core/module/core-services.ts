@@ -52,8 +52,8 @@ export interface ModuleServices {
   readonly tenants: Pick<TenantService, 'bySlug' | 'byId' | 'list' | 'scopedEm'>;
   /** Sends to a person's channel identity through the outbox (`direct` priority). */
   readonly messenger: Pick<Messenger, 'send'>;
-  /** The tenant's uploaded files (an answer's image, a report's photo). */
-  readonly media: Pick<MediaLibrary, 'upload' | 'keepInbound' | 'get' | 'require' | 'source' | 'delete'>;
+  /** The tenant's uploaded files (an answer's image), files people send (`keepInbound`) and their adoption by the comune. */
+  readonly media: Pick<MediaLibrary, 'upload' | 'keepInbound' | 'adopt' | 'get' | 'require' | 'source' | 'delete'>;
   /**
    * Hints to the other processes on the database (ids only, at most once; see `ClusterSignals`), topics
    * under `module:`: a module prefixes its own name (`scopedSignals(api.services.signals, 'handoff')`).
@@ -85,6 +85,7 @@ export function moduleServices(core: CoreServices): ModuleServices {
     media: Object.freeze({
       upload: (...args: Parameters<MediaLibrary['upload']>) => media.upload(...args),
       keepInbound: (...args: Parameters<MediaLibrary['keepInbound']>) => media.keepInbound(...args),
+      adopt: (tenantId: number, id: string) => media.adopt(tenantId, id),
       get: (tenantId: number, id: string) => media.get(tenantId, id),
       require: (tenantId: number, id: string) => media.require(tenantId, id),
       source: (tenantId: number, id: string) => media.source(tenantId, id),

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { TSchema } from '@sinclair/typebox';
 import type { ChoiceButton } from '../channel/outbound.js';
 import type { With } from '../engine/composer.js';
+import type { HttpRoute } from '../channel/http-route.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { MenuEntry, TurnContext } from '../engine/turn-context.js';
 import type { Catalogs } from '../i18n/translator.js';
@@ -71,6 +72,12 @@ export interface ModuleApi<C extends TurnContext> {
   adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
   /** A sessionless read-only route authenticated by a secret in its path (an iCal feed's token). */
   feedRoute<P extends TSchema>(route: FeedRoute<P>): void;
+  /**
+   * A public HTTP route with no admin session (an open API such as Open311): served by the admin API's
+   * route table beside the adapters' webhooks, with the raw body. The route checks its own credentials
+   * and that the tenant enabled the module.
+   */
+  publicRoute(route: HttpRoute): void;
   /** Deletes this module's rows of a person, in the erasure transaction. */
   onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>): void;
   /**

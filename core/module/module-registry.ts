@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ChoiceButton } from '../channel/outbound.js';
 import type { TSchema } from '@sinclair/typebox';
 import type { With } from '../engine/composer.js';
+import type { HttpRoute } from '../channel/http-route.js';
 import type { Middleware } from '../engine/middleware.js';
 import type { CommandHelp, FallbackOffer, MenuEntry, TurnContext } from '../engine/turn-context.js';
 import { TurnError } from '../engine/turn-error.js';
@@ -46,6 +47,8 @@ export class ModuleRegistry {
   readonly intercepts: Middleware<AnyCtx>[] = [];
   readonly adminRoutes: { module: string; route: AdminRoute }[] = [];
   readonly feedRoutes: { module: string; route: FeedRoute }[] = [];
+  /** Modules' public HTTP routes (`api.publicRoute`), served through the route table. */
+  readonly publicRoutes: HttpRoute[] = [];
   readonly services: BackgroundService[] = [];
   readonly permissions: Permission[] = [];
 
@@ -153,6 +156,9 @@ export class ModuleRegistry {
       },
       feedRoute<P extends TSchema>(route: FeedRoute<P>) {
         registry.feedRoutes.push({ module: name, route });
+      },
+      publicRoute(route: HttpRoute) {
+        registry.publicRoutes.push(route);
       },
       onErase(eraser: (em: SqlEntityManager, person: Person) => Promise<void>) {
         registry.core.people.addEraser(eraser);

@@ -16,6 +16,7 @@ const PAGES = [
   { path: 'qa', module: './pages/qa-inbox.js', perm: 'qa.read', nav: 'nav.qaInbox' },
   { path: 'qa-library', module: './pages/qa-library.js', perm: 'qa.read', nav: 'nav.qaLibrary' },
   { path: 'handoff', module: './pages/handoff.js', perm: 'handoff.read', nav: 'nav.handoff' },
+  { path: 'reports', module: './pages/reports.js', perm: 'reports.read', nav: 'nav.reports' },
   { path: 'categories', module: './pages/categories.js', perm: 'categories.read', nav: 'nav.categories' },
   { path: 'users', module: './pages/users.js', perm: 'users.read', nav: 'nav.users' },
   { path: 'channels', module: './pages/channels.js', perm: 'channels.read', nav: 'nav.channels' },

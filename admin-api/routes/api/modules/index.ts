@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/internal.js';
@@ -70,6 +71,13 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           const stream = openEventStream(request, reply, streams);
           await answer.events(stream);
           return reply;
+        }
+        if (answer.stream) {
+          const { contentType, fileName, chunks } = answer.stream;
+          reply.code(answer.status).type(contentType);
+          if (fileName) reply.header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+          // A Readable: fastify pipes it with backpressure and skips the response schema.
+          return reply.send(Readable.from(chunks));
         }
         return reply.code(answer.status).send(answer.body ?? null);
       },

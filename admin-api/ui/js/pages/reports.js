@@ -1,0 +1,132 @@
+// Reports (segnalazioni): the list with status chips and filters (#/reports?status=new), and one
+// report (#/reports/12) with its photos and video, timeline and the status form. No map: Leaflet is not
+// among the dependencies served locally (see the reports module's README).
+import { api } from '../api.js';
+import { announce, h, replace } from '../dom.js';
+import { clearErrors, field, problemText, say, showErrors, statusArea } from '../form.js';
+import { dateTime, num, t } from '../i18n.js';
+
+const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'unresolvable', 'duplicate', 'rejected'];
+const CHIPS = ['open', ...STATUSES, 'all'];
+/** What may follow each status (the server checks it too; merge makes duplicates). */
+const NEXT = {
+  new: ['acknowledged', 'in_progress', 'resolved', 'unresolvable', 'rejected'],
+  acknowledged: ['in_progress', 'resolved', 'unresolvable', 'rejected'],
+  in_progress: ['acknowledged', 'resolved', 'unresolvable', 'rejected'],
+  resolved: ['acknowledged'], unresolvable: ['acknowledged'], duplicate: ['acknowledged'], rejected: ['acknowledged'],
+};
+
+export async function render(ctx, params = []) {
+  if (params[0]) return detail(ctx, Number(params[0]));
+  return list(ctx);
+}
+
+async function list(ctx) {
+  ctx.title(t('reports.title'));
+  const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const status = CHIPS.includes(query.get('status')) ? query.get('status') : 'open';
+  const area = statusArea();
+  const [counts, settings] = await Promise.all([api('GET', ctx.tp('/reports/counts')), api('GET', ctx.tp('/reports/settings'))]);
+  const filters = new URLSearchParams();
+  if (status !== 'all') filters.set('status', status);
+  for (const key of ['category', 'q', 'from', 'to']) if (query.get(key)) filters.set(key, query.get(key));
+  const go = (changes) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    ctx.navigate(`#/reports?${next}`);
+  };
+  const chips = h('ul', { class: 'chips', 'aria-label': t('reports.byStatus') }, CHIPS.map((c) => h('li', {},
+    h('a', { href: `#/reports?${new URLSearchParams({ ...Object.fromEntries(query), status: c })}`, ...(c === status ? { 'aria-current': 'true' } : {}) },
+      t(`reports.status.${c}`), c === 'new' && counts.new ? ` (${num(counts.new)})` : ''))));
+  const category = h('select', { id: 'reports-category', onchange: (e) => go({ category: e.target.value }) },
+    h('option', { value: '' }, t('reports.allCategories')),
+    settings.categories.map((c) => h('option', { value: c.code, selected: query.get('category') === c.code }, c.name[ctx.locale] ?? c.name.it ?? c.code)));
+  const text = h('input', { id: 'reports-q', type: 'search', value: query.get('q') ?? '', maxlength: 200 });
+  const search = h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); go({ q: text.value.trim() }); } },
+    h('label', { for: 'reports-category' }, t('reports.category')), category,
+    h('label', { for: 'reports-q' }, t('reports.search')), text,
+    h('button', { type: 'submit', class: 'btn btn-small' }, t('reports.searchButton')));
+  const exportQuery = filters.toString();
+  const exports = h('p', {},
+    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.csv')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportCsv')), ' ',
+    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')));
+  const table = h('div');
+  ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), area, chips, search, exports, table);
+  try {
+    const page = await api('GET', `${ctx.tp('/reports/reports')}?${filters}&limit=100`);
+    if (!page.items.length) { replace(table, h('p', {}, t('reports.empty'))); return; }
+    const name = (code) => { const c = settings.categories.find((x) => x.code === code); return c ? (c.name[ctx.locale] ?? c.name.it) : code; };
+    replace(table, h('p', { class: 'muted' }, t('reports.shown', { n: num(page.items.length), total: num(page.total) })),
+      h('table', {}, h('caption', { class: 'visually-hidden' }, t('reports.title')),
+        h('thead', {}, h('tr', {}, ['code', 'category', 'statusCol', 'place', 'created'].map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
+        h('tbody', {}, page.items.map((r) => h('tr', {},
+          h('td', {}, h('a', { href: `#/reports/${r.id}` }, r.code)),
+          h('td', {}, name(r.category)),
+          h('td', {}, h('span', { class: `badge badge-${r.status}` }, t(`reports.status.${r.status}`))),
+          h('td', {}, r.address ?? (r.latitude !== null ? `${r.latitude.toFixed(5)}, ${r.longitude.toFixed(5)}` : '')),
+          h('td', {}, dateTime(r.createdAt, ctx.timeZone)))))));
+  } catch (error) { say(area, 'danger', problemText(error)); }
+}
+
+async function detail(ctx, id) {
+  const area = statusArea();
+  const box = h('div');
+  ctx.main.append(h('p', {}, h('a', { href: '#/reports' }, t('reports.back'))), box);
+  const load = async () => {
+    const r = await api('GET', ctx.tp(`/reports/reports/${id}`));
+    ctx.title(r.code);
+    const mediaUrl = (m) => `/api/v1${ctx.tp(`/reports/reports/${r.id}/media/${encodeURIComponent(m.id)}`)}`;
+    const place = r.latitude !== null
+      ? h('a', { href: `https://www.openstreetmap.org/?mlat=${r.latitude}&mlon=${r.longitude}#map=18/${r.latitude}/${r.longitude}`, rel: 'noopener', target: '_blank' }, `${r.latitude.toFixed(5)}, ${r.longitude.toFixed(5)}`)
+      : (r.address ?? '');
+    replace(box,
+      h('h1', {}, r.code, ' ', h('span', { class: `badge badge-${r.status}` }, t(`reports.status.${r.status}`))),
+      area,
+      h('section', { class: 'card', 'aria-labelledby': 'r-what' },
+        h('h2', { id: 'r-what' }, t('reports.what')),
+        h('p', {}, r.description),
+        h('dl', {},
+          h('dt', {}, t('reports.col.category')), h('dd', {}, r.category),
+          h('dt', {}, t('reports.col.place')), h('dd', {}, place, r.address && r.latitude !== null ? ` · ${r.address}` : ''),
+          h('dt', {}, t('reports.col.created')), h('dd', {}, dateTime(r.createdAt, ctx.timeZone)),
+          h('dt', {}, t('reports.followers')), h('dd', {}, num(r.followers)),
+          h('dt', {}, t('reports.reporter')), h('dd', {}, r.hasReporter ? t('reports.reporterLinked') : t('reports.reporterNone'))),
+        r.media.length ? h('div', { class: 'report-media' }, r.media.map((m, i) => m.kind === 'video'
+          ? h('video', { src: mediaUrl(m), controls: true, preload: 'metadata', 'aria-label': t('reports.videoN', { n: i + 1 }) })
+          : h('a', { href: mediaUrl(m), target: '_blank', rel: 'noopener' }, h('img', { src: mediaUrl(m), alt: t('reports.photoN', { n: i + 1, code: r.code }), loading: 'lazy', width: 240 })))) : h('p', { class: 'muted' }, t('reports.noMedia'))),
+      ctx.can('reports.write') ? statusForm(r) : null,
+      h('section', { class: 'card', 'aria-labelledby': 'r-time' },
+        h('h2', { id: 'r-time' }, t('reports.timeline')),
+        h('ol', {}, r.timeline.map((e) => h('li', {},
+          h('strong', {}, dateTime(e.at, ctx.timeZone)), ' · ', t(`reports.event.${e.kind}`),
+          e.toStatus ? ` → ${t(`reports.status.${e.toStatus}`)}` : '', e.actor ? ` · ${e.actor}` : '',
+          e.message ? h('p', {}, t('reports.toCitizen'), ' ', e.message) : null,
+          e.note ? h('p', { class: 'muted' }, t('reports.internal'), ' ', e.note) : null)))));
+  };
+
+  function statusForm(r) {
+    const select = h('select', { name: 'status', required: true }, (NEXT[r.status] ?? []).map((s) => h('option', { value: s }, t(`reports.status.${s}`))));
+    const message = h('textarea', { name: 'message', rows: 3, maxlength: 1000 });
+    const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000 });
+    const labels = { status: t('reports.newStatus'), message: t('reports.messageToCitizen'), note: t('reports.internalNote') };
+    const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'r-status', onsubmit: async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      try {
+        await api('POST', ctx.tp(`/reports/reports/${r.id}/status`), { status: select.value, message: message.value.trim() || null, note: note.value.trim() || null });
+        const done = t('reports.changed', { status: t(`reports.status.${select.value}`) });
+        await load();
+        say(area, 'success', done);
+        announce(done);
+      } catch (error) { showErrors(form, error, labels); }
+    } },
+    h('h2', { id: 'r-status' }, t('reports.changeStatus')),
+    field({ label: labels.status, control: select }),
+    field({ label: labels.message, hint: t('reports.messageHint'), control: message }),
+    field({ label: labels.note, hint: t('reports.noteHint'), control: note }),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('reports.save')));
+    return form;
+  }
+
+  try { await load(); } catch (error) { ctx.title(t('reports.title')); replace(box, h('h1', {}, t('reports.title')), h('div', { class: 'alert alert-danger', role: 'alert' }, problemText(error))); }
+}

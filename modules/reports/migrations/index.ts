@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import reportsInit from './20261203000100-reports-init.js';
+
+/** The reports module's migrations; `npm run migration:create -- --owner reports --name …` adds files here. */
+export const reportsMigrations: MigrationObject[] = [reportsInit];

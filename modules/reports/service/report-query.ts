@@ -1,0 +1,113 @@
+/**
+ * The admin side's reads: the filtered list (status, category, office, date range, bounding box, text),
+ * one report with its timeline, the counts behind the "new reports" badge. The list and the exports
+ * share one filter, so what the operator sees is what they export.
+ */
+import type { FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { CLOSED_STATUSES, REPORT_STATUSES, Report, ReportEvent, ReportFollow } from '../entities/index.js';
+import type { ReportFilter } from '../routes/schemas.js';
+import { ReportError } from './report-errors.js';
+
+const refId = (ref: number | { id: number } | null | undefined): number | null => (ref === null || ref === undefined ? null : typeof ref === 'number' ? ref : ref.id);
+
+/**
+ * The ORM filter for the list and exports; throws 400 for an unknown status or an inverted box.
+ *
+ * @example
+ * await em.find(Report, reportWhere({ status: 'new,acknowledged', bbox: '7.6,45.0,7.7,45.1' }));
+ */
+export function reportWhere(filter: ReportFilter, em?: SqlEntityManager): FilterQuery<Report> {
+  const where: Record<string, unknown> = {};
+  if (filter.status) {
+    const wanted = new Set<string>();
+    for (const s of filter.status.split(',')) {
+      if (s === 'open') REPORT_STATUSES.filter((x) => !CLOSED_STATUSES.includes(x)).forEach((x) => wanted.add(x));
+      else if (s === 'closed') CLOSED_STATUSES.forEach((x) => wanted.add(x));
+      else if ((REPORT_STATUSES as readonly string[]).includes(s)) wanted.add(s);
+      else throw new ReportError(400, 'REPORT_INVALID', `Unknown status "${s}": use ${REPORT_STATUSES.join(', ')}, open or closed.`);
+    }
+    where.status = { $in: [...wanted] };
+  }
+  if (filter.category) where.category = filter.category;
+  if (filter.office !== undefined) where.office = filter.office === 0 ? null : filter.office;
+  if (filter.from || filter.to) where.createdAt = { ...(filter.from ? { $gte: new Date(filter.from) } : {}), ...(filter.to ? { $lt: new Date(filter.to) } : {}) };
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox.split(',').map(Number) as [number, number, number, number];
+    if (minLon > maxLon || minLat > maxLat) throw new ReportError(400, 'REPORT_INVALID', 'bbox is minLon,minLat,maxLon,maxLat with min ≤ max.');
+    where.latitude = { $gte: minLat, $lte: maxLat };
+    where.longitude = { $gte: minLon, $lte: maxLon };
+  }
+  if (filter.q?.trim()) {
+    // Wildcards typed by the user are dropped: SQLite's LIKE has no default escape character.
+    const like = `%${filter.q.trim().replace(/[\\%_]/g, '')}%`;
+    // SQLite's LIKE is already case-insensitive (ASCII) and has no ILIKE; PostgreSQL needs ILIKE.
+    const op = em && em.getDriver().constructor.name.toLowerCase().includes('sqlite') ? '$like' : '$ilike';
+    where.$or = [{ code: { [op]: like } }, { description: { [op]: like } }, { address: { [op]: like } }];
+  }
+  return where as FilterQuery<Report>;
+}
+
+/** A report as the list shows it. */
+export function toSummary(report: Report) {
+  return {
+    id: report.id, code: report.code, category: report.category, status: report.status as (typeof REPORT_STATUSES)[number], description: report.description,
+    latitude: report.latitude ?? null, longitude: report.longitude ?? null, address: report.address ?? null,
+    officeId: refId(report.office), source: report.source, mediaCount: report.media.length,
+    createdAt: report.createdAt.toISOString(), updatedAt: report.updatedAt.toISOString(), closedAt: report.closedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * One page of the filtered list, newest first, with the total.
+ *
+ * @example
+ * const { total, items } = await listReports(em, { status: 'new', limit: 50 });
+ */
+export async function listReports(em: SqlEntityManager, query: ReportFilter & { limit?: number; offset?: number }) {
+  const [rows, total] = await em.findAndCount(Report, reportWhere(query, em), {
+    orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit ?? 50, offset: query.offset ?? 0,
+  });
+  return { total, items: rows.map(toSummary) };
+}
+
+/**
+ * A report with its media, timeline (oldest first) and the number of followers.
+ *
+ * @example
+ * const detail = await reportDetail(em, 12);
+ */
+export async function reportDetail(em: SqlEntityManager, id: number) {
+  const report = await em.findOne(Report, { id });
+  if (!report) throw new ReportError(404, 'REPORT_NOT_FOUND', `Report ${id} does not exist in this comune: list reports with GET …/reports/reports.`);
+  const [events, followers] = await Promise.all([
+    em.find(ReportEvent, { report: id }, { orderBy: { at: 'asc', id: 'asc' } }),
+    em.count(ReportFollow, { report: id }),
+  ]);
+  return {
+    ...toSummary(report),
+    media: report.media.map((m) => ({ ...m })),
+    duplicateOf: report.duplicateOf ?? null,
+    hasReporter: refId(report.reporter) !== null || report.contact !== null && report.contact !== undefined,
+    followers,
+    timeline: events.map((e) => ({
+      id: e.id, kind: e.kind as (typeof import('../entities/index.js').REPORT_EVENT_KINDS)[number], fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+      message: e.message ?? null, note: e.note ?? null, actor: e.actor ?? null, at: e.at.toISOString(),
+    })),
+  };
+}
+
+/**
+ * New, open and all reports of the comune (the badge).
+ *
+ * @example
+ * const { new: fresh } = await reportCounts(em);
+ */
+export async function reportCounts(em: SqlEntityManager) {
+  const [fresh, open, total] = await Promise.all([
+    em.count(Report, { status: 'new' }),
+    em.count(Report, { status: { $nin: [...CLOSED_STATUSES] } }),
+    em.count(Report, {}),
+  ]);
+  return { new: fresh, open, total };
+}
