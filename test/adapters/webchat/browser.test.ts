@@ -63,7 +63,8 @@ if (!hasChromium()) {
     await page.getByRole('status').filter({ hasText: 'Connesso' }).waitFor();
     await page.locator('#messages').getByText('Allerta meteo: vento forte').waitFor();
     t.equal(await page.locator('.msg').last().locator('button[aria-pressed="true"]').count(), 0, 'the notice is the last message after reload');
-    t.equal(await page.locator('button[aria-pressed="true"]').count(), 2, 'the toggles keep their state after reload');
+    // The welcome's language buttons mark the person's language too: only the category toggles count here.
+    t.equal(await page.locator('button[aria-pressed="true"]').filter({ hasNotText: /Italiano|English/ }).count(), 2, 'the toggles keep their state after reload');
     t.match(await page.locator('#messages').innerText(), /\/start/, 'the history shows what the person wrote');
   });
 
