@@ -13,9 +13,22 @@ import { DeploymentError, readDeploymentPlan, resolveDeployment } from './wiring
  * live) and the HTTP server on HOST:PORT, and closes everything
  * in order on SIGINT/SIGTERM.
  */
-// The configuration first: every wrong variable is reported in one message, before a folder, a file or a
-// database connection exists (the core's variables and the admin API's, checked together).
+// The channels and modules this deployment names (campanile.config.json, CAMPANILE_ADAPTERS, CAMPANILE_MODULES):
+// built-in names or npm packages. Every wrong entry is reported at once, before anything opens or listens.
+let deployment: Awaited<ReturnType<typeof resolveDeployment>>;
+let plan: Awaited<ReturnType<typeof readDeploymentPlan>>;
+try {
+  plan = await readDeploymentPlan(process.env, process.cwd(), { adapters: defaultChannels.map((f) => f.channel), modules: allModules.map((m) => m.name) });
+  deployment = await resolveDeployment(plan, { channels: builtInChannels, modules: Object.fromEntries(allModules.map((m) => [m.name, m])) });
+} catch (error) {
+  createLogger({ level: 'info' }).fatal({ err: error, problems: error instanceof DeploymentError ? error.problems : undefined }, error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+// Then the configuration: every wrong variable is reported in one message, before a folder, a file or a
+// database connection exists (the core's variables, the admin API's and the channels' — TELEGRAM_*,
+// WHATSAPP_*, … — checked together).
 let config: CampanileConfig;
+let adapters: ReturnType<typeof configuredAdapters>;
 try {
   const problems: ConfigError['problems'][number][] = [];
   const collect = <T>(read: () => T): T | undefined => {
@@ -29,8 +42,11 @@ try {
   };
   const core = collect(() => loadConfig(process.env));
   collect(() => loadAdminConfig(process.env));
-  if (!core || problems.length > 0) throw new ConfigError(problems);
+  // With the core's defaults when its own variables are wrong: the channels only read their folders' names here.
+  const bound = collect(() => configuredAdapters(deployment.channels, factoryContext(core ?? loadConfig({}), process.env)));
+  if (!core || !bound || problems.length > 0) throw new ConfigError(problems);
   config = core;
+  adapters = bound;
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   createLogger({ level: 'info' }).fatal({ problems: error instanceof ConfigError ? error.problems : undefined }, 'configuration refused');
@@ -39,22 +55,10 @@ try {
   process.exit(error instanceof ConfigError ? 78 : 1);
 }
 const log = createLogger({ level: config.logLevel });
-// The default tenant's channels from the environment. Every tenant's stored channel accounts are attached
-// by the app when the server is ready and follow the table from then on (LiveAccounts: at once after a
-// change through the API, within 10 s when another process made it), with no restart.
-// The channels and modules this deployment names (campanile.config.json, CAMPANILE_ADAPTERS, CAMPANILE_MODULES):
-// built-in names or npm packages. Every wrong entry is reported at once, before anything opens or listens.
-let deployment: Awaited<ReturnType<typeof resolveDeployment>>;
-let adapters: ReturnType<typeof configuredAdapters>;
-try {
-  const plan = await readDeploymentPlan(process.env, process.cwd(), { adapters: defaultChannels.map((f) => f.channel), modules: allModules.map((m) => m.name) });
-  deployment = await resolveDeployment(plan, { channels: builtInChannels, modules: Object.fromEntries(allModules.map((m) => [m.name, m])) });
-  log.info({ source: plan.source, adapters: plan.adapters, modules: plan.modules }, 'deployment');
-  adapters = configuredAdapters(deployment.channels, factoryContext(config, process.env));
-} catch (error) {
-  log.fatal({ err: error, problems: error instanceof DeploymentError ? error.problems : undefined }, error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
+log.info({ source: plan.source, adapters: plan.adapters, modules: plan.modules }, 'deployment');
+// The default tenant's channels come from the environment (above). Every tenant's stored channel accounts
+// are attached by the app when the server is ready and follow the table from then on (LiveAccounts: at
+// once after a change through the API, within 10 s when another process made it), with no restart.
 const { channels, modules } = deployment;
 const campanile = await createCampanile({ config, log, modules, adapters, channels });
 const fastify = Fastify({ loggerInstance: log.child({ component: 'http' }), trustProxy: trustProxyOption(config.http.trustProxy) });

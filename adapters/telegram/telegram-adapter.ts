@@ -100,7 +100,7 @@ export class TelegramAdapter implements ChannelAdapter {
     if (!options.tenant) throw new Error('TelegramAdapter: pass { tenant }, the slug of the comune this bot serves.');
     if (!options.token) throw new Error('TelegramAdapter: pass { token } (TELEGRAM_BOT_TOKEN), the token @BotFather gave for this bot.');
     const botId = Number(options.token.split(':')[0]);
-    if (!Number.isSafeInteger(botId) || botId <= 0) throw new Error('TelegramAdapter: the token must look like "123456789:AA…" as @BotFather prints it.');
+    if (!Number.isSafeInteger(botId) || botId <= 0) throw new Error('TelegramAdapter: the token (TELEGRAM_BOT_TOKEN, or a stored account\'s token) must look like "123456789:AA…" as @BotFather prints it.');
     if (options.mode === 'webhook') {
       if (!options.webhook?.publicUrl) throw new Error('TelegramAdapter: webhook mode needs webhook.publicUrl (PUBLIC_URL), the https address Telegram calls.');
       if (!options.webhook.secret || !SECRET_PATTERN.test(options.webhook.secret)) {

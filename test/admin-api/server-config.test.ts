@@ -66,3 +66,20 @@ t.test('DATABASE_URL=sqlite:<path> starts on that file; SIGTERM exits 0', async 
   server.child.kill('SIGTERM');
   t.equal(await server.exited, 0, 'SIGTERM: exit 0');
 });
+
+t.test("channels' variables are in the same list as the core's: each named, a token's value never printed", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'campanile-config-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, output } = await runServer({
+    DATA_DIR: join(dir, 'data'), PORT: 'eighty', CAMPANILE_ADAPTERS: 'webchat,telegram,whatsapp',
+    TELEGRAM_BOT_TOKEN: 'secret-but-malformed', WHATSAPP_TOKEN: 'wa-secret-token',
+  });
+  t.equal(code, 78, 'exit code 78 (EX_CONFIG)');
+  const message = output.slice(output.indexOf('Campanile cannot start'));
+  t.match(message, /3 variables are wrong/, 'one message for all of them');
+  t.match(message, /PORT="eighty"/, "the core's");
+  t.match(message, /TELEGRAM_BOT_TOKEN="\(hidden\)": the telegram channel is misconfigured/, "Telegram's, by its variable");
+  t.match(message, /WHATSAPP_PHONE_NUMBER_ID="": the whatsapp channel is misconfigured/, "WhatsApp's, naming what is missing");
+  t.notMatch(output, /secret-but-malformed|wa-secret-token/, 'no token printed');
+  t.same(readdirSync(dir), [], 'nothing written');
+});
