@@ -23,7 +23,7 @@ t.test('the channel kinds and account schemas come from the registered factories
   t.equal(kinds.statusCode, 200);
   t.same(kinds.json(), [
     { channel: 'telegram', title: 'Telegram', settings: ['username'], secrets: ['token', 'webhookSecret'], required: ['token'] },
-    { channel: 'whatsapp', title: 'WhatsApp', settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond'], secrets: ['accessToken', 'appSecret', 'verifyToken'], required: ['accessToken', 'appSecret', 'verifyToken', 'phoneNumberId'] },
+    { channel: 'whatsapp', title: 'WhatsApp', settings: ['phoneNumberId', 'businessAccountId', 'dailyRecipients', 'messagesPerSecond', 'displayNumber'], secrets: ['accessToken', 'appSecret', 'verifyToken'], required: ['accessToken', 'appSecret', 'verifyToken', 'phoneNumberId'] },
     { channel: 'echo', title: 'Echo', settings: ['room'], secrets: ['apiKey'], required: ['apiKey'] },
   ], 'the web chat has no stored accounts: not listed');
 
