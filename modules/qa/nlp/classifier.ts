@@ -115,6 +115,8 @@ export class QaClassifier {
   private readonly softmaxWeight: number;
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
+  /** Each phrasing (normalized) that belongs to exactly one entry: the library's own words are answered. */
+  private readonly exact = new Map<string, string>();
 
   /** @internal use `trainClassifier` or `loadClassifier` (they build `softmax`, in slices). */
   constructor(
@@ -143,6 +145,15 @@ export class QaClassifier {
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
     this.names = options.dropNames === false ? null : new ProperNames(entries.flatMap((e) => e.phrasings), this.synonyms, this.speller);
+    const shared = new Set<string>();
+    for (const entry of entries) {
+      for (const phrasing of entry.phrasings) {
+        const owner = this.exact.get(phrasing);
+        if (owner !== undefined && owner !== entry.entryId) shared.add(phrasing);
+        this.exact.set(phrasing, entry.entryId);
+      }
+    }
+    for (const phrasing of shared) this.exact.delete(phrasing);
   }
 
   /** Ids of the entries this model knows, in training order. */
@@ -186,6 +197,13 @@ export class QaClassifier {
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
     const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
+    // A question the library holds word for word (an operator just added the citizen's own question as a
+    // phrasing) is answered, whatever the bands say: the sparse entry it belongs to scores low otherwise.
+    const known = this.exact.get(canonicalize(normalizeForMatch(asked), this.synonyms));
+    if (known !== undefined) {
+      const ranked = [...candidates.filter((c) => c.entryId === known), ...candidates.filter((c) => c.entryId !== known)].slice(0, 3);
+      return { entryId: known, decision: 'answer', confidence: Math.max(confidence, this.bands.answer), candidates: ranked, asked };
+    }
     const decision = top[0] ? decide(confidence, this.bands) : 'fallback';
     return { entryId: decision === 'answer' && top[0] ? top[0].entryId : null, decision, confidence, candidates: top, asked };
   }

@@ -37,6 +37,8 @@ t.test('a middle-confidence question gets "Forse intendevi…"; choosing an entr
   t.equal(classified?.decision, 'clarify', 'precondition: the question is in the middle band');
   t.equal(classified?.asked, 'una cosa sugli orari', 'greeting, filler and thanks are left out of what is classified');
 
+  // Known people (a first message of any kind starts the welcome): the flow under test is the Q&A one.
+  for (const person of ['300', '301']) await memory.say(tenant, person, '/start');
   const replies = await memory.say(tenant, '300', message);
   t.match(textOf(replies), /Forse intendevi/, 'the bot asks back');
   const choices = replies.at(-1)?.choices ?? [];
@@ -82,6 +84,7 @@ t.test('"Nessuna di queste" logs it, offers the menu and the fallback hook', asy
   });
   for (const entry of LIBRARY) await admin('POST', '/entries', { body: entry });
   await train();
+  await memory.say(tenant, '400', '/start');
   const replies = await memory.say(tenant, '400', 'informazioni sugli orari per favore');
   const none = replies.at(-1)?.choices?.at(-1);
   t.equal(none?.label, 'Nessuna di queste');

@@ -7,9 +7,6 @@ type Inbox = { total: number; items: Group[] };
 
 const FALLBACK = /non ho una risposta sicura/;
 
-// Four trainings of the 42-entry starter library, each with its calibration folds (~2× the CPU of a
-// training without them): on a shared 2-core machine this file needs more than the default 120 s.
-t.setTimeout(300_000);
 
 t.test('a citizen is answered, the unknown question is taught from the inbox, and the bot then answers it', async (t) => {
   const { memory, tenant, admin, train } = await buildQaApp(t);
