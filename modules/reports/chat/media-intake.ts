@@ -23,7 +23,8 @@ export async function takeMedia(ctx: TurnContext, message: MediaInbound, already
   const limit = ctx.capabilities.inboundMedia[kind];
   if (!limit) return { refusal: 'reports.media_unsupported' };
   const declared = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!limit.mimeTypes.includes(declared)) return { refusal: 'reports.media_type', vars: { type: declared || '?' } };
+  // An empty list is a channel that names no types (Telegram): keepInbound still checks the bytes.
+  if (limit.mimeTypes.length > 0 && !limit.mimeTypes.includes(declared)) return { refusal: 'reports.media_type', vars: { type: declared || '?' } };
   if (size !== undefined && size > limit.maxBytes) return { refusal: 'reports.media_too_big', vars: { size: mb(size), max: mb(limit.maxBytes) } };
   let bytes: Uint8Array;
   try {

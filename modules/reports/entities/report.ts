@@ -18,8 +18,9 @@ export const Report = defineEntity({
   filters: tenantScope,
   uniques: [{ properties: ['tenant', 'code'] }],
   indexes: [
-    { properties: ['tenant', 'status', 'createdAt'] },
-    { properties: ['tenant', 'createdAt'] },
+    // `id` ends both so the list's `created_at desc, id desc` walks the index instead of sorting.
+    { properties: ['tenant', 'status', 'createdAt', 'id'] },
+    { properties: ['tenant', 'createdAt', 'id'] },
     { properties: ['tenant', 'latitude', 'longitude'] },
     { properties: ['tenant', 'category', 'status'] },
   ],

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import reportsInit from './20261203000100-reports-init.js';
+import reportsIndexes from './20261203140000-reports-indexes.js';
 
 /** The reports module's migrations; `npm run migration:create -- --owner reports --name …` adds files here. */
-export const reportsMigrations: MigrationObject[] = [reportsInit];
+export const reportsMigrations: MigrationObject[] = [reportsInit, reportsIndexes];

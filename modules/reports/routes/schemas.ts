@@ -48,7 +48,10 @@ export const reportSummarySchema = Type.Object({
   createdAt: dateTime, updatedAt: dateTime, closedAt: Nullable(dateTime),
 }, closed);
 
-export const reportListSchema = Type.Object({ total: Type.Integer(), items: Type.Array(reportSummarySchema) }, closed);
+export const reportListSchema = Type.Object({
+  total: Type.Integer({ description: 'Matching reports, counted up to 10,000.' }),
+  totalCapped: Type.Boolean({ description: 'More than `total` match (the count stops at 10,000).' }),
+  items: Type.Array(reportSummarySchema) }, closed);
 
 export const eventSchema = Type.Object({
   id: Type.Integer(), kind: StringEnum(REPORT_EVENT_KINDS), fromStatus: Nullable(Type.String()), toStatus: Nullable(Type.String()),

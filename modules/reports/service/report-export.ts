@@ -1,22 +1,36 @@
 /**
- * CSV and GeoJSON exports of the filtered reports, streamed: rows are read in keyset batches of 1000
- * (`id > last`) on a fresh entity manager each, so memory stays flat whatever the count (the 100k bench
- * in docs/benchmarks.md), and nothing is buffered before the first byte leaves.
+ * CSV and GeoJSON exports of the filtered reports, streamed: plain rows (no entities, no identity map)
+ * are read in keyset pages of 1000 (`id > last`), so memory stays flat whatever the count (the 100k
+ * bench in docs/benchmarks.md), and nothing is buffered before the first byte leaves.
  */
+import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Report } from '../entities/index.js';
 import type { ReportFilter } from '../routes/schemas.js';
-import { reportWhere } from './report-query.js';
+import { reportWhere, scopedTenantId } from './report-query.js';
 
 const BATCH = 1000;
+const COLUMNS = ['id', 'code', 'status', 'category', 'description', 'latitude', 'longitude', 'address', 'office', 'media', 'source', 'createdAt', 'closedAt'] as const;
 
-/** The filtered reports in id order, batch by batch. */
-async function* batches(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<Report[]> {
+/** One exported report as the query builder maps it: property names, dates and JSON already converted. */
+interface ExportRow {
+  id: number; code: string; status: string; category: string; description: string;
+  latitude: number | null; longitude: number | null; address: string | null; office: number | null;
+  media: unknown[] | string; source: string; createdAt: Date | string | number; closedAt: Date | string | number | null;
+}
+
+const iso = (value: Date | string | number | null): string | null => (value === null || value === undefined ? null : new Date(value).toISOString());
+const mediaCount = (media: unknown[] | string): number => (Array.isArray(media) ? media.length : (JSON.parse(media) as unknown[]).length);
+
+/** The filtered reports in id order, page by page, as plain rows. */
+async function* batches(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<ExportRow[]> {
   const where = reportWhere(filter, em);
+  const tenant = scopedTenantId(em);
   let last = 0;
   for (;;) {
-    const fork = em.fork();
-    const rows = await fork.find(Report, { $and: [where, { id: { $gt: last } }] }, { orderBy: { id: 'asc' }, limit: BATCH });
+    const rows = await em.createQueryBuilder(Report, 'r').select([...COLUMNS])
+      .where({ $and: [where, { tenant, id: { $gt: last } }] } as FilterQuery<Report>)
+      .orderBy({ id: 'asc' }).limit(BATCH).execute<ExportRow[]>('all', true);
     if (rows.length === 0) return;
     last = rows[rows.length - 1]!.id;
     yield rows;
@@ -44,8 +58,8 @@ export async function* reportsCsv(em: SqlEntityManager, filter: ReportFilter): A
   yield `${CSV_COLUMNS.join(',')}\r\n`;
   for await (const rows of batches(em, filter)) {
     yield rows.map((r) => [
-      r.code, r.createdAt.toISOString(), r.status, r.category, r.description, r.latitude, r.longitude, r.address,
-      r.office ? (typeof r.office === 'number' ? r.office : r.office.id) : null, r.closedAt?.toISOString() ?? null, r.media.length, r.source,
+      r.code, iso(r.createdAt), r.status, r.category, r.description, r.latitude, r.longitude, r.address,
+      r.office ?? null, iso(r.closedAt), mediaCount(r.media), r.source,
     ].map(csvField).join(',')).join('\r\n') + '\r\n';
   }
 }
@@ -67,7 +81,7 @@ export async function* reportsGeoJson(em: SqlEntityManager, filter: ReportFilter
       geometry: r.latitude !== null && r.latitude !== undefined && r.longitude !== null && r.longitude !== undefined ? { type: 'Point', coordinates: [r.longitude, r.latitude] } : null,
       properties: {
         code: r.code, status: r.status, category: r.category, description: r.description, address: r.address ?? null,
-        createdAt: r.createdAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, media: r.media.length,
+        createdAt: iso(r.createdAt), closedAt: iso(r.closedAt), media: mediaCount(r.media),
       },
     }));
     yield (first ? '' : ',') + parts.join(',');

@@ -58,17 +58,38 @@ export function toSummary(report: Report) {
   };
 }
 
+/** Above this many matches the list says "10,000+" instead of counting every row on every page. */
+export const TOTAL_CAP = 10_000;
+
+/** The comune an entity manager is scoped to (`TenantService.scopedEm`); query builders need it spelled out. */
+export function scopedTenantId(em: SqlEntityManager): number {
+  const id = em.getFilterParams<{ id?: number }>('tenant')?.id;
+  if (typeof id !== 'number') throw new Error('reports queries need a tenant-scoped entity manager (tenants.scopedEm)');
+  return id;
+}
+
+/** How many reports match, counting at most `TOTAL_CAP + 1` index entries. */
+async function cappedCount(em: SqlEntityManager, where: FilterQuery<Report>): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = em.createQueryBuilder(Report, 'r').select('r.id').where({ $and: [where, { tenant: scopedTenantId(em) }] } as FilterQuery<Report>).limit(TOTAL_CAP + 1).getKnexQuery().toSQL();
+  const [row] = await em.getConnection().execute<{ n: number | string }[]>(`select count(*) as n from (${inner.sql}) as matching`, [...inner.bindings]);
+  const n = Number(row?.n ?? 0);
+  return n > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total: n, totalCapped: false };
+}
+
 /**
- * One page of the filtered list, newest first, with the total.
+ * One page of the filtered list, newest first, with the total (capped at `TOTAL_CAP`: `totalCapped`
+ * says the real count is higher).
  *
  * @example
  * const { total, items } = await listReports(em, { status: 'new', limit: 50 });
  */
 export async function listReports(em: SqlEntityManager, query: ReportFilter & { limit?: number; offset?: number }) {
-  const [rows, total] = await em.findAndCount(Report, reportWhere(query, em), {
-    orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit ?? 50, offset: query.offset ?? 0,
-  });
-  return { total, items: rows.map(toSummary) };
+  const where = reportWhere(query, em);
+  const [rows, count] = await Promise.all([
+    em.find(Report, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit ?? 50, offset: query.offset ?? 0 }),
+    cappedCount(em, where),
+  ]);
+  return { ...count, items: rows.map(toSummary) };
 }
 
 /**

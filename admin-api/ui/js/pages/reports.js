@@ -56,7 +56,7 @@ async function list(ctx) {
     const page = await api('GET', `${ctx.tp('/reports/reports')}?${filters}&limit=100`);
     if (!page.items.length) { replace(table, h('p', {}, t('reports.empty'))); return; }
     const name = (code) => { const c = settings.categories.find((x) => x.code === code); return c ? (c.name[ctx.locale] ?? c.name.it) : code; };
-    replace(table, h('p', { class: 'muted' }, t('reports.shown', { n: num(page.items.length), total: num(page.total) })),
+    replace(table, h('p', { class: 'muted' }, t('reports.shown', { n: num(page.items.length), total: `${num(page.total)}${page.totalCapped ? '+' : ''}` })),
       h('table', {}, h('caption', { class: 'visually-hidden' }, t('reports.title')),
         h('thead', {}, h('tr', {}, ['code', 'category', 'statusCol', 'place', 'created'].map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
         h('tbody', {}, page.items.map((r) => h('tr', {},
