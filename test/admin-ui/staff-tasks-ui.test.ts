@@ -155,6 +155,9 @@ if (!hasChromium()) {
     const audioSrc = await material.locator('audio').getAttribute('src');
     const audio = await page.evaluate<{ status: number; type: string }>(`fetch(${JSON.stringify(audioSrc)}).then((r) => ({ status: r.status, type: r.headers.get('content-type') }))`);
     t.match(audio, { status: 200, type: /audio\/ogg/ }, 'the audio is served with its type');
+    const otherFile = String(audioSrc).replace(/[^/]+$/, 'AAAAAAAAAAAAAAAA');
+    t.equal(await page.evaluate<number>(`fetch(${JSON.stringify(otherFile)}).then((r) => r.status)`), 404, 'a file the task does not hold: 404');
+    t.equal((await fetch(new URL(String(audioSrc), server.base))).status, 401, 'without a session: 401');
     const timeline = await page.getByRole('region', { name: 'Storia' }).innerText();
     t.match(timeline, /Preso in carico · Anna Rossi[\s\S]*In corso · Anna Rossi[\s\S]*foto[\s\S]*audio[\s\S]*video[\s\S]*posizione/, 'the timeline tells who did what');
     t.match(await page.locator('main').innerText(), /arrivo in 30 min/, 'the ETA is shown');
