@@ -161,7 +161,8 @@ export function registerAssignee(api: ModuleApi<Ctx>): void {
     const task = typeof current === 'number' ? await ctx.em.findOne(Task, { id: current, assignee: ctx.staff.id }) : null;
     if (!task || !OPEN_STATES.includes(task.state as TaskState)) return next();
     const outcome = await attachMaterial(services, ctx, task, ctx.staff);
-    ctx.reply({ text: ctx.text(outcome === 'attached' ? 'tasks.material_ok' : 'tasks.material_too_big', { title: task.title }), choices: actions(ctx, task.id) });
+    const text = { attached: 'tasks.material_ok', 'too-big': 'tasks.material_too_big', refused: 'tasks.material_refused' }[outcome];
+    ctx.reply({ text: ctx.text(text, { title: task.title }), choices: actions(ctx, task.id) });
   });
 }
 

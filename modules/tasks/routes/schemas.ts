@@ -9,6 +9,9 @@ const dateTime = Type.String({ format: 'date-time' });
 
 export const errorSchema = Type.Object({ code: Type.String(), message: Type.String() }, closed);
 export const idParams = Type.Object({ id }, closed);
+export const mediaParams = Type.Object({ id, mediaId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,128}$' }) }, closed);
+/** A streamed file (media bytes): documented as a string. */
+export const fileSchema = Type.String({ description: 'The file, streamed.' });
 
 export const taskInputSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),

@@ -4,6 +4,7 @@ import { calendarOf, createFeed, listFeeds, openTasksGeoJson, revokeFeed } from 
 import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
 import { TaskError } from '../service/task-error.js';
 import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-service.js';
+import { Task, TaskEvent } from '../entities/index.js';
 import * as s from './schemas.js';
 
 async function taskReply(status: number, call: () => Promise<unknown>): Promise<AdminReply> {
@@ -31,6 +32,20 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
       method: 'GET', path: '/tasks/:id', summary: 'A task with its timeline and material', permission: TASKS_READ,
       schema: { params: s.idParams, response: { 200: s.taskDetailSchema, 404: s.errorSchema } },
       handler: (req) => taskReply(200, () => taskDetail(req.em, req.params.id)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/tasks/:id/media/:mediaId', summary: "A task's attachment or material a member sent (bytes)", permission: TASKS_READ,
+      schema: { params: s.mediaParams, response: { 200: s.fileSchema, 404: s.errorSchema } },
+      handler: async (req) => {
+        // Only a file this task holds: an attachment of the manager or material in its timeline.
+        const task = await req.em.findOne(Task, { id: req.params.id });
+        const held = task !== null && (task.attachments.includes(req.params.mediaId)
+          || (await req.em.count(TaskEvent, { task: task.id, mediaId: req.params.mediaId })) > 0);
+        const source = held ? await services.media.source(req.tenant.id, req.params.mediaId) : null;
+        if (!source) return { status: 404, body: { code: 'TASK_MEDIA_NOT_FOUND', message: `Task ${req.params.id} has no file ${req.params.mediaId} (retention may have removed it).` } };
+        const bytes = await source.read();
+        return { status: 200, stream: { contentType: source.mimeType, chunks: (async function* () { yield bytes; })() } };
+      },
     }),
     defineAdminRoute({
       method: 'POST', path: '/tasks/:id/cancel', summary: 'Cancel an open task', permission: TASKS_WRITE,

@@ -83,6 +83,8 @@ t.test('bad input and citizens: clear errors, nothing half-written, every task p
 
   const { groupId } = await squad('Polizia locale', ['Dario']);
   const task = (await admin('tasks', 'POST', '/tasks', { body: { title: 'Controllo', groupIds: [groupId] } })).body as Created;
+  // Past their first contact (which answers anything with the welcome), as citizens who already use the bot.
+  for (const citizen of ['citizen-0', 'citizen-1', 'citizen-2']) await memory.say(tenant, citizen, '/start');
   const ordinary = textOf(await memory.press(tenant, 'citizen-0', 'qualcosa:di:ignoto'));
   for (const payload of ['take', 'eta', 'refuse', 'open', 'start', 'done', 'fail'].map((a) => `tasks:${a}:${task.task.id}${a === 'eta' ? ':15' : ''}`).concat(['tasks:mine'])) {
     t.same(textOf(await memory.press(tenant, 'citizen-1', payload)), ordinary, `${payload} as a citizen: the ordinary answer`);
