@@ -9,6 +9,7 @@ import { MediaError, type ModuleApi, type ModuleServices, type TurnContext, type
 import { HandoffConversation, type HandoffMessageKind } from './entities/index.js';
 import { addMessage, inboundSince, onlineOperators, openConversationOf, moveState, type MessageInput } from './service/conversation-store.js';
 import { loadHandoffSettings, officeStatus } from './service/handoff-settings.js';
+import { releaseHeld } from './service/held-replies.js';
 import type { HandoffEvents } from './service/live-events.js';
 import { asksForPerson } from './service/phrases.js';
 import { MAX_RATING, ratingChoices } from './service/rating.js';
@@ -49,6 +50,10 @@ export function registerCitizen(api: ModuleApi<TurnContext>, deps: CitizenDeps):
   });
   api.intercept(async (ctx, next) => {
     const message = ctx.message;
+    // Whatever the person sends reopens WhatsApp's window: answers held since it closed go out first.
+    const released = await releaseHeld(ctx, deps.services.tenants.scopedEm(ctx.tenant.id), deps.services);
+    // The "reply waiting" template's own button (its payload is the button text, not a module's): done.
+    if (released > 0 && message.kind === 'button' && !message.payload.includes(':')) return;
     if (message.kind === 'command' && (PASS_COMMANDS.has(message.command) || END_COMMANDS.includes(message.command) || REQUEST_COMMANDS.includes(message.command))) return next();
     // Buttons (this module's, the erasure confirmation, an old menu) keep their meaning.
     if (message.kind === 'button') return next();

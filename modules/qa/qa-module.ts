@@ -6,6 +6,7 @@ import { qaPermissions } from './permissions.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { suggestionRoutes } from './routes/suggestion-routes.js';
 import { libraryRoutes } from './routes/library-routes.js';
+import { teachRoutes } from './routes/teach-routes.js';
 import { modelRoutes } from './routes/model-routes.js';
 import { eraseUnanswered } from './service/inbox-service.js';
 import { QaModels } from './service/model-cache.js';
@@ -60,7 +61,7 @@ export function createQaModule(options: QaModuleOptions = {}): QaModule {
       );
       runtime = { models, trainer };
       registerFreeText(api, models);
-      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer), ...suggestionRoutes(trainer)]) api.adminRoute(route);
+      for (const route of [...libraryRoutes(), ...inboxRoutes(), ...modelRoutes(trainer), ...suggestionRoutes(trainer), ...teachRoutes(trainer)]) api.adminRoute(route);
       api.onErase((em, person) => eraseUnanswered(em, person));
       api.onRetention(unansweredRetention(api.services.tenants));
     },

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
 import type { LiveAccountsOptions } from '../../admin-api/wiring/live-accounts.js';
-import type { Campanile, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/internal.js';
+import type { Campanile, ChannelAdapter, ChannelFactory, FeatureModule, NotificationOptions, Role } from '../../core/internal.js';
 import { allModules } from '../../modules/index.js';
 import type { MemoryAdapter } from '../../adapters/memory/index.js';
 import { buildApp } from './campanile.js';
@@ -51,11 +51,14 @@ export async function build(
     memory?: MemoryAdapter;
     /** Another instance's database: two Campanile + admin API processes on one database. */
     database?: TestDatabase;
+    /** More channels besides memory (e.g. WhatsApp on a fake Graph API). */
+    adapters?: { adapter: ChannelAdapter; tenant?: string }[];
   } = {},
 ): Promise<AdminTestApp> {
   const { app: campanile, tenant } = await buildApp(t, {
     modules: options.modules ?? allModules, ...(options.channels ? { channels: options.channels } : {}), ...(options.notifications ? { notifications: options.notifications } : {}),
     ...(options.memory ? { memory: options.memory } : {}), ...(options.database ? { database: options.database } : {}),
+    ...(options.adapters ? { adapters: options.adapters } : {}),
   });
   const other = await campanile.services.tenants.ensure({ slug: 'altro', name: 'Comune Altro', enabledModules: campanile.modules.modules.map((m) => m.name) });
   const fastify = Fastify({ logger: false });

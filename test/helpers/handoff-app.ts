@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import type { FeatureModule, Role } from '../../core/internal.js';
+import type { ChannelAdapter, FeatureModule, Role } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
 import { createHandoffModule, type HandoffModule, type HandoffModuleOptions } from '../../modules/handoff/index.js';
 import { build, type AdminTestApp } from './app.js';
@@ -23,10 +23,10 @@ export interface HandoffTestApp extends AdminTestApp {
  * const { memory, tenant, call } = await buildHandoffApp(t);
  * await call('PUT', '/presence', { status: 'online' });
  */
-export async function buildHandoffApp(t: Test, options: HandoffModuleOptions & { modules?: (handoff: HandoffModule) => FeatureModule[]; database?: TestDatabase } = {}): Promise<HandoffTestApp> {
+export async function buildHandoffApp(t: Test, options: HandoffModuleOptions & { modules?: (handoff: HandoffModule) => FeatureModule[]; database?: TestDatabase; adapters?: { adapter: ChannelAdapter }[] } = {}): Promise<HandoffTestApp> {
   const memory = new MemoryAdapter();
   const handoff = createHandoffModule(options.now ? { now: options.now } : {});
-  const built = await build(t, { modules: options.modules?.(handoff) ?? [baseModule, handoff], memory, ...(options.database ? { database: options.database } : {}) });
+  const built = await build(t, { modules: options.modules?.(handoff) ?? [baseModule, handoff], memory, ...(options.database ? { database: options.database } : {}), ...(options.adapters ? { adapters: options.adapters } : {}) });
   const call: HandoffTestApp['call'] = async (method, path, body, as = {}) => {
     const inject = await built.injectAs(as.role ?? 'operator', as.tenant);
     return inject({ method, url: `/api/v1/tenants/${as.tenant ?? built.tenant}/handoff${path}`, ...(body === undefined ? {} : { payload: body as object }) });

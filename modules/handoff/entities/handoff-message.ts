@@ -35,6 +35,11 @@ export const HandoffMessage = defineEntity({
     /** A position the person shared. */
     latitude: p.double().nullable(),
     longitude: p.double().nullable(),
+    /**
+     * An operator's answer WhatsApp refused (the 24-hour window had closed): kept here, the person got
+     * the comune's "you have a reply" template, and it goes out as soon as they write again.
+     */
+    held: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
 });

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import handoffInit from './20261203000100-handoff-init.js';
+import handoffHeld from './20261203140000-handoff-held.js';
 
 /** The handoff module's migrations; `npm run migration:create -- --owner handoff --name …` adds files here. */
-export const handoffMigrations: MigrationObject[] = [handoffInit];
+export const handoffMigrations: MigrationObject[] = [handoffInit, handoffHeld];

@@ -32,6 +32,7 @@ export const inboxList = Type.Object({ items: Type.Array(conversationSummary) },
 export const messageSchema = Type.Object({
   id, direction: StringEnum(['in', 'out'] as const), kind: Type.String(), text: Nullable(Type.String()), mediaId: Nullable(Type.String()),
   latitude: Nullable(Type.Number()), longitude: Nullable(Type.Number()), authorId: Nullable(Type.Integer()), at: dateTime,
+  held: Type.Boolean({ description: "An answer WhatsApp refused after the person's 24-hour window closed: sent as soon as they write again" }),
 }, closed);
 export const noteSchema = Type.Object({ id, authorId: Type.Integer(), text: Type.String(), at: dateTime }, closed);
 export const conversationDetail = Type.Object({
@@ -47,7 +48,11 @@ export const replyBody = Type.Object({
   mediaId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'A file uploaded with POST …/media (image or document)' })),
   cannedReplyId: Type.Optional(id),
 }, closed);
-export const replyResult = Type.Object({ message: messageSchema, delivery: Type.String({ description: 'First outcome at the channel: delivered, or transient/rate-limited (queued, sent later)' }) }, closed);
+export const replyResult = Type.Object({
+  message: messageSchema,
+  delivery: Type.String({ description: "First outcome at the channel: delivered, transient/rate-limited (queued, sent later), or held (the person's 24-hour window closed: sent when they write again)" }),
+  warning: Type.Optional(Type.String({ description: 'Why the person may not know an answer is waiting (held, and no "reply waiting" template mapped or it was refused)' })),
+}, closed);
 export const noteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, closed);
 export const transferBody = Type.Object({ operatorId: Type.Optional(id), office: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, closed);
 

@@ -29,6 +29,8 @@ export interface MessageInput {
   readonly latitude?: number;
   readonly longitude?: number;
   readonly authorId?: number;
+  /** An operator's answer the channel refused outside its reply window (sent with the person's next message). */
+  readonly held?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function addMessage(em: SqlEntityManager, conversation: HandoffConversati
   conversation.lastActivityAt = now;
   return em.create(HandoffMessage, {
     tenant: conversation.tenant, conversation, direction, kind: input.kind, text: input.text ?? null, mediaId: input.mediaId ?? null,
-    authorId: input.authorId ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null, createdAt: now,
+    authorId: input.authorId ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null, held: input.held ?? false, createdAt: now,
   });
 }
 

@@ -8,6 +8,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AdminUser, MessageLog, plain, type DeliveryResult, type ModuleServices, type OutboundMessage, type TenantInfo } from '../../../core/internal.js';
 import { HandoffCannedReply, HandoffConversation, HandoffMessage, HandoffNote, OPEN_STATES, type HandoffState } from '../entities/index.js';
 import { addMessage, moveState } from './conversation-store.js';
+import { announceHeld } from './held-replies.js';
 import { HandoffError } from './handoff-error.js';
 import type { HandoffMetrics } from './handoff-metrics.js';
 import { loadHandoffSettings } from './handoff-settings.js';
@@ -82,7 +83,7 @@ async function lastMessages(em: SqlEntityManager, ids: readonly number[]): Promi
 export function messageView(m: HandoffMessage) {
   return {
     id: m.id, direction: m.direction as 'in' | 'out', kind: m.kind, text: m.text ?? null, mediaId: m.mediaId ?? null,
-    latitude: m.latitude ?? null, longitude: m.longitude ?? null, authorId: m.authorId ?? null, at: m.createdAt.toISOString(),
+    latitude: m.latitude ?? null, longitude: m.longitude ?? null, authorId: m.authorId ?? null, at: m.createdAt.toISOString(), held: m.held,
   };
 }
 
@@ -186,12 +187,17 @@ export async function reply(em: SqlEntityManager, deps: OperatorDeps, tenant: Te
   if (delivery.status === 'recipient-gone' || delivery.status === 'permanent') {
     throw new HandoffError(409, 'HANDOFF_NOT_SENT', `The reply could not be delivered (${delivery.status}${'reason' in delivery ? `: ${delivery.reason}` : ''}): the person may have blocked the bot. Close the conversation.`);
   }
+  // WhatsApp after 24 h: kept (held) and sent with the person's next message; they get the template now.
+  const held = delivery.status === 'window-closed';
   const now = deps.now();
-  const stored = addMessage(em, c, 'out', { kind: media ? (media.mimeType.startsWith('image/') ? 'image' : 'document') : 'text', text: text || null, mediaId: media?.id ?? null, authorId: operator.id }, now);
+  const stored = addMessage(em, c, 'out', { kind: media ? (media.mimeType.startsWith('image/') ? 'image' : 'document') : 'text', text: text || null, mediaId: media?.id ?? null, authorId: operator.id, held }, now);
   c.firstResponseAt ??= now;
   await em.flush();
   await deps.events.emit({ tenantId: tenant.id, conversationId: id, kind: 'message', messageId: stored.id });
-  return { message: messageView(stored), delivery: deliveryStatus(delivery) };
+  // One "reply waiting" template per wait: later answers join the ones already held.
+  const alreadyTold = held && (await em.count(HandoffMessage, { held: true, conversation: { person: c.person.id }, id: { $ne: stored.id } })) > 0;
+  const warning = held && !alreadyTold ? await announceHeld(deps.services, tenant, c) : undefined;
+  return { message: messageView(stored), delivery: held ? 'held' : deliveryStatus(delivery), ...(warning ? { warning } : {}) };
 }
 
 function deliveryStatus(result: DeliveryResult): string {

@@ -143,5 +143,17 @@ export const suggestionListSchema = Type.Object({ total: Type.Integer(), items: 
 /** After approving: the entry with its new phrasing, the suggestion, and the training run started (null if one was already running). */
 export const approvedSchema = Type.Object({ entry: entrySchema, suggestion: suggestionSchema, training: Nullable(modelSchema) }, closed);
 
+/** Body of POST /entries/from-handoff: the citizen's words and the operator's reply, or an entry to add the words to. */
+export const fromAnswerSchema = Type.Object({
+  phrasing: Type.String({ minLength: 1, maxLength: 500, description: "The citizen's question as they wrote it (the first phrasing)" }),
+  answer: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: "The operator's reply: the new entry's answer" })),
+  question: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: "The new entry's question (default the citizen's words)" })),
+  entryId: Type.Optional(Type.Integer({ minimum: 1, description: 'Add the phrasing to this entry instead of creating one' })),
+}, closed);
+export const fromAnswerResultSchema = Type.Object({
+  entry: entrySchema, created: Type.Boolean(), training: Nullable(modelSchema),
+  warning: Type.Optional(Type.String({ description: 'Saved, but the model was not retrained now (a run is in progress, or the library is too small)' })),
+}, closed);
+
 /** DELETE's 204: no body. */
 export const noContentSchema = Type.Null();

@@ -241,14 +241,15 @@ export async function createEntryFrom(
   return { entry, group: await getGroup(em, id) };
 }
 
-async function freeKey(em: SqlEntityManager, key: string): Promise<string> {
+export async function freeKey(em: SqlEntityManager, key: string): Promise<string> {
   for (let n = 1; ; n += 1) {
     const candidate = n === 1 ? key : `${key.slice(0, 95)}-${n}`;
     if (!(await em.findOne(QaEntry, { key: candidate }))) return candidate;
   }
 }
 
-const capitalize = (text: string): string => text.charAt(0).toLocaleUpperCase('it') + text.slice(1);
+/** The first letter in upper case (Italian rules). */
+export const capitalize = (text: string): string => text.charAt(0).toLocaleUpperCase('it') + text.slice(1);
 
 /**
  * Set a group's status: `ignored` (asked again, it stays ignored) or back to `new`.

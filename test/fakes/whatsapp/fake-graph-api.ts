@@ -107,6 +107,11 @@ export class FakeGraphApi {
     this.windows.add(recipient);
   }
 
+  /** Marks the 24-hour window closed again for a recipient (24 h passed, with `enforceWindow`). */
+  closeWindow(recipient: string): void {
+    this.windows.delete(recipient);
+  }
+
   /** Stores media as if a person had sent it; returns its media id for a webhook payload. */
   addInboundMedia(bytes: Uint8Array, mimeType: string): string {
     const id = String(Date.now()) + randomBytes(3).readUIntBE(0, 3);

@@ -110,10 +110,12 @@ async function conversationPage(ctx, id) {
     ctx.title(t('handoff.conversationTitle', { id }));
     replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted' }, t(`handoff.state.${c.state}`), ' · ', t(`channels.names.${c.channel}`), ' · ', dateTime(c.requestedAt, ctx.timeZone)),
       d.context.length ? h('details', {}, h('summary', {}, t('handoff.context')), h('ul', {}, d.context.map((m) => h('li', {}, `${m.direction === 'in' ? '→' : '←'} ${m.text}`)))) : null);
-    replace(thread, d.messages.map((m) => h('li', { class: `msg msg-${m.direction}` },
+    replace(thread, d.messages.map((m, i) => h('li', { class: `msg msg-${m.direction}` },
       h('span', { class: 'muted' }, `${t(`handoff.dir.${m.direction}`)} · ${dateTime(m.at, ctx.timeZone)}: `),
       m.text ?? '', m.mediaId ? h('span', {}, ` [${t('handoff.file')} ${m.kind}]`) : null,
-      m.latitude !== null ? h('a', { href: `https://www.openstreetmap.org/?mlat=${m.latitude}&mlon=${m.longitude}`, rel: 'noopener', target: '_blank' }, t('handoff.position')) : null)));
+      m.latitude !== null ? h('a', { href: `https://www.openstreetmap.org/?mlat=${m.latitude}&mlon=${m.longitude}`, rel: 'noopener', target: '_blank' }, t('handoff.position')) : null,
+      m.held ? h('p', { class: 'badge' }, t('handoff.held')) : null,
+      m.direction === 'out' && m.text && ctx.can('qa.write') ? teachForm(ctx, m, questionBefore(d.messages, i)) : null)));
     replace(notes, d.notes.map((n) => h('li', {}, `${dateTime(n.at, ctx.timeZone)}: ${n.text}`)));
     const buttons = [];
     if (ctx.can('handoff.write')) {
@@ -125,4 +127,44 @@ async function conversationPage(ctx, id) {
   }
   await load();
   return live(ctx, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
+}
+
+/** The citizen's last text before the operator's message `index` (what the reply answered). */
+function questionBefore(messages, index) {
+  for (let i = index - 1; i >= 0; i -= 1) if (messages[i].direction === 'in' && messages[i].text) return messages[i].text;
+  return '';
+}
+
+/**
+ * "Save as Q&A" under an operator's reply: the citizen's question and the reply, editable, saved in one
+ * step as a new entry or as a phrasing of an existing one (POST …/qa/entries/from-handoff).
+ */
+function teachForm(ctx, message, question) {
+  const area = statusArea();
+  const phrasing = h('textarea', { name: 'phrasing', rows: 2, maxlength: 500, required: true }, question);
+  const answer = h('textarea', { name: 'answer', rows: 3, maxlength: 4000 }, message.text);
+  const entry = h('select', { name: 'entry' }, h('option', { value: '' }, t('handoff.teach.newEntry')));
+  let loaded = false;
+  const details = h('details', { class: 'handoff-teach', ontoggle: async () => {
+    if (!details.open || loaded) return;
+    loaded = true;
+    try {
+      const list = await api('GET', `${ctx.tp('/qa/entries')}?limit=500`);
+      entry.append(...list.items.map((e) => h('option', { value: String(e.id) }, e.question)));
+    } catch (error) { say(area, 'danger', problemText(error)); }
+  } });
+  const form = h('form', { onsubmit: async (e) => {
+    e.preventDefault();
+    const body = entry.value ? { phrasing: phrasing.value, entryId: Number(entry.value) } : { phrasing: phrasing.value, answer: answer.value };
+    try {
+      const saved = await api('POST', ctx.tp('/qa/entries/from-handoff'), body);
+      const done = saved.created ? t('handoff.teach.created', { question: saved.entry.question }) : t('handoff.teach.added', { question: saved.entry.question });
+      say(area, saved.warning ? 'warning' : 'success', saved.warning ? `${done} ${saved.warning}` : done);
+      announce(done);
+    } catch (error) { say(area, 'danger', problemText(error)); }
+  } }, field({ label: t('handoff.teach.phrasing'), control: phrasing }), field({ label: t('handoff.teach.entry'), control: entry }),
+  field({ label: t('handoff.teach.answer'), control: answer }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.teach.save')));
+  entry.addEventListener('change', () => { answer.disabled = entry.value !== ''; });
+  details.append(h('summary', {}, t('handoff.teach.summary')), area, form);
+  return details;
 }
