@@ -9,8 +9,6 @@ const START_COMMANDS: readonly string[] = ['start', 'inizia'];
 /** `cat_<key>` (as in Telegram payloads) or `#<key>` anywhere in a text: the prefilled text of a join link. */
 const KEYWORD = /(?:^|[\s(])(?:cat_|#)([a-z0-9-]{1,32})(?=$|[\s.,;:!?)])/giu;
 
-/** From this many words a first message is taken for a question and still reaches Q&A after the welcome. */
-const QUESTION_WORDS = 3;
 
 /**
  * First contact on every channel. Nobody types `/start` on WhatsApp or the web chat: a person's first
@@ -33,12 +31,13 @@ export function registerFirstContact(api: ModuleApi<TurnContext>): void {
       return showCategories(ctx, ctx.text('base.deep_link_subscribed', { category: categoryLabel(category, ctx.locale) }), [category.id]);
     }
     if (!ctx.isNewPerson) return next();
-    // A greeting or a stale button says nothing more: the welcome is the whole answer.
-    if (message.kind === 'button' || (message.kind === 'text' && words(message.text) < QUESTION_WORDS)) return welcomeAndChoose(ctx, { kind: 'none' });
-    // A question, a command, a photo…: welcomed, then handled as usual; a command answers by itself.
+    // A greeting says nothing more: the welcome is the whole answer.
+    if (message.kind === 'text' && isGreeting(message.text, ctx.t('base.greeting_words'))) return welcomeAndChoose(ctx, { kind: 'none' });
+    // A question ("orari anagrafe"), a command, a button, a photo…: welcomed, then handled as usual; the
+    // category choice follows a text or a photo (a command or a button answers by itself).
     await sendWelcome(ctx, { kind: 'none' });
     await next();
-    if (message.kind !== 'command') await showCategories(ctx);
+    if (message.kind !== 'command' && message.kind !== 'button') await showCategories(ctx);
   });
 }
 
@@ -50,6 +49,9 @@ async function keywordCategory(ctx: TurnContext, text: string): Promise<Category
   return keys.map((key) => found.find((c) => c.key === key)).find((c) => c !== undefined);
 }
 
-function words(text: string): number {
-  return text.split(/\s+/u).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+/** Only greeting words (the locale's `base.greeting_words`), whatever the case, accents, punctuation or emoji. */
+function isGreeting(text: string, greetingWords: string): boolean {
+  const known = new Set(greetingWords.toLowerCase().split(/\s+/u).filter(Boolean));
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length > 0 && words.every((word) => known.has(word));
 }

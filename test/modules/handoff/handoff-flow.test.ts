@@ -133,6 +133,7 @@ t.test('a flooding citizen is slowed down politely; nothing already sent is lost
 
 t.test('the Q&A fallback offers a person; the handoff phrase wins over Q&A; without handoff nothing is offered', async (t) => {
   const { memory, tenant } = await buildHandoffApp(t, { modules: (handoff) => [baseModule, handoff, createQaModule()] });
+  await memory.say(tenant, '950', '/start'); // a known person: the fallback is the last message
   const unknown = await memory.say(tenant, '950', 'dove si noleggiano le biciclette elettriche?');
   t.match(textOf(unknown), /non ho una risposta sicura/, 'the Q&A does not know');
   t.same(unknown.at(-1)?.choices?.[0], { label: 'Parla con un operatore', payload: 'handoff:request' }, 'first choice: talk to an operator');

@@ -27,6 +27,7 @@ t.test('an answer with an image sends the image, then the text', async (t) => {
   t.match(created, { status: 201, body: { imageMediaId: image.id } }, 'an uploaded image is accepted');
   t.match((await train()).body, { current: { status: 'ready' } });
 
+  await memory.say(tenant, '300', '/start'); // a known person: no welcome around the answer
   const replies = await memory.say(tenant, '300', "dov'è l'ecocentro?");
   t.equal(replies.length, 2, 'two messages: image, then answer');
   t.match(replies[0]?.attachment, { kind: 'image', media: { id: image.id, mimeType: 'image/png' } }, 'the image comes first');
@@ -35,6 +36,7 @@ t.test('an answer with an image sends the image, then the text', async (t) => {
 
   // The image deleted from the media library since: the answer still goes, as text alone.
   await app.notifications.media.delete(tenantId, image.id);
+  await memory.say(tenant, '301', '/start');
   const textOnly = await memory.say(tenant, '301', "dov'è l'ecocentro?");
   t.equal(textOnly.length, 1, 'a missing image does not break the answer');
   t.match(textOf(textOnly), /via dei Mestieri/);
