@@ -17,6 +17,7 @@ t.test('an invitation links a chat once; expired, reused, revoked and foreign in
   // Before linking the chat is a citizen: the duty command and button are unknown to it.
   t.match(textOf(await memory.say(tenant, 'm1', '/servizio')), /non conosco il comando|\/servizio/i, 'a citizen typing a staff command gets the unknown-command answer');
   const citizenButton = await memory.press(tenant, 'm1', 'staff:duty');
+  await memory.say(tenant, 'm9', '/start'); // a known citizen, as m1 is by now
   const ordinaryButton = await memory.press(tenant, 'm9', 'nessuno:payload');
   t.same(textOf(citizenButton), textOf(ordinaryButton), 'a citizen pressing a staff button gets exactly the ordinary unknown-button answer');
   t.notOk((await memory.say(tenant, 'm1', 'ciao')).at(-1)?.choices?.some((c) => c.payload === 'staff:duty'), 'no staff entry in a citizen menu');
