@@ -3,13 +3,11 @@
 // its fake Graph API), checks each connection, sees a wrong token refused, and removes both. Axe clean.
 import t from 'tap';
 import { builtInChannels, defaultChannels } from '../../adapters/index.js';
-import { PASSWORD } from '../helpers/app.js';
-import { startAdminUi } from '../helpers/admin-ui.js';
+import { signIn, startAdminUi } from '../helpers/admin-ui.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
 import { FakeBotConnector } from '../fakes/botframework/fake-bot-connector.js';
 import { installedMessenger } from '../helpers/messenger-package.js';
 
-type Page = import('playwright-core').Page;
 const PAGE_ID = '100200300';
 
 if (!hasChromium()) {
@@ -29,10 +27,7 @@ if (!hasChromium()) {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(`${server.base}/admin/`);
-    await page.getByLabel('E-mail').fill(mayor);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Accedi' }).click();
+    await signIn(page, server, mayor);
     await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Canali', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Canali' }).waitFor();
     const status = page.getByRole('status').first();

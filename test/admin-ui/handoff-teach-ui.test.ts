@@ -2,8 +2,7 @@
 // operator's reply prefilled, saved in one step as a Q&A entry; axe with the form open.
 import t from 'tap';
 import { QaEntry } from '../../modules/qa/entities/index.js';
-import { PASSWORD } from '../helpers/app.js';
-import { startAdminUi } from '../helpers/admin-ui.js';
+import { signIn, startAdminUi } from '../helpers/admin-ui.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
 
 if (!hasChromium()) {
@@ -16,11 +15,7 @@ if (!hasChromium()) {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.base}/admin/`);
-    await page.getByLabel('E-mail').fill(operator);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByRole('button', { name: 'Esci' }).waitFor();
+    await signIn(page, server, operator);
     await page.locator('#main-nav').getByRole('link', { name: 'Parla con i cittadini' }).click();
     await page.getByText('Nessuno in attesa.').waitFor();
 

@@ -4,9 +4,8 @@
 // calendar (month and week, previous / next by keyboard), its detail (image shown, audio and video
 // with controls) and cancels another; an iCal feed URL is created and copied. axe on every page.
 import t from 'tap';
-import { PASSWORD } from '../helpers/app.js';
 import { textOf } from '../helpers/campanile.js';
-import { startAdminUi, type AdminUiServer } from '../helpers/admin-ui.js';
+import { signIn, startAdminUi } from '../helpers/admin-ui.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
 
 type Page = import('playwright-core').Page;
@@ -20,14 +19,6 @@ if (!hasChromium()) {
   t.plan(0, NO_CHROMIUM);
 } else {
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const signIn = async (page: Page, server: AdminUiServer, email: string) => {
-    await page.goto(`${server.base}/admin/`);
-    await heading(page, 'Accedi');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByRole('button', { name: 'Esci' }).waitFor();
-  };
 
   t.test('a staff manager registers a squad, invites a member, dispatches a task and follows it in the list, calendar and detail', async (t) => {
     const server = await startAdminUi(t);

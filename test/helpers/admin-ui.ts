@@ -43,3 +43,18 @@ export async function startAdminUi(t: Test, options: {
   };
   return { ...built, fastify, base: `http://127.0.0.1:${port}`, user };
 }
+
+/**
+ * Signs `email` in on the admin UI's sign-in page (password: PASSWORD) and waits for the signed-in header.
+ *
+ * @example
+ * await signIn(page, server, await server.user('mayor'));
+ */
+export async function signIn(page: import('playwright-core').Page, server: Pick<AdminUiServer, 'base'>, email: string): Promise<void> {
+  await page.goto(`${server.base}/admin/`);
+  await page.getByRole('heading', { level: 1, name: 'Accedi' }).waitFor();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('button', { name: 'Esci' }).waitFor();
+}
