@@ -20,6 +20,7 @@ export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dial
 export type { FeedRoute, FeedRequest, FeedReply } from './module/feed-route.js';
 export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type AdminStream, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
+export { serviceReplyFor, heldFileReply, type ModuleServiceError } from './module/module-replies.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
 export { TurnError } from './engine/turn-error.js';

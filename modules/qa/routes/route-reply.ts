@@ -1,21 +1,5 @@
-/**
- * Turn a Q&A service call into an admin reply: the value with its status, or a `QaServiceError` as
- * `{ code, message }` with its status. Other errors propagate (the admin API answers 500 and logs).
- */
-import type { AdminReply } from '../../../core/internal.js';
+/** A Q&A service call as an admin reply: a `QaServiceError` becomes `{ code, message }` with its status. */
+import { serviceReplyFor } from '../../../core/internal.js';
 import { QaServiceError } from '../service/qa-service-error.js';
 
-/**
- * @example
- * handler: (req) => serviceReply(200, () => listEntries(req.em, req.query))
- */
-export async function serviceReply(status: number, call: () => Promise<unknown>): Promise<AdminReply> {
-  try {
-    const body = await call();
-    return body === undefined ? { status } : { status, body };
-  } catch (error) {
-    if (error instanceof QaServiceError) return { status: error.status, body: { code: error.code, message: error.message } };
-    throw error;
-  }
-}
-
+export const serviceReply = serviceReplyFor(QaServiceError);

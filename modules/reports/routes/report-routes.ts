@@ -2,7 +2,7 @@
  * Admin routes of the reports: list, detail, media, the operator's actions, exports, the badge counts.
  * Mounted by the admin API under /api/v1/tenants/:tenant/reports.
  */
-import { defineAdminRoute, type AdminRoute, type ModuleServices } from '../../../core/internal.js';
+import { defineAdminRoute, heldFileReply, type AdminRoute, type ModuleServices } from '../../../core/internal.js';
 import { Report } from '../entities/index.js';
 import { REPORTS_READ, REPORTS_WRITE } from '../permissions.js';
 import { reportsCsv, reportsGeoJson } from '../service/report-export.js';
@@ -43,9 +43,7 @@ export function reportRoutes(services: ModuleServices): AdminRoute[] {
         const report = await req.em.findOne(Report, { id: req.params.id });
         const item = report?.media.find((m) => m.id === req.params.mediaId);
         const source = item ? await services.media.source(req.tenant.id, item.id) : null;
-        if (!item || !source) return { status: 404, body: { code: 'REPORT_NOT_FOUND', message: `Report ${req.params.id} has no file ${req.params.mediaId} (it may have been deleted by retention).` } };
-        const bytes = await source.read();
-        return { status: 200, stream: { contentType: item.mimeType, chunks: (async function* () { yield bytes; })() } };
+        return heldFileReply(source, { code: 'REPORT_NOT_FOUND', message: `Report ${req.params.id} has no file ${req.params.mediaId} (it may have been deleted by retention).` });
       },
     }),
     defineAdminRoute({

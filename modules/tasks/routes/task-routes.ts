@@ -1,5 +1,5 @@
 /** Admin routes of tasks, mounted under /api/v1/tenants/:tenant/tasks (writes audited by the admin API). */
-import { defineAdminRoute, type AdminReply, type AdminRoute, type FeedRoute, type ModuleServices } from '../../../core/internal.js';
+import { defineAdminRoute, heldFileReply, serviceReplyFor, type AdminRoute, type FeedRoute, type ModuleServices } from '../../../core/internal.js';
 import { calendarOf, createFeed, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
 import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
 import { TaskError } from '../service/task-error.js';
@@ -7,14 +7,7 @@ import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-s
 import { Task, TaskEvent } from '../entities/index.js';
 import * as s from './schemas.js';
 
-async function taskReply(status: number, call: () => Promise<unknown>): Promise<AdminReply> {
-  try {
-    return { status, body: await call() };
-  } catch (error) {
-    if (error instanceof TaskError) return { status: error.status, body: { code: error.code, message: error.message } };
-    throw error;
-  }
-}
+const taskReply = serviceReplyFor(TaskError);
 
 export function taskRoutes(services: ModuleServices): AdminRoute[] {
   return [
@@ -42,9 +35,7 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
         const held = task !== null && (task.attachments.includes(req.params.mediaId)
           || (await req.em.count(TaskEvent, { task: task.id, mediaId: req.params.mediaId })) > 0);
         const source = held ? await services.media.source(req.tenant.id, req.params.mediaId) : null;
-        if (!source) return { status: 404, body: { code: 'TASK_MEDIA_NOT_FOUND', message: `Task ${req.params.id} has no file ${req.params.mediaId} (retention may have removed it).` } };
-        const bytes = await source.read();
-        return { status: 200, stream: { contentType: source.mimeType, chunks: (async function* () { yield bytes; })() } };
+        return heldFileReply(source, { code: 'TASK_MEDIA_NOT_FOUND', message: `Task ${req.params.id} has no file ${req.params.mediaId} (retention may have removed it).` });
       },
     }),
     defineAdminRoute({
