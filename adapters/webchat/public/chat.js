@@ -357,7 +357,7 @@ function renderLocationRequest(label) {
     if (!navigator.geolocation) return showError(t('location.unsupported'));
     navigator.geolocation.getCurrentPosition(
       (position) => send({ t: 'location', id: newId(), latitude: position.coords.latitude, longitude: position.coords.longitude, accuracy: position.coords.accuracy }),
-      () => showError(t('location.denied')),
+      () => { showError(t('location.denied')); ui.input.focus(); }, // typing the address is the way on
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
   });

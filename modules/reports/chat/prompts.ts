@@ -19,8 +19,12 @@ export function askDescription(ctx: TurnContext): void {
   ctx.reply({ text: ctx.text('reports.ask_description') });
 }
 
+/** Where the channel can ask for the position with a button (web chat, Telegram), it does; typing stays open. */
 export function askPosition(ctx: TurnContext, introKey = 'reports.ask_position'): void {
-  ctx.reply({ text: ctx.text(introKey, { min: MIN_DESCRIPTION }) });
+  ctx.reply({
+    text: ctx.text(introKey, { min: MIN_DESCRIPTION }),
+    ...(ctx.capabilities.locationRequest ? { requestLocation: { label: ctx.t('reports.share_position') } } : {}),
+  });
 }
 
 export function askMedia(ctx: TurnContext): void {

@@ -23,6 +23,8 @@ export const Report = defineEntity({
     { properties: ['tenant', 'createdAt', 'id'] },
     { properties: ['tenant', 'latitude', 'longitude'] },
     { properties: ['tenant', 'category', 'status'] },
+    // A category filter (often with "open") walks this by time instead of sorting every match.
+    { properties: ['tenant', 'category', 'createdAt', 'id'] },
   ],
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),
