@@ -3,7 +3,7 @@
  * one entry or "non lo so", and round-trips through a storable JSON model.
  */
 import type { Nlp } from '@nlpjs/nlp';
-import { bandsFrom, CALIBRATION_EPOCHS, calibrationFolds, decide, defaultCalibration } from './calibration.js';
+import { bandsFrom, CALIBRATION_EPOCHS, calibrationFolds, decide, defaultCalibration, spread } from './calibration.js';
 import type { CalibrationSample, QaCalibration } from './calibration.js';
 import { QaModelError } from './errors.js';
 import { askingPart } from './message.js';
@@ -17,6 +17,7 @@ import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
+import { UnseenWords } from './unseen-words.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
 
 /**
@@ -52,10 +53,15 @@ export interface QaClassifierOptions {
   lemmas?: boolean;
   /** Map a question word the library never uses onto its thesaurus synonym in the library (default `THESAURUS_DEFAULT`). */
   thesaurus?: boolean;
+  /** Confidence lost per topic word of another entry the top entry never uses (default `UNSEEN_PENALTY`; 0 = off). */
+  unseenPenalty?: number;
 }
 
+/** See `UnseenWords` and docs/qa-evaluation.md. */
+export const UNSEEN_PENALTY = 0;
+
 /** Whether the thesaurus is on by default (docs/qa-evaluation.md). */
-export const THESAURUS_DEFAULT = true;
+export const THESAURUS_DEFAULT = false;
 
 /** Whether lemmas are on by default (docs/qa-evaluation.md has the dev numbers that chose it). */
 export const LEMMAS_DEFAULT = false;
@@ -134,6 +140,8 @@ export class QaClassifier {
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
   private readonly lemmas: boolean;
+  private readonly unseen: UnseenWords | null;
+  private readonly unseenPenalty: number;
   /** Null when off: question word → library word (see `towardsLibrary`). */
   private readonly thesaurus: Map<string, string> | null;
   /** Each phrasing (normalized) that belongs to exactly one entry: the library's own words are answered. */
@@ -166,6 +174,8 @@ export class QaClassifier {
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
     this.lemmas = options.lemmas ?? LEMMAS_DEFAULT;
+    this.unseenPenalty = options.unseenPenalty ?? UNSEEN_PENALTY;
+    this.unseen = this.unseenPenalty > 0 ? new UnseenWords(entries) : null;
     this.thesaurus = options.thesaurus ?? THESAURUS_DEFAULT ? towardsLibrary(entries.flatMap((e) => e.phrasings)) : null;
     this.names = options.dropNames === false ? null : new ProperNames(entries.flatMap((e) => e.phrasings), this.synonyms, this.speller);
     const shared = new Set<string>();
@@ -223,7 +233,8 @@ export class QaClassifier {
     const top = candidates.slice(0, 3);
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
-    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
+    const unseen = top[0] && this.unseen ? this.unseen.count(normalized, top[0].entryId) : 0;
+    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0) - this.unseenPenalty * unseen);
     // A question the library holds word for word (an operator just added the citizen's own question as a
     // phrasing) is answered, whatever the bands say: the sparse entry it belongs to scores low otherwise.
     const known = this.exact.get(matchForm(asked, this.synonyms, this.lemmas));
@@ -306,11 +317,11 @@ export async function crossValidatedSamples(
   for (const fold of folds) {
     if (fold.train.length < 2) continue;
     const classifier = await assemble(null, fold.train, '', scoring);
-    for (const q of fold.inScope) {
+    for (const q of spread(fold.inScope)) {
       const r = await classifier.classify(q.text);
       inScope.push({ confidence: r.confidence, top1: r.candidates[0]?.entryId === q.entryId, top3: r.candidates.some((c) => c.entryId === q.entryId) });
     }
-    for (const text of fold.oos) oos.push((await classifier.classify(text)).confidence);
+    for (const text of spread(fold.oos)) oos.push((await classifier.classify(text)).confidence);
   }
   return inScope.length === 0 ? null : { inScope, oos, folds: folds.length };
 }
