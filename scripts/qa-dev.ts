@@ -31,6 +31,10 @@ const xsidDir = args.get('xsid') ?? '/work/shared/datasets/xsid-it';
 const models = new URL('../nlp-models/', import.meta.url).pathname;
 const HELD_OUT_ENTRIES = 6;
 const options: QaClassifierOptions = args.has('baseline') ? { calibrate: false, threshold: 0.435, wholeMessage: true } : {};
+// One piece of item 5 turned on or off, to measure it against the shipped default.
+if (args.has('lemmas')) options.lemmas = args.get('lemmas') !== 'off';
+if (args.has('unseen-penalty')) options.unseenPenalty = Number(args.get('unseen-penalty'));
+if (args.has('thesaurus')) options.thesaurus = args.get('thesaurus') !== 'off';
 
 const library = readRows(join(models, 'starter/it.json'));
 const byLabel = new Map<string, LabelledRow[]>();

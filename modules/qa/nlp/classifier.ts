@@ -3,12 +3,13 @@
  * one entry or "non lo so", and round-trips through a storable JSON model.
  */
 import type { Nlp } from '@nlpjs/nlp';
-import { bandsFrom, CALIBRATION_EPOCHS, calibrationFolds, decide, defaultCalibration } from './calibration.js';
+import { bandsFrom, CALIBRATION_EPOCHS, calibrationFolds, decide, defaultCalibration, spread } from './calibration.js';
 import type { CalibrationSample, QaCalibration } from './calibration.js';
 import { QaModelError } from './errors.js';
 import { askingPart } from './message.js';
 import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
+import { lemmatize, towardsLibrary } from './lexicon.js';
 import { normalizeForMatch } from './normalize.js';
 import { ProperNames } from './proper-names.js';
 import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, SOFTMAX_WEIGHT } from './scoring.js';
@@ -16,6 +17,7 @@ import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
 import { Speller } from './spelling.js';
+import { UnseenWords } from './unseen-words.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
 
 /**
@@ -47,6 +49,27 @@ export interface QaClassifierOptions {
   synonyms?: Readonly<Record<string, string>>;
   /** Leave unknown proper names out of questions (default true; see `ProperNames`). */
   dropNames?: boolean;
+  /** Replace words by their lemma from the vendored lexicon (default `LEMMAS_DEFAULT`; see `lexicon.ts`). */
+  lemmas?: boolean;
+  /** Map a question word the library never uses onto its thesaurus synonym in the library (default `THESAURUS_DEFAULT`). */
+  thesaurus?: boolean;
+  /** Confidence lost per topic word of another entry the top entry never uses (default `UNSEEN_PENALTY`; 0 = off). */
+  unseenPenalty?: number;
+}
+
+/** See `UnseenWords` and docs/qa-evaluation.md. */
+export const UNSEEN_PENALTY = 0;
+
+/** Whether the thesaurus is on by default (docs/qa-evaluation.md). */
+export const THESAURUS_DEFAULT = false;
+
+/** Whether lemmas are on by default (docs/qa-evaluation.md has the dev numbers that chose it). */
+export const LEMMAS_DEFAULT = false;
+
+/** The form phrasings and questions are matched in: normalised, synonyms, lemmas (when on). */
+function matchForm(text: string, synonyms: Readonly<Record<string, string>>, lemmas: boolean): string {
+  const canonical = canonicalize(normalizeForMatch(text), synonyms);
+  return lemmas ? lemmatize(canonical) : canonical;
 }
 
 type PreparedEntries = { entryId: string; phrasings: string[] }[];
@@ -61,6 +84,7 @@ type PreparedEntries = { entryId: string; phrasings: string[] }[];
 export function prepareEntries(
   entries: readonly QaTrainingEntry[],
   synonyms: Readonly<Record<string, string>> = MUNICIPAL_SYNONYMS,
+  lemmas = LEMMAS_DEFAULT,
 ): PreparedEntries {
   const seen = new Set<string>();
   const prepared: PreparedEntries = [];
@@ -72,7 +96,7 @@ export function prepareEntries(
       );
     }
     seen.add(entry.entryId);
-    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map((p) => canonicalize(normalizeForMatch(p), synonyms)))].filter(
+    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map((p) => matchForm(p, synonyms, lemmas)))].filter(
       (p) => p !== '',
     );
     if (phrasings.length === 0) {
@@ -115,6 +139,11 @@ export class QaClassifier {
   private readonly softmaxWeight: number;
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
+  private readonly lemmas: boolean;
+  private readonly unseen: UnseenWords | null;
+  private readonly unseenPenalty: number;
+  /** Null when off: question word → library word (see `towardsLibrary`). */
+  private readonly thesaurus: Map<string, string> | null;
   /** Each phrasing (normalized) that belongs to exactly one entry: the library's own words are answered. */
   private readonly exact = new Map<string, string>();
 
@@ -144,6 +173,10 @@ export class QaClassifier {
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
+    this.lemmas = options.lemmas ?? LEMMAS_DEFAULT;
+    this.unseenPenalty = options.unseenPenalty ?? UNSEEN_PENALTY;
+    this.unseen = this.unseenPenalty > 0 ? new UnseenWords(entries) : null;
+    this.thesaurus = options.thesaurus ?? THESAURUS_DEFAULT ? towardsLibrary(entries.flatMap((e) => e.phrasings)) : null;
     this.names = options.dropNames === false ? null : new ProperNames(entries.flatMap((e) => e.phrasings), this.synonyms, this.speller);
     const shared = new Set<string>();
     for (const entry of entries) {
@@ -173,7 +206,11 @@ export class QaClassifier {
     const asked = this.wholeMessage ? text : askingPart(text);
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
     const plain = this.names ? this.names.strip(asked) : asked;
-    const normalized = canonicalize(this.speller.correct(canonicalize(normalizeForMatch(plain), this.synonyms)), this.synonyms);
+    const first = matchForm(plain, this.synonyms, this.lemmas);
+    const corrected = canonicalize(this.speller.correct(first), this.synonyms);
+    const lemmatized = this.lemmas ? lemmatize(corrected) : corrected;
+    const thesaurus = this.thesaurus;
+    const normalized = thesaurus ? lemmatized.split(' ').map((w) => thesaurus.get(w) ?? w).join(' ') : lemmatized;
     const nlp = this.nlp ? await nlpScores(this.nlp, normalized) : new Map<string, number>();
     const lexical = this.lexical.scores(normalized);
     const centroid = this.centroids?.scores(normalized) ?? new Map<string, number>();
@@ -196,10 +233,11 @@ export class QaClassifier {
     const top = candidates.slice(0, 3);
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
-    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
+    const unseen = top[0] && this.unseen ? this.unseen.count(normalized, top[0].entryId) : 0;
+    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0) - this.unseenPenalty * unseen);
     // A question the library holds word for word (an operator just added the citizen's own question as a
     // phrasing) is answered, whatever the bands say: the sparse entry it belongs to scores low otherwise.
-    const known = this.exact.get(canonicalize(normalizeForMatch(asked), this.synonyms));
+    const known = this.exact.get(matchForm(asked, this.synonyms, this.lemmas));
     if (known !== undefined) {
       const ranked = [...candidates.filter((c) => c.entryId === known), ...candidates.filter((c) => c.entryId !== known)].slice(0, 3);
       return { entryId: known, decision: 'answer', confidence: Math.max(confidence, this.bands.answer), candidates: ranked, asked };
@@ -279,11 +317,11 @@ export async function crossValidatedSamples(
   for (const fold of folds) {
     if (fold.train.length < 2) continue;
     const classifier = await assemble(null, fold.train, '', scoring);
-    for (const q of fold.inScope) {
+    for (const q of spread(fold.inScope)) {
       const r = await classifier.classify(q.text);
       inScope.push({ confidence: r.confidence, top1: r.candidates[0]?.entryId === q.entryId, top3: r.candidates.some((c) => c.entryId === q.entryId) });
     }
-    for (const text of fold.oos) oos.push((await classifier.classify(text)).confidence);
+    for (const text of spread(fold.oos)) oos.push((await classifier.classify(text)).confidence);
   }
   return inScope.length === 0 ? null : { inScope, oos, folds: folds.length };
 }
@@ -298,7 +336,7 @@ export async function crossValidatedSamples(
  * const classifier = await loadClassifier(model);
  */
 export async function trainModel(entries: readonly QaTrainingEntry[], options: QaClassifierOptions = {}): Promise<SerializedModel> {
-  const prepared = prepareEntries(entries, options.synonyms);
+  const prepared = prepareEntries(entries, options.synonyms, options.lemmas);
   const nlp = await trainNlp(prepared);
   const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
   return modelOf(nlp, prepared, new Date().toISOString(), calibration);
@@ -328,7 +366,7 @@ export async function trainClassifier(
   entries: readonly QaTrainingEntry[],
   options: QaClassifierOptions = {},
 ): Promise<QaClassifier> {
-  const prepared = prepareEntries(entries, options.synonyms);
+  const prepared = prepareEntries(entries, options.synonyms, options.lemmas);
   const nlp = await trainNlp(prepared);
   const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
   return assemble(nlp, prepared, new Date().toISOString(), options, calibration);
@@ -357,7 +395,10 @@ export async function loadClassifier(model: SerializedModel | string, options: Q
     );
   }
   // Models stored before calibration existed decide with the default bands.
-  return assemble(importNlp(m.nlpjs), m.entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
+  // Idempotent: a model stored before lemmas existed gets its phrasings in the form questions now take.
+  const lemmas = options.lemmas ?? LEMMAS_DEFAULT;
+  const entries = lemmas ? m.entries.map((e) => ({ entryId: e.entryId, phrasings: [...new Set(e.phrasings.map((p) => lemmatize(p)))] })) : m.entries;
+  return assemble(importNlp(m.nlpjs), entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
 }
 
 function isCalibration(value: unknown): value is QaCalibration {
