@@ -15,6 +15,7 @@ import { outboxMetrics } from './outbox/outbox-metrics.js';
 import { OutboundQueue } from './outbox/outbound-queue.js';
 import { sqlRunner } from './storage/sql/sql-runner.js';
 import type { CoreServices } from './module/core-services.js';
+import { joinLinksOf } from './channel/join-link.js';
 import type { FeatureModule } from './module/feature-module.js';
 import { ModuleRegistry } from './module/module-registry.js';
 import { FsMediaStore } from './media/fs-media-store.js';
@@ -188,7 +189,8 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   retention.add('core:media', notifications.media.retention);
   // Before the modules: they may add their own series (`api.services.metrics`).
   const metrics = new MetricsRegistry();
-  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention, signals, metrics };
+  const joinLinks: CoreServices['joinLinks'] = (tenant, request) => joinLinksOf(adapters.bindings(), { ...request, tenant, origin: config.http.publicUrl ?? '' });
+  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention, signals, metrics, joinLinks };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
 

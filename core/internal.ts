@@ -15,12 +15,12 @@ export { markup, plain, joinText, toPlainText, textLength, interpolate, type For
 
 // --- module authors -----------------------------------------------------------------------------------
 export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
-export { moduleServices, type CoreServices, type ModuleServices } from './module/core-services.js';
+export { moduleServices, type CoreServices, type ModuleServices, type JoinLinks } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dialog, ActiveDialog } from './module/dialog.js';
-export type { FeedRoute, FeedRequest, FeedReply } from './module/feed-route.js';
 export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type AdminStream, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
 export { serviceReplyFor, heldFileReply, type ModuleServiceError } from './module/module-replies.js';
+export { CsvError, parseCsv, writeCsv } from './text/csv.js';
 export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
 export { TurnError } from './engine/turn-error.js';
@@ -55,7 +55,7 @@ export type { OutboxEvents, DeliveryEvent } from './outbox/outbox-events.js';
 
 // --- adapter authors ----------------------------------------------------------------------------------
 export type { ChannelAdapter, AdapterRuntime, AdapterLogger, AdapterStopReason } from './channel/channel-adapter.js';
-export type { JoinLink, JoinRequest } from './channel/join-link.js';
+export { joinLinksOf, type JoinLink, type JoinRequest, type ChannelJoinLink } from './channel/join-link.js';
 export type { AdapterPersistence } from './channel/adapter-persistence.js';
 export type { AdapterMedia, StoredMediaCopy } from './media/inbound-media-keeper.js';
 export {

@@ -1,4 +1,4 @@
-import type { Campanile, Category } from '../../core/internal.js';
+import { joinLinksOf, type Campanile, type Category } from '../../core/internal.js';
 import { hasPublicText, publicText, type PublicLocale } from './public-texts.js';
 
 /** One way to reach the comune, as the join page and the posters show it. */
@@ -26,17 +26,9 @@ export function joinLinks(campanile: Campanile, tenant: string, origin: string, 
     tenant, origin,
     ...(category ? { payload: `cat_${category.key}`, text: `${greeting} #${category.key}` } : { text: greeting }),
   };
-  const seen = new Set<string>();
-  const links: ChannelJoin[] = [];
-  for (const { adapter, tenant: bound } of campanile.adapters.bindings()) {
-    if (bound !== undefined && bound !== tenant) continue;
-    const link = adapter.joinLink?.(request);
-    const key = `${adapter.channel}/${adapter.account}`;
-    if (!link || seen.has(key)) continue;
-    seen.add(key);
-    const factory = campanile.channels.find((f) => f.channel === adapter.channel);
-    const title = hasPublicText(`join.channel.${adapter.channel}`) ? publicText(locale, `join.channel.${adapter.channel}`) : factory?.title ?? adapter.channel;
-    links.push({ channel: adapter.channel, account: adapter.account, title, url: link.url, ...(link.handle ? { handle: link.handle } : {}) });
-  }
-  return links.sort((a, b) => a.channel.localeCompare(b.channel) || a.account.localeCompare(b.account));
+  return joinLinksOf(campanile.adapters.bindings(), request).map((link) => {
+    const factory = campanile.channels.find((f) => f.channel === link.channel);
+    const title = hasPublicText(`join.channel.${link.channel}`) ? publicText(locale, `join.channel.${link.channel}`) : factory?.title ?? link.channel;
+    return { ...link, title };
+  });
 }

@@ -9,6 +9,10 @@ import type { RetentionJob } from '../retention/retention-job.js';
 import type { MediaLibrary } from '../media/media-library.js';
 import { scopedSignals, type ClusterSignals } from '../cluster/cluster-signals.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { ChannelJoinLink, JoinRequest } from '../channel/join-link.js';
+
+/** Join links of the channels serving a comune, with a payload (deep links) or a text (WhatsApp); origin is `PUBLIC_URL`. */
+export type JoinLinks = (tenant: string, request: Omit<JoinRequest, 'tenant' | 'origin'>) => ChannelJoinLink[];
 
 /**
  * Every core service, as the composition root (`createCampanile`) builds them and the admin API uses
@@ -33,6 +37,7 @@ export interface CoreServices {
   readonly signals: ClusterSignals;
   /** Prometheus series; the admin API serves them at `/metrics`. */
   readonly metrics: MetricsRegistry;
+  readonly joinLinks: JoinLinks;
 }
 
 /**
@@ -61,6 +66,8 @@ export interface ModuleServices {
   readonly signals: ClusterSignals;
   /** Adds the module's Prometheus series (`campanile_<module>_…`). */
   readonly metrics: Pick<MetricsRegistry, 'counter' | 'gauge' | 'histogram'>;
+  /** The channels' links that open a chat with the comune carrying a payload (a staff invitation's). */
+  readonly joinLinks: JoinLinks;
 }
 
 /**
@@ -97,5 +104,6 @@ export function moduleServices(core: CoreServices): ModuleServices {
       gauge: core.metrics.gauge.bind(core.metrics),
       histogram: core.metrics.histogram.bind(core.metrics),
     }),
+    joinLinks: core.joinLinks,
   });
 }

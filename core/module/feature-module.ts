@@ -10,7 +10,6 @@ import type { Catalogs } from '../i18n/translator.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { FeedRoute } from './feed-route.js';
 import type { Dialog, DialogDefinition } from './dialog.js';
 import type { ModuleServices } from './core-services.js';
 
@@ -70,10 +69,8 @@ export interface ModuleApi<C extends TurnContext> {
   intercept(handler: Middleware<C>): void;
   /** An admin REST route; its handler sees the `Static<>` types of its params, query and body schemas. */
   adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>): void;
-  /** A sessionless read-only route authenticated by a secret in its path (an iCal feed's token). */
-  feedRoute<P extends TSchema>(route: FeedRoute<P>): void;
   /**
-   * A public HTTP route with no admin session (an open API such as Open311): served by the admin API's
+   * A public HTTP route with no admin session (an open API such as Open311, an iCal feed behind a secret URL): served by the admin API's
    * route table beside the adapters' webhooks, with the raw body. The route checks its own credentials
    * and that the tenant enabled the module.
    */

@@ -9,7 +9,6 @@ import { TurnError } from '../engine/turn-error.js';
 import type { RetentionStep } from '../retention/retention-step.js';
 import type { Person } from '../storage/entities/person.js';
 import type { AdminRoute, Permission } from './admin-route.js';
-import type { FeedRoute } from './feed-route.js';
 import { moduleServices, type CoreServices, type ModuleServices } from './core-services.js';
 import type { ActiveDialog, Dialog, DialogControl, DialogDefinition } from './dialog.js';
 import type { BackgroundService, CommandOptions, FeatureModule, ModuleApi } from './feature-module.js';
@@ -46,7 +45,6 @@ export class ModuleRegistry {
   readonly freeText: Middleware<AnyCtx>[] = [];
   readonly intercepts: Middleware<AnyCtx>[] = [];
   readonly adminRoutes: { module: string; route: AdminRoute }[] = [];
-  readonly feedRoutes: { module: string; route: FeedRoute }[] = [];
   /** Modules' public HTTP routes (`api.publicRoute`), served through the route table. */
   readonly publicRoutes: HttpRoute[] = [];
   readonly services: BackgroundService[] = [];
@@ -153,9 +151,6 @@ export class ModuleRegistry {
       adminRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(route: AdminRoute<P, Q, B>) {
         // Stored erased (`AdminRoute`): the admin API validates each request with the route's own schemas.
         registry.adminRoutes.push({ module: name, route });
-      },
-      feedRoute<P extends TSchema>(route: FeedRoute<P>) {
-        registry.feedRoutes.push({ module: name, route });
       },
       publicRoute(route: HttpRoute) {
         registry.publicRoutes.push(route);

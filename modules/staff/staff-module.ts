@@ -24,6 +24,6 @@ export const staffModule: FeatureModule = {
     const staffApi = api.flavor(installStaffFlavor);
     registerLinking(staffApi);
     registerDuty(staffApi);
-    for (const route of staffRoutes()) api.adminRoute(route);
+    for (const route of staffRoutes(api.services)) api.adminRoute(route);
   },
 };

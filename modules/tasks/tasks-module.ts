@@ -46,7 +46,7 @@ export function createTasksModule(options: TaskClockOptions = {}): TasksModule {
       runtime = { clock };
       registerAssignee(api.flavor(installStaffFlavor));
       for (const route of taskRoutes(api.services)) api.adminRoute(route);
-      api.feedRoute(calendarFeedRoute());
+      api.publicRoute(calendarFeedRoute(api.services));
       api.onRetention(materialRetention(api.services));
       api.service({ name: 'tasks:clock', start: () => clock.start(), stop: () => clock.stop() });
     },

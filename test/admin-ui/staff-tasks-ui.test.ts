@@ -58,7 +58,7 @@ if (!hasChromium()) {
 
     await page.getByRole('button', { name: 'Invita Anna Rossi' }).click();
     const start = (await page.locator('#inv-start').innerText()).trim();
-    t.match(start, /^\/start inv_[A-Za-z0-9_-]{22}$/, 'the /start payload is shown');
+    t.match(start, /^\/start inv_[A-Za-z0-9_-]{32}$/, 'the /start payload is shown');
     t.match(await page.locator('#inv-code').innerText(), /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'and the WhatsApp code');
     t.match(await page.getByRole('heading', { name: 'Inviti di Anna Rossi' }).locator('..').innerText(), /In attesa/, 'the invitation is pending');
     await axe('staff page with an invitation');
@@ -196,7 +196,7 @@ if (!hasChromium()) {
     await page.getByLabel('Per', { exact: true }).selectOption({ label: 'Tutto il Comune' });
     await page.getByRole('button', { name: 'Crea indirizzo del calendario' }).click();
     const url = await page.getByLabel('Indirizzo iCal').inputValue();
-    t.match(url, new RegExp(`^${server.base}/api/v1/tenants/[^/]+/tasks/feeds/[A-Za-z0-9_-]+/calendar\\.ics$`), 'the full feed URL is shown');
+    t.match(url, new RegExp(`^${server.base}/feeds/tasks/[^/]+/[A-Za-z0-9_-]+/calendar\\.ics$`), 'the full feed URL is shown');
     await page.getByRole('button', { name: 'Copia' }).click();
     await page.getByText('Copiato.').waitFor();
     t.equal(await page.evaluate<string>('navigator.clipboard.readText()'), url, 'the copy button puts it on the clipboard');

@@ -3,7 +3,7 @@
  * routes the way the admin API does: `route.handler({ tenant, user, params, query, body, em })`.
  */
 import type { Test } from 'tap';
-import type { AdminReply, AdminRoute, FeatureModule } from '../../core/internal.js';
+import type { AdminReply, AdminRoute, ChannelAdapter, FeatureModule } from '../../core/internal.js';
 import { baseModule } from '../../modules/base/index.js';
 import { staffModule } from '../../modules/staff/index.js';
 import { buildApp, type TestApp } from './campanile.js';
@@ -18,8 +18,8 @@ export interface StaffTestApp extends TestApp {
   squad(group: string, names: readonly string[], options?: { chatPrefix?: string; onDutyMode?: boolean }): Promise<{ groupId: number; memberIds: number[]; chats: string[] }>;
 }
 
-export async function buildStaffApp(t: Test, options: { extra?: readonly FeatureModule[]; database?: TestDatabase } = {}): Promise<StaffTestApp> {
-  const built = await buildApp(t, { modules: [baseModule, staffModule, ...(options.extra ?? [])], ...(options.database ? { database: options.database } : {}) });
+export async function buildStaffApp(t: Test, options: { extra?: readonly FeatureModule[]; database?: TestDatabase; adapters?: { adapter: ChannelAdapter; tenant?: string }[] } = {}): Promise<StaffTestApp> {
+  const built = await buildApp(t, { modules: [baseModule, staffModule, ...(options.extra ?? [])], ...(options.database ? { database: options.database } : {}), ...(options.adapters ? { adapters: options.adapters } : {}) });
   const tenant = built.app.defaultTenant;
   const admin: StaffTestApp['admin'] = async (module, method, path, input = {}) => {
     const entry = built.app.modules.adminRoutes.find((r) => r.module === module && r.route.method === method && r.route.path === path);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { QaEntry } from '../entities/index.js';
 import { assertAnswerImages } from './answer-image.js';
-import { CsvError, parseCsv, writeCsv } from './csv.js';
+import { CsvError, parseCsv, writeCsv } from '../../../core/internal.js';
 import { validateEntry, type EntryInput } from './entry-input.js';
 import { QaServiceError } from './qa-service-error.js';
 

@@ -3,9 +3,9 @@ import { Tenant, tenantScope } from '../../../core/internal.js';
 import { StaffMember } from './staff-member.js';
 
 /**
- * A one-time invitation to link a chat to a staff member: a deep-link token (Telegram, web chat) and a
- * short code (typed on WhatsApp), both random. Only their SHA-256 hashes are stored (see
- * `invitation-token.ts`), so a copy of the database cannot be used to link. Single use, expiring, revocable.
+ * A one-time invitation to link a chat to a staff member: a deep-link token (Telegram, web chat) signed
+ * with the comune's secret over (comune, id, expiry), and a random short code (typed on WhatsApp). Only
+ * their SHA-256 hashes are stored (see `invitation-token.ts`). Single use, expiring, revocable.
  */
 export const StaffInvitation = defineEntity({
   name: 'StaffInvitation',

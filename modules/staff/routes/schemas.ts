@@ -41,6 +41,12 @@ export const createdInvitationSchema = Type.Object({
   id, memberId: id, expiresAt: dateTime,
   startPayload: Type.String({ description: 'The /start payload: a Telegram deep link is https://t.me/<bot>?start=<payload>.' }),
   code: Type.String({ description: 'Typed to the bot on WhatsApp and other channels without deep links.' }),
+  links: Type.Array(Type.Object({
+    channel: Type.String(), account: Type.String(),
+    url: Type.String({ description: "The channel's deep link (Telegram with the real bot username; WhatsApp prefilled with the code)." }),
+    handle: Type.Optional(Type.String()),
+    qr: Type.String({ description: 'The link as a QR code: a PNG data URL.' }),
+  }, closed), { description: 'One per channel account serving the comune that gives a join link.' }),
 }, closed);
 export const invitationSchema = Type.Object({ id, memberId: id, createdAt: dateTime, expiresAt: dateTime, status: StringEnum(['pending', 'used', 'revoked', 'expired']) }, closed);
 export const invitationListSchema = Type.Object({ items: Type.Array(invitationSchema) }, closed);

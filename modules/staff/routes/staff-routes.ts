@@ -2,7 +2,8 @@
  * Admin routes of the staff registry, mounted under /api/v1/tenants/:tenant/staff. Writes are audited
  * by the admin API's hook (every successful POST/PUT/PATCH/DELETE).
  */
-import { defineAdminRoute, type AdminRoute } from '../../../core/internal.js';
+import { defineAdminRoute, type AdminRoute, type ModuleServices } from '../../../core/internal.js';
+import { invitationLinks } from '../service/invitation-links.js';
 import { STAFF_READ, STAFF_WRITE } from '../permissions.js';
 import { createInvitation, listInvitations, revokeInvitation } from '../service/invitation-service.js';
 import { createMember, deleteGroup, listGroups, listMembers, memberDto, saveGroup, unlinkMember, updateMember } from '../service/registry-service.js';
@@ -13,7 +14,7 @@ import * as s from './schemas.js';
 
 const errors = { 400: s.errorSchema, 404: s.errorSchema };
 
-export function staffRoutes(): AdminRoute[] {
+export function staffRoutes(services: Pick<ModuleServices, 'joinLinks'>): AdminRoute[] {
   return [
     defineAdminRoute({
       method: 'GET', path: '/members', summary: 'List staff members', permission: STAFF_READ,
@@ -48,7 +49,10 @@ export function staffRoutes(): AdminRoute[] {
     defineAdminRoute({
       method: 'POST', path: '/members/:id/invitations', summary: 'Invite a member to link their chat (single use, default 72 h)', permission: STAFF_WRITE,
       schema: { params: s.idParams, body: s.invitationInputSchema, response: { 201: s.createdInvitationSchema, ...errors } },
-      handler: (req) => staffReply(201, () => createInvitation(req.em, req.tenant.id, req.params.id, req.body.hours)),
+      handler: (req) => staffReply(201, async () => {
+        const created = await createInvitation(req.em, req.tenant.id, req.params.id, req.body.hours);
+        return { ...created, links: await invitationLinks(services.joinLinks, req.tenant.slug, created) };
+      }),
     }),
     defineAdminRoute({
       method: 'GET', path: '/invitations', summary: 'List invitations and their status', permission: STAFF_READ,

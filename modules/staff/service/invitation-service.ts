@@ -5,19 +5,21 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ChannelIdentity } from '../../../core/internal.js';
 import { StaffInvitation, StaffLink, StaffMember } from '../entities/index.js';
-import { hashSecret, INVITE_PREFIX, newInvitationSecrets } from './invitation-token.js';
+import { randomBytes } from 'node:crypto';
+import { ensureInvitationSecret, readInvitationSecret } from './invitation-secret.js';
+import { hashSecret, INVITE_PREFIX, newInvitationCode, signInvitationToken, verifyInvitationToken } from './invitation-token.js';
 import { findMember } from './registry-service.js';
 import { StaffError } from './staff-error.js';
 
 /** Default validity of an invitation. */
 export const INVITATION_HOURS = 72;
 
-/** A new invitation as the manager sees it once (the secrets are not stored in clear). */
+/** A new invitation as the manager sees it once (the code is stored hashed, the token is signed). */
 export interface CreatedInvitation {
   id: number;
   memberId: number;
   expiresAt: string;
-  /** `/start` payload: `inv_<token>`; a Telegram deep link is `https://t.me/<bot>?start=<payload>`. */
+  /** `/start` payload: `inv_<token>`, the token signed (HMAC-SHA256 over comune, id, expiry). */
   startPayload: string;
   /** For WhatsApp and other channels without deep links: the member types it to the bot. */
   code: string;
@@ -36,13 +38,22 @@ export type InvitationStatus = 'pending' | 'used' | 'revoked' | 'expired';
 export async function createInvitation(em: SqlEntityManager, tenantId: number, memberId: number, hours = INVITATION_HOURS, now = new Date()): Promise<CreatedInvitation> {
   const member = await findMember(em, memberId);
   if (!member.active) throw new StaffError(400, 'STAFF_INVALID', `Staff member ${memberId} is not active: activate them before inviting.`);
-  const secrets = newInvitationSecrets();
-  const invitation = em.create(StaffInvitation, {
-    tenant: tenantId, member, tokenHash: hashSecret(secrets.token), codeHash: hashSecret(secrets.code),
-    expiresAt: new Date(now.getTime() + hours * 3_600_000), createdAt: now,
+  const secret = await ensureInvitationSecret(em, tenantId);
+  const code = newInvitationCode();
+  // Whole seconds: the token carries the expiry, and the row must say the same.
+  const expiresAt = new Date(Math.floor((now.getTime() + hours * 3_600_000) / 1000) * 1000);
+  // The token signs the row's id, known only after the insert: both writes commit together.
+  const { id, token } = await em.transactional(async (tx) => {
+    const invitation = tx.create(StaffInvitation, {
+      tenant: tenantId, member: member.id, tokenHash: hashSecret(randomBytes(16).toString('hex')), codeHash: hashSecret(code), expiresAt, createdAt: now,
+    });
+    await tx.flush();
+    const signed = signInvitationToken(secret, { tenantId, invitationId: invitation.id, expiresAt: expiresAt.getTime() / 1000 });
+    invitation.tokenHash = hashSecret(signed);
+    await tx.flush();
+    return { id: invitation.id, token: signed };
   });
-  await em.flush();
-  return { id: invitation.id, memberId, expiresAt: invitation.expiresAt.toISOString(), startPayload: `${INVITE_PREFIX}${secrets.token}`, code: secrets.code };
+  return { id, memberId, expiresAt: expiresAt.toISOString(), startPayload: `${INVITE_PREFIX}${token}`, code };
 }
 
 export async function listInvitations(em: SqlEntityManager, memberId?: number, now = new Date()): Promise<InvitationDto[]> {
@@ -68,8 +79,7 @@ export type AcceptOutcome =
  * across processes: the invitation is spent with one conditional UPDATE, and only its winner links.
  */
 export async function acceptInvitation(em: SqlEntityManager, tenantId: number, identity: ChannelIdentity, secret: { token: string } | { code: string }, now = new Date()): Promise<AcceptOutcome> {
-  const hash = hashSecret('token' in secret ? secret.token : secret.code);
-  const row = await em.findOne(StaffInvitation, 'token' in secret ? { tokenHash: hash } : { codeHash: hash }, { populate: ['member'] });
+  const row = 'token' in secret ? await byToken(em, tenantId, secret.token) : await em.findOne(StaffInvitation, { codeHash: hashSecret(secret.code) }, { populate: ['member'] });
   if (!row) return { kind: 'refused', reason: 'unknown' };
   const status = statusOf(row, now);
   if (status !== 'pending') return { kind: 'refused', reason: status };
@@ -80,6 +90,16 @@ export async function acceptInvitation(em: SqlEntityManager, tenantId: number, i
   if (existing) em.assign(existing, { member: row.member, linkedAt: now });
   else em.create(StaffLink, { tenant: tenantId, member: row.member, identity: identity.id, linkedAt: now });
   return { kind: 'linked', member: row.member };
+}
+
+/** The invitation a signed token names, or null when its MAC fails for this comune (no lookup then). */
+async function byToken(em: SqlEntityManager, tenantId: number, token: string): Promise<StaffInvitation | null> {
+  const key = await readInvitationSecret(em);
+  const claims = key && verifyInvitationToken(key, tenantId, token);
+  if (!claims) return null;
+  const row = await em.findOne(StaffInvitation, { id: claims.invitationId }, { populate: ['member'] });
+  // The stored hash pins the one token issued (its expiry included).
+  return row && row.tokenHash === hashSecret(token) ? row : null;
 }
 
 function statusOf(row: StaffInvitation, now: Date): InvitationStatus {

@@ -3,7 +3,7 @@
  * `;`, created when missing). An import is all or nothing.
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { parseCsv, writeCsv } from '../../qa/service/csv.js';
+import { parseCsv, writeCsv } from '../../../core/internal.js';
 import { StaffGroup, StaffMember, StaffMembership } from '../entities/index.js';
 import { groupsOf } from './registry-service.js';
 import { StaffError } from './staff-error.js';

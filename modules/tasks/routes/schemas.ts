@@ -59,7 +59,6 @@ export const feedInputSchema = Type.Object({ groupId: Type.Optional(Nullable(id)
 export const feedSchema = Type.Object({ id, groupId: Nullable(id), createdAt: dateTime, revoked: Type.Boolean() }, closed);
 export const createdFeedSchema = Type.Composite([feedSchema, Type.Object({ url: Type.String({ description: 'The secret calendar URL (shown once): subscribe to it from a calendar app.' }) })], closed);
 export const feedListSchema = Type.Object({ items: Type.Array(feedSchema) }, closed);
-export const feedTokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, closed);
 export const geoJsonSchema = Type.Object({
   type: Type.Literal('FeatureCollection'),
   features: Type.Array(Type.Object({

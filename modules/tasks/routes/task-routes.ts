@@ -1,6 +1,6 @@
 /** Admin routes of tasks, mounted under /api/v1/tenants/:tenant/tasks (writes audited by the admin API). */
-import { defineAdminRoute, heldFileReply, serviceReplyFor, type AdminRoute, type FeedRoute, type ModuleServices } from '../../../core/internal.js';
-import { calendarOf, createFeed, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
+import { defineAdminRoute, heldFileReply, serviceReplyFor, type AdminRoute, type HttpRoute, type ModuleServices } from '../../../core/internal.js';
+import { calendarOf, createFeed, FEED_PREFIX, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
 import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
 import { TaskError } from '../service/task-error.js';
 import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-service.js';
@@ -66,14 +66,23 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
   ];
 }
 
-/** The iCal feed itself: no session (calendar apps cannot sign in), the secret token in the path. */
-export function calendarFeedRoute(): FeedRoute<typeof s.feedTokenParams> {
+const NO_FEED = 'No such feed: it may have been revoked; ask for a new link.';
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The iCal feed itself, a public route (`api.publicRoute`, as Open311): no session (calendar apps
+ * cannot sign in), the secret token in the path; unknown comune, module off, wrong or revoked token: 404.
+ */
+export function calendarFeedRoute(services: ModuleServices): HttpRoute {
+  const notFound = { response: { status: 404, body: NO_FEED, headers: { 'content-type': 'text/plain; charset=utf-8' } }, events: [] };
   return {
-    path: '/feeds/:token/calendar.ics', summary: 'iCal (RFC 5545) feed of tasks by due date, behind a revocable secret URL',
-    schema: { params: s.feedTokenParams },
-    handler: async (req) => {
-      const body = await calendarOf(req.em, req.tenant, req.params.token);
-      return body === null ? { status: 404, body: 'No such feed: it may have been revoked; ask for a new link.' } : { status: 200, contentType: 'text/calendar; charset=utf-8', body };
+    method: 'GET', path: `${FEED_PREFIX}/:comune/:token/calendar.ics`,
+    async handle(request) {
+      const { comune = '', token = '' } = request.params;
+      const tenant = TOKEN.test(token) ? await services.tenants.bySlug(comune) : null;
+      if (!tenant || !tenant.enabledModules.includes('tasks')) return notFound;
+      const body = await calendarOf(services.tenants.scopedEm(tenant.id), tenant, token);
+      return body === null ? notFound : { response: { status: 200, body, headers: { 'content-type': 'text/calendar; charset=utf-8' } }, events: [] };
     },
   };
 }

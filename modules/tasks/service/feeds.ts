@@ -22,12 +22,15 @@ export interface FeedDto {
   revoked: boolean;
 }
 
+/** Where the public feed route (`calendarFeedRoute`) serves feeds: `<prefix>/<comune>/<token>/calendar.ics`. */
+export const FEED_PREFIX = '/feeds/tasks';
+
 export async function createFeed(em: SqlEntityManager, tenant: TenantInfo, groupId: number | null): Promise<FeedDto & { url: string }> {
   if (groupId !== null && !(await em.findOne(StaffGroup, { id: groupId }))) throw new TaskError(400, 'TASK_INVALID', `Unknown group ${groupId}: list groups with GET /staff/groups.`);
   const token = randomBytes(24).toString('base64url');
   const feed = em.create(TaskFeed, { tenant: tenant.id, group: groupId, tokenHash: hash(token) });
   await em.flush();
-  return { ...toDto(feed), url: `/api/v1/tenants/${tenant.slug}/tasks/feeds/${token}/calendar.ics` };
+  return { ...toDto(feed), url: `${FEED_PREFIX}/${tenant.slug}/${token}/calendar.ics` };
 }
 
 export async function listFeeds(em: SqlEntityManager): Promise<FeedDto[]> {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseCsv, writeCsv } from '../../../modules/qa/service/csv.js';
+import { parseCsv, writeCsv } from '../../../core/internal.js';
 import { groupKey, similarKey } from '../../../modules/qa/service/group-key.js';
 import { buildQaApp } from '../../helpers/qa-app.js';
 

@@ -2,6 +2,21 @@ import t from 'tap';
 import { textOf } from '../../helpers/campanile.js';
 import { buildStaffApp } from '../../helpers/staff-app.js';
 import { createInvitation } from '../../../modules/staff/service/invitation-service.js';
+import { signInvitationToken, verifyInvitationToken } from '../../../modules/staff/service/invitation-token.js';
+
+t.test('a signed token verifies only unchanged, with its secret and for its comune', async (t) => {
+  const secret = Buffer.alloc(32, 7);
+  const claims = { tenantId: 3, invitationId: 41, expiresAt: 1_900_000_000 };
+  const token = signInvitationToken(secret, claims);
+  t.match(token, /^[A-Za-z0-9_-]{32}$/);
+  t.same(verifyInvitationToken(secret, 3, token), { invitationId: 41, expiresAt: 1_900_000_000 });
+  t.equal(verifyInvitationToken(secret, 4, token), null, 'another comune: refused');
+  t.equal(verifyInvitationToken(Buffer.alloc(32, 8), 3, token), null, 'another secret: refused');
+  const forged = signInvitationToken(secret, { ...claims, expiresAt: claims.expiresAt + 3600 }).slice(0, 11) + token.slice(11);
+  t.equal(verifyInvitationToken(secret, 3, forged), null, 'an expiry pushed later without the MAC: refused');
+  t.equal(verifyInvitationToken(secret, 3, token.slice(0, 31)), null, 'truncated: refused');
+  t.equal(verifyInvitationToken(secret, 3, `${token}A`), null, 'lengthened: refused');
+});
 
 type Invitation = { id: number; startPayload: string; code: string };
 type Member = { id: number; linkedIdentities: number; onDuty: boolean };
@@ -11,7 +26,7 @@ t.test('an invitation links a chat once; expired, reused, revoked and foreign in
   const group = (await admin('staff', 'POST', '/groups', { body: { name: 'Squadra manutenzioni' } })).body as { id: number };
   const mario = (await admin('staff', 'POST', '/members', { body: { name: 'Mario Rossi', role: 'Operaio', phone: '+39 010 123', groupIds: [group.id] } })).body as Member;
   const invitation = (await admin('staff', 'POST', '/members/:id/invitations', { params: { id: mario.id }, body: {} })).body as Invitation;
-  t.match(invitation.startPayload, /^inv_[A-Za-z0-9_-]{22}$/, 'a deep-link payload within Telegram limits');
+  t.match(invitation.startPayload, /^inv_[A-Za-z0-9_-]{32}$/, 'a signed deep-link payload within Telegram limits');
   t.match(invitation.code, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'a code to type on WhatsApp');
 
   // Before linking the chat is a citizen: the duty command and button are unknown to it.
@@ -21,6 +36,12 @@ t.test('an invitation links a chat once; expired, reused, revoked and foreign in
   const ordinaryButton = await memory.press(tenant, 'm9', 'nessuno:payload');
   t.same(textOf(citizenButton), textOf(ordinaryButton), 'a citizen pressing a staff button gets exactly the ordinary unknown-button answer');
   t.notOk((await memory.say(tenant, 'm1', 'ciao')).at(-1)?.choices?.some((c) => c.payload === 'staff:duty'), 'no staff entry in a citizen menu');
+
+  // A tampered token (one character of the MAC, or the id part) is refused and spends nothing.
+  const flip = (payload: string, at: number) => payload.slice(0, at) + (payload[at] === 'A' ? 'B' : 'A') + payload.slice(at + 1);
+  t.match(textOf(await memory.say(tenant, 'm8', `/start ${flip(invitation.startPayload, 30)}`)), /non è valido/, 'a tampered MAC is refused');
+  t.match(textOf(await memory.say(tenant, 'm8', `/start ${flip(invitation.startPayload, 8)}`)), /non è valido/, 'a tampered id is refused');
+  t.match((await admin('staff', 'GET', '/invitations', { query: {} })).body, { items: [{ id: invitation.id, status: 'pending' }] }, 'still pending after the tampered attempts');
 
   const linked = await memory.say(tenant, 'm1', `/start ${invitation.startPayload}`);
   t.match(textOf(linked), /Mario Rossi.*collegata al personale del Comune/s, 'the bot confirms who they are');

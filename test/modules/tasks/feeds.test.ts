@@ -69,11 +69,11 @@ t.test('iCal feeds per comune and per group behind revocable secret URLs; GeoJSO
   const groupOnly = parseIcs(t, (await fastify.inject({ method: 'GET', url: groupFeed.url })).body);
   t.same(groupOnly.events.map((e) => unescape(e.get('SUMMARY')?.[0] ?? '')), [`[URGENTE] ${title}`], 'the group feed lists only its group\'s tasks');
 
-  t.equal((await fastify.inject({ method: 'GET', url: comuneFeed.url.replace(/feeds\/[^/]+/, 'feeds/AAAAAAAAAAAAAAAAAAAAAAAA') })).statusCode, 404, 'a wrong token: 404');
+  t.equal((await fastify.inject({ method: 'GET', url: comuneFeed.url.replace(/[^/]+\/calendar\.ics$/, 'AAAAAAAAAAAAAAAAAAAAAAAA/calendar.ics') })).statusCode, 404, 'a wrong token: 404');
   t.equal((await manager({ method: 'POST', url: `${api}/tasks/feeds/${comuneFeed.id}/revoke` })).statusCode, 200);
   t.equal((await fastify.inject({ method: 'GET', url: comuneFeed.url })).statusCode, 404, 'revoked: 404 at once');
   t.equal((await fastify.inject({ method: 'GET', url: groupFeed.url })).statusCode, 200, 'the other feed still works');
-  t.equal((await fastify.inject({ method: 'GET', url: groupFeed.url.replace(`/tenants/${tenant}/`, '/tenants/altro/') })).statusCode, 404, 'another comune\'s URL with this token: 404');
+  t.equal((await fastify.inject({ method: 'GET', url: groupFeed.url.replace(`/tasks/${tenant}/`, '/tasks/altro/') })).statusCode, 404, 'another comune\'s URL with this token: 404');
 
   const geo = (await manager({ method: 'GET', url: `${api}/tasks/geojson` })).json() as { type: string; features: { type: string; geometry: { type: string; coordinates: number[] }; properties: { title: string } }[] };
   t.equal(geo.type, 'FeatureCollection');

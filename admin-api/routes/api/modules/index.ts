@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import { Type, type TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/internal.js';
 import { PROBLEMS, ProblemError, type ProblemCode } from '../../../errors.js';
 import { openEventStream, type EventStream } from '../../../lib/event-stream.js';
-import { nonJson, publicResponses, responses, TenantSlug } from '../../../schemas/index.js';
+import { nonJson, responses, TenantSlug } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
 /** Adds `:tenant` to a module route's params schema. */
@@ -80,30 +80,6 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           return reply.send(Readable.from(chunks));
         }
         return reply.code(answer.status).send(answer.body ?? null);
-      },
-    });
-  }
-  // Sessionless feeds (a calendar app cannot sign in): public here, the handler checks the path's token.
-  for (const { module, route } of fastify.campanile.modules.feedRoutes) {
-    const path = route.path.startsWith('/') ? route.path : `/${route.path}`;
-    fastify.route({
-      method: 'GET',
-      url: `/tenants/:tenant/${module}${path}`,
-      config: { audit: false },
-      schema: {
-        tags: [module],
-        summary: route.summary,
-        security: [],
-        params: withTenant(route.schema.params),
-        response: publicResponses({ 200: Type.String({ description: 'The feed, in its own content type.' }) }, [404]),
-      },
-      handler: async (request, reply) => {
-        const slug = (request.params as { tenant: string }).tenant;
-        const tenant = await fastify.campanile.services.tenants.bySlug(slug);
-        if (!tenant || !tenant.enabledModules.includes(module)) throw new ProblemError('not-found', 'No such feed: it may have been revoked; ask for a new link.');
-        const answer = await route.handler({ tenant, params: request.params, em: fastify.campanile.services.tenants.scopedEm(tenant.id) });
-        if (answer.status >= 400) throw new ProblemError('not-found', answer.body || 'No such feed: it may have been revoked; ask for a new link.');
-        return reply.code(answer.status).type(answer.contentType ?? 'text/plain; charset=utf-8').send(answer.body);
       },
     });
   }

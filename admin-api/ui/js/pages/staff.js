@@ -70,8 +70,11 @@ export async function render(ctx) {
         h('p', {}, t('staff.invitationOnce', { until: dateTime(fresh.expiresAt, ctx.timeZone) })),
         h('dl', {},
           h('dt', {}, t('staff.startCommand')), h('dd', {}, h('code', { id: 'inv-start' }, `/start ${fresh.startPayload}`)),
-          h('dt', {}, t('staff.telegramLink')), h('dd', {}, h('code', {}, `https://t.me/<bot>?start=${fresh.startPayload}`)),
-          h('dt', {}, t('staff.code')), h('dd', {}, h('code', { id: 'inv-code' }, fresh.code)))) : null,
+          h('dt', {}, t('staff.code')), h('dd', {}, h('code', { id: 'inv-code' }, fresh.code))),
+        // Each channel's own link (Telegram with the bot's real username), as a QR code to scan off the screen.
+        h('ul', { class: 'inv-links' }, (fresh.links ?? []).map((l) => h('li', { 'data-channel': l.channel },
+          h('p', {}, h('a', { href: l.url, rel: 'noopener' }, t('staff.inviteLink', { channel: l.channel })), l.handle ? ` (${l.handle})` : ''),
+          h('img', { src: l.qr, width: 160, height: 160, alt: t('staff.inviteQr', { channel: l.channel }) }))))) : null,
       h('table', {}, h('caption', { class: 'visually-hidden' }, t('staff.invitationsOf', { name: member.name })),
         h('thead', {}, h('tr', {}, ['created', 'expires', 'status', 'actions'].map((k) => h('th', { scope: 'col' }, t(`staff.inv.${k}`))))),
         h('tbody', {}, list.items.map((i) => h('tr', {},

@@ -1,7 +1,7 @@
 /**
  * A small RFC 4180 CSV reader and writer (no dependency): quoted fields with `""` escapes, commas and
  * line breaks inside quotes, CRLF or LF line ends, a leading UTF-8 BOM (Excel writes one) ignored.
- * Spreadsheet users edit the Q&A library this way.
+ * Spreadsheet users edit the Q&A library and the staff registry this way (modules import it from core).
  */
 
 /**
