@@ -37,7 +37,13 @@ export interface CampanileConfig {
   readonly shutdownTimeoutMs: number;
   /** Notification engine settings from `NOTIFY_*` variables (only those set); see core/notices/notification-env.ts. */
   readonly notifications: NotificationEnvOptions;
+  /** The admin UI's map background: `MAP_TILE_URL` (an XYZ template) and `MAP_TILE_ATTRIBUTION` (plain text). */
+  readonly map: { readonly tileUrl: string; readonly tileAttribution: string };
 }
+
+/** OpenStreetMap's standard tiles and the attribution its tile policy asks for. */
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_TILE_ATTRIBUTION = '© OpenStreetMap contributors';
 
 /** One wrong variable: its name, the value it had and how to fix it. */
 export interface ConfigProblem {
@@ -104,6 +110,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
       return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
     });
   },
+  'campanile-tile-url': (value) => tileUrlOrigin(value) !== undefined,
 };
 for (const [name, check] of Object.entries(FORMATS)) if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
 
@@ -130,6 +137,8 @@ export const CONFIG_SCHEMA = Type.Object({
   CAMPANILE_TENANT_SLUG: variable('use lowercase letters, digits and inner hyphens, at most 64 characters, e.g. "sant-anna".', { pattern: TENANT_SLUG.source }),
   CAMPANILE_TIMEZONE: variable('give an IANA time zone such as Europe/Rome.', { format: 'campanile-iana-timezone' }),
   CAMPANILE_LOCALES: variable('give language codes, comma-separated, the default first, e.g. it,en.', { format: 'campanile-locales' }),
+  MAP_TILE_URL: variable('give an http(s) tile template with {z}, {x} and {y} (optionally {s} as the first label of the host, {r}), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.', { format: 'campanile-tile-url', maxLength: 500 }),
+  MAP_TILE_ATTRIBUTION: variable('give the tile provider\'s credit as plain text, 1 to 300 characters, e.g. "© OpenStreetMap contributors".', { minLength: 1, maxLength: 300, pattern: '^[^<>]*$' }),
 });
 
 /**
@@ -181,7 +190,35 @@ export function loadConfig(input: Readonly<Record<string, string | undefined>>):
     },
     shutdownTimeoutMs: Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
     notifications: notices.options,
+    map: {
+      tileUrl: env.MAP_TILE_URL ?? DEFAULT_TILE_URL,
+      // A custom tile server without its own credit keeps OpenStreetMap's only when it serves OSM's tiles.
+      tileAttribution: env.MAP_TILE_ATTRIBUTION ?? DEFAULT_TILE_ATTRIBUTION,
+    },
   };
+}
+
+/**
+ * The CSP source of a tile template's server (`https://tile.openstreetmap.org`, `https://*.tile.example.it`
+ * for `{s}` subdomains), or undefined when the template is not a usable http(s) XYZ template.
+ *
+ * @example
+ * tileUrlOrigin('https://{s}.tile.example.it/{z}/{x}/{y}.png'); // 'https://*.tile.example.it'
+ */
+export function tileUrlOrigin(template: string): string | undefined {
+  if (!template.includes('{z}') || !template.includes('{x}') || !/\{-?y\}/.test(template)) return undefined;
+  const match = /^(https?):\/\/((?:\{s\}\.)?)([^/?#{}]+)(\/[^#]*)$/.exec(template);
+  if (!match) return undefined;
+  const [, scheme, sub, host, rest] = match as unknown as [string, string, string, string, string];
+  // Only Leaflet's own placeholders: anything else would reach the tile server literally.
+  if (/\{(?![zxysr]\}|-y\})[^}]*\}/.test(rest)) return undefined;
+  try {
+    const url = new URL(`${scheme}://${host}${rest.replace(/\{-?[a-z]\}/g, '0')}`);
+    if (url.username || url.password || !url.hostname) return undefined;
+    return `${scheme}://${sub ? '*.' : ''}${url.host}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The schema's verdict, one problem per variable (the first failing rule's fix). */

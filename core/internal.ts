@@ -6,7 +6,7 @@ export { inboundMediaKeeper, keepEveryInbound } from './media/inbound-media-keep
 
 // --- everyday ---------------------------------------------------------------------------------------
 export { createCampanile, type Campanile, type CampanileOptions, type CampanileStopOptions } from './campanile.js';
-export { CONFIG_SCHEMA, ConfigError, loadConfig, slugify, type CampanileConfig, type ConfigProblem } from './config.js';
+export { CONFIG_SCHEMA, ConfigError, loadConfig, slugify, tileUrlOrigin, DEFAULT_TILE_URL, DEFAULT_TILE_ATTRIBUTION, type CampanileConfig, type ConfigProblem } from './config.js';
 export { notificationsFromEnv, readNotificationEnv, type NotificationEnvOptions } from './notices/notification-env.js';
 export { createLogger, type Logger } from './log.js';
 export { TurnContext, type MenuEntry, type CommandHelp, type FallbackOffer } from './engine/turn-context.js';

@@ -4,6 +4,7 @@ import audit from './audit/index.js';
 import auth from './auth/index.js';
 import categories from './categories/index.js';
 import channelAccounts from './channel-accounts/index.js';
+import map from './map/index.js';
 import media from './media/index.js';
 import moduleRoutes from './modules/index.js';
 import notices from './notices/index.js';
@@ -26,7 +27,7 @@ import users from './users/index.js';
  * await fastify.register(api, { prefix: '/api/v1' });
  */
 export const resources: readonly FastifyPluginAsync[] = [
-  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, settings, moduleRoutes,
+  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, settings, map, moduleRoutes,
 ];
 
 const api: FastifyPluginAsync = async (fastify) => {

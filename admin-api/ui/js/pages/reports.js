@@ -1,10 +1,11 @@
 // Reports (segnalazioni): the list with status chips and filters (#/reports?status=new), and one
-// report (#/reports/12) with its photos and video, timeline and the status form. No map: Leaflet is not
-// among the dependencies served locally (see the reports module's README).
+// report (#/reports/12, or by code #/reports/S-2026-00042 from the map) with its photos and video,
+// timeline and the status form; the map view (#/reports?view=map) draws the GeoJSON export's points.
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { clearErrors, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, num, t } from '../i18n.js';
+import { mountMap, viewSwitch } from '../map.js';
 
 const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'unresolvable', 'duplicate', 'rejected'];
 const CHIPS = ['open', ...STATUSES, 'all'];
@@ -17,7 +18,7 @@ const NEXT = {
 };
 
 export async function render(ctx, params = []) {
-  if (params[0]) return detail(ctx, Number(params[0]));
+  if (params[0]) return detail(ctx, params[0]);
   return list(ctx);
 }
 
@@ -29,7 +30,9 @@ async function list(ctx) {
   const [counts, settings] = await Promise.all([api('GET', ctx.tp('/reports/counts')), api('GET', ctx.tp('/reports/settings'))]);
   const filters = new URLSearchParams();
   if (status !== 'all') filters.set('status', status);
-  for (const key of ['category', 'q', 'from', 'to']) if (query.get(key)) filters.set(key, query.get(key));
+  for (const key of ['category', 'q', 'from', 'to', 'bbox']) if (query.get(key)) filters.set(key, query.get(key));
+  const view = query.get('view') === 'map' ? 'map' : 'list';
+  const viewHref = (v) => { const next = new URLSearchParams(query); if (v === 'map') next.set('view', 'map'); else { next.delete('view'); next.delete('bbox'); } return `#/reports?${next}`; };
   const go = (changes) => {
     const next = new URLSearchParams(query);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
@@ -51,7 +54,8 @@ async function list(ctx) {
     h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.csv')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportCsv')), ' ',
     h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')));
   const table = h('div');
-  ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), area, chips, search, exports, table);
+  ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), area, viewSwitch(viewHref('list'), viewHref('map'), view), chips, search, exports, table);
+  if (view === 'map') return reportsMap(ctx, { table, area, filters, settings, go, bbox: query.get('bbox') });
   try {
     const page = await api('GET', `${ctx.tp('/reports/reports')}?${filters}&limit=100`);
     if (!page.items.length) { replace(table, h('p', {}, t('reports.empty'))); return; }
@@ -68,12 +72,34 @@ async function list(ctx) {
   } catch (error) { say(area, 'danger', problemText(error)); }
 }
 
-async function detail(ctx, id) {
+/** The filtered reports on the map; "search this area" narrows the list's filters to the visible box. */
+async function reportsMap(ctx, { table, area, filters, settings, go, bbox }) {
+  try {
+    const collection = await api('GET', `${ctx.tp('/reports/export.geojson')}?${filters}`);
+    const name = (code) => { const c = settings.categories.find((x) => x.code === code); return c ? (c.name[ctx.locale] ?? c.name.it) : code; };
+    if (bbox) area.append(h('p', {}, t('map.areaActive'), ' ', h('a', { href: '#', onclick: (e) => { e.preventDefault(); go({ bbox: null }); } }, t('map.wholeArea'))));
+    return await mountMap(table, {
+      features: collection.features, label: t('reports.title'), onArea: (box) => go({ bbox: box }),
+      describe: (f) => ({ label: f.properties.code, href: `#/reports/${encodeURIComponent(f.properties.code)}`, details: [name(f.properties.category), t(`reports.status.${f.properties.status}`), f.properties.address] }),
+    });
+  } catch (error) { say(area, 'danger', problemText(error)); return undefined; }
+}
+
+/** A numeric id as it is; a public code (the map's links) through the list's text search. */
+async function reportId(ctx, ref) {
+  if (/^\d+$/.test(ref)) return ref;
+  const page = await api('GET', `${ctx.tp('/reports/reports')}?${new URLSearchParams({ q: ref, limit: '5' })}`);
+  const found = page.items.find((r) => r.code === ref);
+  if (!found) throw new Error(t('map.notFound', { code: ref }));
+  return String(found.id);
+}
+
+async function detail(ctx, ref) {
   const area = statusArea();
   const box = h('div');
   ctx.main.append(h('p', {}, h('a', { href: '#/reports' }, t('reports.back'))), box);
   const load = async () => {
-    const r = await api('GET', ctx.tp(`/reports/reports/${id}`));
+    const r = await api('GET', ctx.tp(`/reports/reports/${await reportId(ctx, ref)}`));
     ctx.title(r.code);
     const mediaUrl = (m) => `/api/v1${ctx.tp(`/reports/reports/${r.id}/media/${encodeURIComponent(m.id)}`)}`;
     const place = r.latitude !== null

@@ -1,10 +1,11 @@
 // Tasks (gestione attività): the list with filters (#/tasks?state=in_corso&group=3&priority=urgent),
 // the create form, and one task (#/tasks/12) with its timeline, material (images shown, audio and
-// video playable) and cancel. No map: Leaflet is not among the dependencies served locally.
+// video playable) and cancel; the map view (#/tasks?view=map) draws the open tasks' GeoJSON.
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, t } from '../i18n.js';
+import { mountMap, viewSwitch } from '../map.js';
 
 export const STATES = ['nuovo', 'notificato', 'preso_in_carico', 'in_corso', 'completato', 'non_completabile', 'annullato'];
 const CLOSED = ['completato', 'non_completabile', 'annullato'];
@@ -43,9 +44,12 @@ async function list(ctx) {
   h('label', { for: 'tasks-group' }, t('tasks.group')), group,
   h('label', { for: 'tasks-priority' }, t('tasks.col.priority')), priority,
   h('button', { type: 'submit', class: 'btn btn-small' }, t('tasks.filter')));
+  const view = query.get('view') === 'map' ? 'map' : 'list';
   ctx.main.append(h('h1', {}, t('tasks.title')), h('p', { class: 'muted' }, t('tasks.intro')), area,
     ctx.can('tasks.write') ? h('p', {}, h('a', { class: 'btn btn-primary', href: '#/tasks/new' }, t('tasks.new'))) : null,
-    form, table);
+    viewSwitch('#/tasks', '#/tasks?view=map', view),
+    view === 'map' ? h('p', { class: 'muted' }, t('map.openTasks')) : form, table);
+  if (view === 'map') return tasksMap(ctx, table, area);
   try {
     const { items } = await api('GET', `${ctx.tp('/tasks/tasks')}?${filters}`);
     if (!items.length) { replace(table, h('p', {}, t('tasks.empty'))); return; }
@@ -60,6 +64,17 @@ async function list(ctx) {
         h('td', {}, task.assignee?.name ?? '—'),
         h('td', {}, dateTime(task.dueAt, ctx.timeZone))))))));
   } catch (error) { say(area, 'danger', problemText(error)); }
+}
+
+/** Open tasks with a position (the GeoJSON feed) on the map. */
+async function tasksMap(ctx, table, area) {
+  try {
+    const collection = await api('GET', ctx.tp('/tasks/geojson'));
+    return await mountMap(table, {
+      features: collection.features, label: t('tasks.title'),
+      describe: (f) => ({ label: f.properties.title, href: `#/tasks/${f.id}`, details: [t(`tasks.state.${f.properties.state}`), t(`tasks.priority.${f.properties.priority}`), f.properties.address] }),
+    });
+  } catch (error) { say(area, 'danger', problemText(error)); return undefined; }
 }
 
 async function create(ctx) {
