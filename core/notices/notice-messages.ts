@@ -13,7 +13,6 @@ import { Tenant } from '../storage/entities/tenant.js';
 import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import { loadOutbound, storedTexts } from '../outbox/stored-outbound.js';
 import type { ChannelTexts } from '../channel/send-context.js';
-import { localizedNotice } from './localized-notice.js';
 import { renderNotice } from './render-notice.js';
 
 const log = debug('campanile:notice-messages');
@@ -30,8 +29,7 @@ interface LoadedNotice {
 }
 
 /**
- * Turns claimed outbox rows into channel messages, rendering each notice once per (locale, channel) in
- * the row's language (its translation, else the comune's first language: `localizedNotice`)
+ * Turns claimed outbox rows into channel messages, rendering each notice once per (locale, channel)
  * and sharing the message objects between all its recipients: memory does not grow with the audience.
  *
  * @example
@@ -66,7 +64,7 @@ export class NoticeMessages implements DeliveryPreparer {
     const loaded = await this.load(row.noticeId ?? 0);
     const adapter = this.deps.adapters.forRef(ref);
     const messages = renderNotice(
-      { ...localizedNotice(loaded.notice, row.locale), linkUrl: loaded.notice.linkUrl ?? null },
+      loaded.notice,
       { image: loaded.image, document: loaded.document },
       { link: this.deps.translator.t(row.locale, 'core.notice_link') },
       { maxCaptionLength: adapter?.capabilities.maxCaptionLength ?? 0 },
@@ -87,10 +85,9 @@ export class NoticeMessages implements DeliveryPreparer {
     const loaded = await this.load(row.noticeId);
     const ref = row.address as ConversationRef;
     const { notice, categoryKey, categoryLabels, comune } = loaded;
-    const { title, text } = localizedNotice(notice, row.locale);
     const template = templateFor(loaded.settings, ref.channel, { kind: 'notice', category: categoryKey }, {
       comune, category: categoryLabels[row.locale] ?? Object.values(categoryLabels)[0] ?? categoryKey,
-      title, text, link: notice.linkUrl ?? '',
+      title: notice.title, text: notice.text, link: notice.linkUrl ?? '',
     });
     return template ? { template, bulk: true } : null;
   }
