@@ -41,6 +41,7 @@ export { NoticeService, NOTICE_LIMITS, type NoticeInput } from './notices/notice
 export { NoticeError, type NoticeErrorCode } from './notices/notice-errors.js';
 export { zonedToUtc, utcToZoned } from './notices/zoned-time.js';
 export { renderNotice, type RenderableNotice, type NoticeLabels } from './notices/render-notice.js';
+export { localizedNotice, type TranslatableNotice } from './notices/localized-notice.js';
 export type { MediaStore, StoredMedia, MediaCheck } from './media/media-store.js';
 export { FsMediaStore } from './media/fs-media-store.js';
 export { MediaLibrary } from './media/media-library.js';

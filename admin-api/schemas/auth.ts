@@ -21,6 +21,7 @@ export const Me = Type.Object({
   tenant: Type.Union([Type.String(), Type.Null()], { description: 'Slug of the comune; null for a superadmin' }),
   tenantName: Type.Union([Type.String(), Type.Null()], { description: 'Name of the comune, as shown to citizens; null for a superadmin' }),
   timeZone: Type.Union([Type.String(), Type.Null()], { description: 'IANA timezone of the comune (e.g. Europe/Rome): schedule times are entered in it; null for a superadmin' }),
+  languages: Type.Array(Type.String(), { description: 'Languages of the comune, first = the language notices are written in; translations may be added for the others. Empty for a superadmin' }),
   permissions: Type.Array(Type.String(), { description: 'Permissions held in the own comune' }),
 });
 export type Me = Static<typeof Me>;

@@ -11,6 +11,19 @@ export const MediaId = Type.String({ pattern: '^[0-9a-f]{1,64}$', maxLength: 64,
 // Null first: with type coercion on, ajv would turn null into "" for a string branch tried before it.
 const NullableMediaId = Type.Union([Type.Null(), MediaId]);
 
+const TranslationLocale = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$';
+
+/** Title and text in one more language of the comune. */
+export const NoticeTranslation = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: NOTICE_LIMITS.title, examples: ['Straße wegen Bauarbeiten gesperrt'] }),
+  text: Type.String({ minLength: 1, maxLength: NOTICE_LIMITS.text, examples: ['Die Romstraße ist von 8 bis 18 Uhr gesperrt.'] }),
+}, { additionalProperties: false });
+
+/** Translations by language code; only the comune's languages after its first (GET /auth/me) are accepted. */
+export const NoticeTranslations = Type.Record(Type.String({ pattern: TranslationLocale }), NoticeTranslation, {
+  description: 'Title and text per additional comune language (e.g. {"de": {…}}); each person gets their own language, the first language when missing',
+});
+
 /**
  * A notice as the API shows it. Times are UTC instants; `scheduledAt` was entered in the comune's
  * timezone (see GET /auth/me `timeZone`).
@@ -19,6 +32,7 @@ export const Notice = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
   text: Type.String(),
+  translations: NoticeTranslations,
   categoryId: Type.Integer(),
   imageMediaId: Type.Union([Type.String(), Type.Null()]),
   documentMediaId: Type.Union([Type.String(), Type.Null()]),
@@ -40,6 +54,7 @@ const LinkUrl = Type.Union([Type.Null(), Type.String({ maxLength: NOTICE_LIMITS.
 export const NoticeCreate = Type.Object({
   title: Title,
   text: Text,
+  translations: Type.Optional(NoticeTranslations),
   categoryId: Type.Integer({ minimum: 1, description: 'One of the comune\'s active categories' }),
   imageMediaId: Type.Optional(NullableMediaId),
   documentMediaId: Type.Optional(NullableMediaId),
@@ -52,6 +67,7 @@ export type NoticeCreate = Static<typeof NoticeCreate>;
 export const NoticeUpdate = Type.Object({
   title: Type.Optional(Title),
   text: Type.Optional(Text),
+  translations: Type.Optional(Type.Union([Type.Null(), NoticeTranslations], { description: 'Replaces all translations; null or {} removes them' })),
   categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
   imageMediaId: Type.Optional(NullableMediaId),
   documentMediaId: Type.Optional(NullableMediaId),

@@ -13,6 +13,7 @@ import { Tenant } from '../storage/entities/tenant.js';
 import type { ClaimedDelivery } from '../storage/sql/claim-deliveries.js';
 import { loadOutbound, storedTexts } from '../outbox/stored-outbound.js';
 import type { ChannelTexts } from '../channel/send-context.js';
+import { localizedNotice } from './localized-notice.js';
 import { renderNotice } from './render-notice.js';
 
 const log = debug('campanile:notice-messages');
@@ -29,7 +30,8 @@ interface LoadedNotice {
 }
 
 /**
- * Turns claimed outbox rows into channel messages, rendering each notice once per (locale, channel)
+ * Turns claimed outbox rows into channel messages, rendering each notice once per (locale, channel) in
+ * the row's language (its translation, else the comune's first language: `localizedNotice`)
  * and sharing the message objects between all its recipients: memory does not grow with the audience.
  *
  * @example
@@ -64,7 +66,7 @@ export class NoticeMessages implements DeliveryPreparer {
     const loaded = await this.load(row.noticeId ?? 0);
     const adapter = this.deps.adapters.forRef(ref);
     const messages = renderNotice(
-      loaded.notice,
+      { ...localizedNotice(loaded.notice, row.locale), linkUrl: loaded.notice.linkUrl ?? null },
       { image: loaded.image, document: loaded.document },
       { link: this.deps.translator.t(row.locale, 'core.notice_link') },
       { maxCaptionLength: adapter?.capabilities.maxCaptionLength ?? 0 },
@@ -85,9 +87,10 @@ export class NoticeMessages implements DeliveryPreparer {
     const loaded = await this.load(row.noticeId);
     const ref = row.address as ConversationRef;
     const { notice, categoryKey, categoryLabels, comune } = loaded;
+    const { title, text } = localizedNotice(notice, row.locale);
     const template = templateFor(loaded.settings, ref.channel, { kind: 'notice', category: categoryKey }, {
       comune, category: categoryLabels[row.locale] ?? Object.values(categoryLabels)[0] ?? categoryKey,
-      title: notice.title, text: notice.text, link: notice.linkUrl ?? '',
+      title, text, link: notice.linkUrl ?? '',
     });
     return template ? { template, bulk: true } : null;
   }

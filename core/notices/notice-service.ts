@@ -1,7 +1,7 @@
 import debug from 'debug';
 import type { MediaLibrary } from '../media/media-library.js';
 import { Category } from '../storage/entities/category.js';
-import { Notice, type NoticeStatus } from '../storage/entities/notice.js';
+import { Notice, type NoticeStatus, type NoticeTranslations } from '../storage/entities/notice.js';
 import type { SqlRunner } from '../storage/sql/sql-runner.js';
 import { startSending } from '../storage/sql/start-sending.js';
 import type { TenantInfo } from '../tenancy/tenant-info.js';
@@ -17,6 +17,11 @@ export interface NoticeInput {
   readonly categoryKey?: string;
   readonly title: string;
   readonly text: string;
+  /**
+   * Title and text in the comune's other languages (`{ de: { title, text } }`); only the comune's
+   * configured languages after the first are accepted. Each recipient gets their own; null removes all.
+   */
+  readonly translations?: NoticeTranslations | null;
   readonly imageMediaId?: string | null;
   readonly documentMediaId?: string | null;
   readonly linkUrl?: string | null;
@@ -57,7 +62,7 @@ export class NoticeService {
     const category = await this.category(tenant, input);
     await this.validate(tenant, input);
     const notice = em.create(Notice, {
-      tenant: tenant.id, category, title: input.title.trim(), text: input.text.trim(),
+      tenant: tenant.id, category, title: input.title.trim(), text: input.text.trim(), translations: trimmed(input.translations),
       imageMediaId: input.imageMediaId ?? null, documentMediaId: input.documentMediaId ?? null, linkUrl: input.linkUrl ?? null,
       priority: input.priority ?? (category.urgentByDefault ? 'urgent' : 'normal'), status: 'draft', author: input.author ?? null,
     });
@@ -72,6 +77,7 @@ export class NoticeService {
     const notice = await this.editable(em, id, 'edited');
     const merged: NoticeInput = {
       title: patch.title ?? notice.title, text: patch.text ?? notice.text,
+      translations: patch.translations !== undefined ? patch.translations : notice.translations ?? null,
       imageMediaId: patch.imageMediaId !== undefined ? patch.imageMediaId : notice.imageMediaId ?? null,
       documentMediaId: patch.documentMediaId !== undefined ? patch.documentMediaId : notice.documentMediaId ?? null,
       linkUrl: patch.linkUrl !== undefined ? patch.linkUrl : notice.linkUrl ?? null,
@@ -83,7 +89,7 @@ export class NoticeService {
       if (patch.priority === undefined) notice.priority = category.urgentByDefault ? 'urgent' : 'normal';
     }
     Object.assign(notice, {
-      title: merged.title.trim(), text: merged.text.trim(), imageMediaId: merged.imageMediaId ?? null,
+      title: merged.title.trim(), text: merged.text.trim(), translations: trimmed(merged.translations), imageMediaId: merged.imageMediaId ?? null,
       documentMediaId: merged.documentMediaId ?? null, linkUrl: merged.linkUrl ?? null,
     });
     if (patch.priority) notice.priority = patch.priority;
@@ -189,6 +195,27 @@ export class NoticeService {
     return category;
   }
 
+  /** Each translation: a language of this comune other than its first, with a title and a text within the limits. */
+  private validateTranslations(tenant: TenantInfo, translations: NoticeTranslations | null | undefined): void {
+    const others = tenant.locales.filter((l) => l !== tenant.defaultLocale);
+    for (const [locale, translation] of Object.entries(translations ?? {})) {
+      const field = `translations.${locale}`;
+      if (locale === tenant.defaultLocale) {
+        throw new NoticeError('NOTICE_INVALID', `'${locale}' is the comune's first language: write it in title and text, not as a translation.`, field);
+      }
+      if (!others.includes(locale)) {
+        const accepted = others.length ? `accepted: ${others.join(', ')}` : 'this comune has only one language';
+        throw new NoticeError('NOTICE_INVALID', `'${locale}' is not one of the comune's languages (${accepted}).`, field);
+      }
+      const title = translation.title?.trim() ?? '';
+      const text = translation.text?.trim() ?? '';
+      if (!title) throw new NoticeError('NOTICE_INVALID', `The ${locale} title is empty: write it, or remove the ${locale} translation.`, `${field}.title`);
+      if (title.length > NOTICE_LIMITS.title) throw new NoticeError('NOTICE_INVALID', `The ${locale} title has ${title.length} characters; shorten it to at most ${NOTICE_LIMITS.title}.`, `${field}.title`);
+      if (!text) throw new NoticeError('NOTICE_INVALID', `The ${locale} text is empty: write it, or remove the ${locale} translation.`, `${field}.text`);
+      if (text.length > NOTICE_LIMITS.text) throw new NoticeError('NOTICE_INVALID', `The ${locale} text has ${text.length} characters; shorten it to at most ${NOTICE_LIMITS.text}.`, `${field}.text`);
+    }
+  }
+
   private async validate(tenant: TenantInfo, input: NoticeInput): Promise<void> {
     const title = input.title?.trim() ?? '';
     const text = input.text?.trim() ?? '';
@@ -196,6 +223,7 @@ export class NoticeService {
     if (title.length > NOTICE_LIMITS.title) throw new NoticeError('NOTICE_INVALID', `The title has ${title.length} characters; shorten it to at most ${NOTICE_LIMITS.title}.`, 'title');
     if (!text) throw new NoticeError('NOTICE_INVALID', 'The text is empty: write what citizens need to know.', 'text');
     if (text.length > NOTICE_LIMITS.text) throw new NoticeError('NOTICE_INVALID', `The text has ${text.length} characters; shorten it to at most ${NOTICE_LIMITS.text} or attach a PDF.`, 'text');
+    this.validateTranslations(tenant, input.translations);
     if (input.linkUrl) {
       let ok = false;
       try {
@@ -215,4 +243,11 @@ export class NoticeService {
       }
     }
   }
+}
+
+/** Translations as stored: trimmed, and null when there are none. */
+function trimmed(translations: NoticeTranslations | null | undefined): NoticeTranslations | null {
+  const entries = Object.entries(translations ?? {});
+  if (entries.length === 0) return null;
+  return Object.fromEntries(entries.map(([locale, t]) => [locale, { title: t.title.trim(), text: t.text.trim() }]));
 }

@@ -49,6 +49,11 @@ export async function api(method, path, body, { raw = false } = {}) {
  * The field a problem detail names, normalised: `body.title`, `/title`, `title` → `title`;
  * `phrasings.2` → `phrasings`.
  */
+/** A problem detail's whole field path, dotted ('translations.de.title'): nested fields have their own controls. */
+export function pathOf(detail) {
+  return String(detail.field ?? '').replace(/^(body|querystring|params)[./]?/, '').replace(/^\//, '').replace(/\//g, '.');
+}
+
 export function fieldOf(detail) {
   return String(detail.field ?? '').replace(/^(body|querystring|params)[./]?/, '').replace(/^\//, '').split(/[./[]/)[0];
 }

@@ -1,6 +1,6 @@
 // Form building blocks with accessible wiring (label, hint, error via aria-describedby) and the
 // mapping of the API's problem details onto the fields that caused them.
-import { fieldOf } from './api.js';
+import { fieldOf, pathOf } from './api.js';
 import { h, replace, uid } from './dom.js';
 import { has, t } from './i18n.js';
 
@@ -55,8 +55,10 @@ export function showErrors(form, error, labels = {}) {
   if (!summary) { summary = h('div', { class: 'error-summary' }); form.prepend(summary); }
   const items = [];
   for (const detail of error?.details ?? []) {
-    const name = fieldOf(detail);
-    const control = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
+    const path = pathOf(detail);
+    const exact = path ? form.querySelector(`[name="${CSS.escape(path)}"]`) : null;
+    const name = exact ? path : fieldOf(detail);
+    const control = exact ?? (name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null);
     const message = detail.message ?? '';
     if (control) {
       const errorEl = form.querySelector(`#${CSS.escape(control.id)}-error`);

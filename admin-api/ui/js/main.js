@@ -35,7 +35,7 @@ const visiblePages = () => PAGES.filter((p) => can(p.perm));
 /** What every page receives. */
 function context() {
   return {
-    main, me: state.me, tenant: state.tenant, timeZone: state.timeZone, can,
+    main, me: state.me, tenant: state.tenant, timeZone: state.timeZone, languages: state.languages, can,
     /** `/tenants/<slug>` + rest */
     tp: (rest = '') => `/tenants/${encodeURIComponent(state.tenant)}${rest}`,
     navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
@@ -74,6 +74,7 @@ async function afterSignIn() {
   // A superadmin's comune comes from the tenant list; everyone else's from GET /auth/me.
   const info = state.tenants.find((x) => x.slug === state.tenant);
   state.timeZone = info?.timezone ?? state.me.timeZone ?? 'Europe/Rome';
+  state.languages = info?.locales ?? (state.me.languages?.length ? state.me.languages : ['it']);
   state.tenantName = info?.name ?? state.me.tenantName ?? state.tenant;
 }
 

@@ -27,7 +27,7 @@ export {
 };
 export { DELIVERY_PRIORITY, DELIVERY_STATES, type DeliveryState } from './delivery.js';
 export type { ConversationData } from './conversation-state.js';
-export { NOTICE_STATUSES, NOTICE_PRIORITIES, type NoticeStatus, type NoticePriority } from './notice.js';
+export { NOTICE_STATUSES, NOTICE_PRIORITIES, type NoticeStatus, type NoticePriority, type NoticeTranslation, type NoticeTranslations } from './notice.js';
 export type { TenantSettings } from './tenant.js';
 
 export const coreEntities = [

@@ -8,6 +8,13 @@ export const NOTICE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancel
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export const NOTICE_PRIORITIES = ['normal', 'urgent'] as const;
 export type NoticePriority = (typeof NOTICE_PRIORITIES)[number];
+/** A notice's title and text in one more of the comune's languages. */
+export interface NoticeTranslation {
+  readonly title: string;
+  readonly text: string;
+}
+/** Translations by locale ('de' → …); the notice's own `title`/`text` are in the comune's first language. */
+export type NoticeTranslations = Readonly<Record<string, NoticeTranslation>>;
 
 /**
  * A notice the comune sends to the subscribers of one category. The archive lists sent notices.
@@ -26,6 +33,8 @@ export const Notice = defineEntity({
     category: p.manyToOne(Category).deleteRule('cascade'),
     title: p.string().length(200),
     text: p.text(),
+    /** Title and text in the comune's other languages; each recipient gets their own (see `localizedNotice`). */
+    translations: p.json<NoticeTranslations>().nullable(),
     /** Media store id (content hash) of the image, if any. */
     imageMediaId: p.string().length(128).nullable(),
     linkUrl: p.string().length(2000).nullable(),

@@ -18,7 +18,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     const tenant = admin.tenantId === null ? null : await fastify.campanile.services.tenants.byId(admin.tenantId);
     return {
       id: admin.id, email: admin.email, displayName: admin.displayName, role: admin.role, tenant: admin.tenantSlug,
-      tenantName: tenant?.name ?? null, timeZone: tenant?.timezone ?? null,
+      tenantName: tenant?.name ?? null, timeZone: tenant?.timezone ?? null, languages: [...(tenant?.locales ?? [])],
       permissions: fastify.permissions.of(admin.role),
     };
   };

@@ -12,7 +12,7 @@ import { scopeOf } from '../autohooks.js';
 export function noticeDto(n: NoticeEntity): Notice {
   const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
   return {
-    id: n.id, title: n.title, text: n.text, categoryId: n.category.id,
+    id: n.id, title: n.title, text: n.text, translations: { ...(n.translations ?? {}) }, categoryId: n.category.id,
     imageMediaId: n.imageMediaId ?? null, documentMediaId: n.documentMediaId ?? null, linkUrl: n.linkUrl ?? null,
     priority: n.priority as Notice['priority'], status: n.status as Notice['status'],
     scheduledAt: iso(n.scheduledAt), sentAt: iso(n.sentAt), author: n.author ?? null,

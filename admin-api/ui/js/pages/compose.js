@@ -3,7 +3,7 @@
 import { api, ApiError } from '../api.js';
 import { announce, bytes, h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, showErrors } from '../form.js';
-import { num, t } from '../i18n.js';
+import { currentLang, num, t } from '../i18n.js';
 import { loadCategories } from '../notice-common.js';
 import { renderPreviews } from '../preview.js';
 
@@ -63,18 +63,47 @@ export async function render(ctx, [idParam]) {
   const when = h('input', { type: 'datetime-local', name: 'scheduledAt', min: localNow(ctx.timeZone), value: toLocalInput(existing?.scheduledAt, ctx.timeZone) });
   const audienceNote = h('p', { class: 'hint', 'aria-live': 'polite' });
   const previewBox = h('div');
-  const labels = { title: t('compose.fTitle'), text: t('compose.fText'), categoryId: t('compose.fCategory'), imageMediaId: t('compose.fImage'), linkUrl: t('compose.fLink'), documentMediaId: t('compose.fPdf'), scheduledAt: t('compose.fWhen'), priority: t('compose.fUrgent') };
+  // One column per comune language: the first is the notice itself (required), the others optional translations.
+  const [firstLang, ...otherLangs] = ctx.languages?.length ? ctx.languages : ['it'];
+  const langName = (code) => {
+    let name = code;
+    try { name = new Intl.DisplayNames([currentLang()], { type: 'language' }).of(code) ?? code; } catch { /* an unknown code stays as it is */ }
+    return name.charAt(0).toLocaleUpperCase(currentLang()) + name.slice(1);
+  };
+  const translations = otherLangs.map((code) => {
+    const had = existing?.translations?.[code];
+    const tTitle = h('input', { type: 'text', name: `translations.${code}.title`, maxlength: LIMITS.title, lang: code, value: had?.title ?? '' });
+    const tText = h('textarea', { name: `translations.${code}.text`, maxlength: LIMITS.text, rows: 8, lang: code });
+    tText.value = had?.text ?? '';
+    return { code, title: tTitle, text: tText };
+  });
+  const labels = {
+    ...Object.fromEntries(translations.flatMap((x) => [[`translations.${x.code}.title`, `${t('compose.fTitle')} (${langName(x.code)})`], [`translations.${x.code}.text`, `${t('compose.fText')} (${langName(x.code)})`]])),
+    title: t('compose.fTitle'), text: t('compose.fText'), categoryId: t('compose.fCategory'), imageMediaId: t('compose.fImage'), linkUrl: t('compose.fLink'), documentMediaId: t('compose.fPdf'), scheduledAt: t('compose.fWhen'), priority: t('compose.fUrgent') };
 
   const subscribersOf = (id) => {
     const c = categories.find((x) => String(x.id) === String(id));
     return c ? stats?.subscribers.find((x) => x.category === c.key)?.count ?? null : null;
   };
   const refresh = () => {
-    replace(previewBox, renderPreviews({ title: title.value.trim(), text: text.value.trim(), imageUrl: state.imageUrl, linkUrl: link.value.trim(), documentName: state.documentName, urgent: urgent.checked }));
+    const common = { imageUrl: state.imageUrl, linkUrl: link.value.trim(), documentName: state.documentName, urgent: urgent.checked };
+    const first = renderPreviews({ ...common, title: title.value.trim(), text: text.value.trim() });
+    if (!translations.length) replace(previewBox, first);
+    else {
+      // Per language: a person without a translation in their language gets the first language's text.
+      replace(previewBox, [firstLang, ...translations.map((x) => x.code)].map((code, i) => {
+        const x = translations[i - 1];
+        const own = x && x.title.value.trim() && x.text.value.trim();
+        return h('section', { class: 'lang-preview', lang: code, 'aria-labelledby': `pv-${code}` },
+          h('h3', { id: `pv-${code}` }, t('compose.previewLang', { lang: langName(code) })),
+          !x || own ? null : h('p', { class: 'hint' }, t('compose.fallbackNote', { lang: langName(firstLang) })),
+          !x ? first : renderPreviews({ ...common, title: own ? x.title.value.trim() : title.value.trim(), text: own ? x.text.value.trim() : text.value.trim() }));
+      }));
+    }
     const n = subscribersOf(category.value);
     audienceNote.textContent = category.value && n !== null ? t('compose.audience', { n: num(n) }) : '';
   };
-  for (const el of [title, text, link]) el.addEventListener('input', refresh);
+  for (const el of [title, text, link, ...translations.flatMap((x) => [x.title, x.text])]) el.addEventListener('input', refresh);
   urgent.addEventListener('change', refresh);
   category.addEventListener('change', () => {
     const c = categories.find((x) => String(x.id) === category.value);
@@ -132,6 +161,11 @@ export async function render(ctx, [idParam]) {
     const details = [];
     if (!title.value.trim()) details.push({ field: 'title', message: t('form.required') });
     if (!text.value.trim()) details.push({ field: 'text', message: t('form.required') });
+    for (const x of translations) {
+      const [tt, tx] = [x.title.value.trim(), x.text.value.trim()];
+      if (tt && !tx) details.push({ field: `translations.${x.code}.text`, message: t('compose.translationBoth') });
+      if (tx && !tt) details.push({ field: `translations.${x.code}.title`, message: t('compose.translationBoth') });
+    }
     if (!category.value) details.push({ field: 'categoryId', message: t('compose.categoryRequired') });
     if (link.value.trim() && !/^https?:\/\/\S+$/i.test(link.value.trim())) details.push({ field: 'linkUrl', message: t('compose.badLink') });
     details.push(...extra);
@@ -141,6 +175,10 @@ export async function render(ctx, [idParam]) {
     const b = { title: title.value.trim(), text: text.value.trim(), categoryId: Number(category.value), priority: urgent.checked ? 'urgent' : 'normal' };
     for (const key of ['imageMediaId', 'documentMediaId']) {
       if (state[key]) b[key] = state[key]; else if (state.id && state.had[key]) b[key] = null;
+    }
+    if (translations.length) {
+      const written = translations.filter((x) => x.title.value.trim() && x.text.value.trim());
+      b.translations = Object.fromEntries(written.map((x) => [x.code, { title: x.title.value.trim(), text: x.text.value.trim() }]));
     }
     if (link.value.trim()) b.linkUrl = link.value.trim(); else if (state.id && state.had.linkUrl) b.linkUrl = null;
     return b;
@@ -193,8 +231,15 @@ export async function render(ctx, [idParam]) {
 
   const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); sendNow(); } },
     h('div', { class: 'error-summary' }),
-    field({ label: labels.title, control: title, counter: LIMITS.title }),
-    field({ label: labels.text, hint: t('compose.textHint'), control: text, counter: LIMITS.text }),
+    translations.length === 0
+      ? [field({ label: labels.title, control: title, counter: LIMITS.title }), field({ label: labels.text, hint: t('compose.textHint'), control: text, counter: LIMITS.text })]
+      : h('div', { class: 'lang-cols' },
+        h('fieldset', { lang: firstLang }, h('legend', {}, t('compose.langRequired', { lang: langName(firstLang) })),
+          field({ label: labels.title, control: title, counter: LIMITS.title }),
+          field({ label: labels.text, hint: t('compose.textHint'), control: text, counter: LIMITS.text })),
+        translations.map((x) => h('fieldset', { lang: x.code }, h('legend', {}, t('compose.langOptional', { lang: langName(x.code) })),
+          field({ label: labels[`translations.${x.code}.title`], control: x.title, counter: LIMITS.title }),
+          field({ label: labels[`translations.${x.code}.text`], hint: t('compose.translationHint'), control: x.text, counter: LIMITS.text })))),
     field({ label: labels.categoryId, control: category }),
     audienceNote,
     h('div', { class: 'check' }, urgent, h('label', { for: 'urgent' }, labels.priority)),
