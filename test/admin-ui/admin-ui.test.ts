@@ -120,18 +120,19 @@ if (!hasChromium()) {
     // Validation: nothing filled in → a summary and the fields marked invalid.
     await page.getByRole('button', { name: 'Invia ora' }).click();
     await page.getByRole('alert').filter({ hasText: 'Controlla i dati inseriti' }).waitFor();
-    t.equal(await page.getByLabel('Titolo').getAttribute('aria-invalid'), 'true', 'the empty title is marked invalid');
+    t.equal(await page.getByLabel('Titolo', { exact: true }).getAttribute('aria-invalid'), 'true', 'the empty title is marked invalid');
     t.match(await page.getByRole('alert').innerText(), /Categoria/, 'the summary names the category');
     t.same(await axe(page), [], 'compose with errors: axe clean');
 
-    await page.getByLabel('Titolo').fill('Concerto in piazza');
+    await page.getByLabel('Titolo', { exact: true }).fill('Concerto in piazza');
     await page.getByLabel('Testo', { exact: true }).fill('Sabato alle 21 concerto della banda in piazza Municipio.');
     await page.getByLabel('Categoria').selectOption({ label: 'Eventi' });
     await page.getByText('Lo riceveranno 3 iscritti').waitFor();
     await page.getByLabel('Immagine').setInputFiles({ name: 'banda.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('img', { name: "Anteprima dell'immagine scelta" }).waitFor();
     await page.getByLabel('Link (facoltativo)').fill('https://comune.example.it/concerto');
-    const telegram = page.locator('.preview-telegram');
+    // The first language's preview: the comune also writes in a second language, previewed beside it.
+    const telegram = page.locator('.lang-preview[lang="it"] .preview-telegram');
     t.match(await telegram.innerText(), /Concerto in piazza[\s\S]*banda[\s\S]*Apri il link/, 'the Telegram preview shows title, text and link button');
     t.equal(await telegram.locator('img').count(), 1, 'and the image');
     t.same(await axe(page), [], 'compose filled in: axe clean');
@@ -154,7 +155,7 @@ if (!hasChromium()) {
     // Schedule one for tomorrow, then cancel it from the list.
     await page.getByRole('link', { name: 'Nuovo avviso', exact: true }).first().click();
     await heading(page, 'Nuovo avviso');
-    await page.getByLabel('Titolo').fill('Strada chiusa per lavori');
+    await page.getByLabel('Titolo', { exact: true }).fill('Strada chiusa per lavori');
     await page.getByLabel('Testo', { exact: true }).fill('Via Roma chiusa dalle 8 alle 18.');
     await page.getByLabel('Categoria').selectOption({ label: 'Mobilità e parcheggi' });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

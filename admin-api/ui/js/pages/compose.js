@@ -87,7 +87,7 @@ export async function render(ctx, [idParam]) {
   };
   const refresh = () => {
     const common = { imageUrl: state.imageUrl, linkUrl: link.value.trim(), documentName: state.documentName, urgent: urgent.checked };
-    const first = renderPreviews({ ...common, title: title.value.trim(), text: text.value.trim() });
+    const first = renderPreviews({ ...common, title: title.value.trim(), text: text.value.trim() }, translations.length ? firstLang : '');
     if (!translations.length) replace(previewBox, first);
     else {
       // Per language: a person without a translation in their language gets the first language's text.
@@ -97,7 +97,7 @@ export async function render(ctx, [idParam]) {
         return h('section', { class: 'lang-preview', lang: code, 'aria-labelledby': `pv-${code}` },
           h('h3', { id: `pv-${code}` }, t('compose.previewLang', { lang: langName(code) })),
           !x || own ? null : h('p', { class: 'hint' }, t('compose.fallbackNote', { lang: langName(firstLang) })),
-          !x ? first : renderPreviews({ ...common, title: own ? x.title.value.trim() : title.value.trim(), text: own ? x.text.value.trim() : text.value.trim() }));
+          !x ? first : renderPreviews({ ...common, title: own ? x.title.value.trim() : title.value.trim(), text: own ? x.text.value.trim() : text.value.trim() }, code));
       }));
     }
     const n = subscribersOf(category.value);
