@@ -25,7 +25,7 @@ export { Composer, type With } from './engine/composer.js';
 export { compose, passThrough } from './engine/middleware.js';
 export { TurnError } from './engine/turn-error.js';
 export { loadCatalogs, Translator, pickLocale, type Catalog, type Catalogs, type Vars } from './i18n/translator.js';
-export { moduleStorage, adapterStorage, memoryStorage, type StateStorage } from './storage/state-storage.js';
+export { moduleStorage, adapterStorage, memoryStorage, type StateStorage, type ModuleStorage } from './storage/state-storage.js';
 export { dialectMigration, type Dialect, type DialectStatements } from './storage/dialect-migration.js';
 export { tenantScope } from './storage/entities/tenant-scope.js';
 export type { RetentionStep, RetentionWindow, RetentionCounts } from './retention/retention-step.js';

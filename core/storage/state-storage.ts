@@ -18,8 +18,28 @@ export interface StateStorage {
   list(prefix: string): Promise<{ key: string; value: unknown }[]>;
 }
 
-export function moduleStorage(em: SqlEntityManager, tenantId: number, module: string): StateStorage {
+/** A module's own storage: the port, plus a value created once and shared by every process. */
+export interface ModuleStorage extends StateStorage {
+  /**
+   * The stored value of `key`, or `value` stored now when there is none. Two processes racing both get
+   * the one row that won (the insert ignores the unique conflict), so a value made once stays the value.
+   */
+  readOrCreate<T>(key: string, value: T): Promise<T>;
+}
+
+export function moduleStorage(em: SqlEntityManager, tenantId: number, module: string): ModuleStorage {
   return {
+    async readOrCreate<T>(key: string, value: T) {
+      const existing = await em.findOne(ModuleStateEntry, { module, key });
+      if (existing) return existing.value as T;
+      await em.createQueryBuilder(ModuleStateEntry)
+        .insert({ tenant: tenantId, module, key, value: JSON.stringify(value), person: null, updatedAt: new Date() })
+        .onConflict(['tenant', 'module', 'key']).ignore()
+        .execute('run');
+      const row = await em.findOne(ModuleStateEntry, { module, key }, { refresh: true });
+      if (!row) throw new Error(`module_state ${module}/${key} could not be stored.`);
+      return row.value as T;
+    },
     async read<T>(key: string) {
       const row = await em.findOne(ModuleStateEntry, { module, key });
       return row ? (row.value as T) : undefined;

@@ -94,7 +94,7 @@ export async function acceptInvitation(em: SqlEntityManager, tenantId: number, i
 
 /** The invitation a signed token names, or null when its MAC fails for this comune (no lookup then). */
 async function byToken(em: SqlEntityManager, tenantId: number, token: string): Promise<StaffInvitation | null> {
-  const key = await readInvitationSecret(em);
+  const key = await readInvitationSecret(em, tenantId);
   const claims = key && verifyInvitationToken(key, tenantId, token);
   if (!claims) return null;
   const row = await em.findOne(StaffInvitation, { id: claims.invitationId }, { populate: ['member'] });
