@@ -14,6 +14,19 @@ async function listen(app: HandoffTestApp): Promise<string> {
   return `http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`;
 }
 
+/**
+ * What the bot sent to `chatId` since `since`, on whichever process sent it: the memory account's
+ * outbox lane is owned by one process, so a turn handled at B may be sent by A.
+ */
+async function repliesOnEither(apps: readonly HandoffTestApp[], chatId: string, since: readonly number[]): Promise<unknown[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const replies = apps.flatMap((app, i) => app.memory.sent.slice(since[i]).filter((s) => s.ref.chatId === chatId).map((s) => s.message));
+    if (replies.length > 0 || Date.now() > deadline) return replies;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const isMessage = (text: string) => (e: SseEvent) => e.event === 'message' && (e.data as MessageEvent).message.text === text;
 
 t.test('the live inbox streams a new request, the citizen\'s messages and state changes of this process', async (t) => {
@@ -46,7 +59,9 @@ t.test('two processes on one PostgreSQL: a message at B is seen live at A exactl
   await sseA.next((e) => e.event === 'ready');
   // Signals are asynchronous: wait until A's listener hears B at all (a request through B).
   await a.call('PUT', '/presence', { status: 'online' });
-  t.match(await b.memory.say(b.tenant, '900', 'voglio parlare con una persona'), [{}], 'asked at B');
+  const since = [a.memory.sent.length, b.memory.sent.length];
+  await b.memory.say(b.tenant, '900', 'voglio parlare con una persona');
+  t.match(await repliesOnEither([a, b], '900', since), [{}], 'asked at B');
   const created = (await sseA.next((e) => e.event === 'conversation')).data as ConversationEvent;
   t.equal(created.conversation.state, 'waiting', 'A sees the request B stored, and knows an operator on A is online');
 
