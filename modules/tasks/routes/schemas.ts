@@ -45,6 +45,8 @@ export const taskQuerySchema = Type.Object({
   state: Type.Optional(StringEnum(TASK_STATES)), open: Type.Optional(Type.Boolean()), groupId: Type.Optional(id),
   priority: Type.Optional(StringEnum(TASK_PRIORITIES)), assigneeId: Type.Optional(id),
   escalated: Type.Optional(Type.Boolean({ description: 'Only tasks nobody took in time (the manager\'s alert list).' })),
+  dueFrom: Type.Optional(Type.String({ format: 'date', description: 'Due on or after this day (YYYY-MM-DD, in the comune\'s timezone): the first day a calendar shows. Tasks without a due date are left out.' })),
+  dueTo: Type.Optional(Type.String({ format: 'date', description: 'Due on or before this day (YYYY-MM-DD, in the comune\'s timezone), not before dueFrom: the last day a calendar shows.' })),
 }, closed);
 
 const timelineEntry = Type.Object({

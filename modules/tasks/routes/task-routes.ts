@@ -17,9 +17,9 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
       handler: (req) => taskReply(201, () => createTask(services, req, req.body)),
     }),
     defineAdminRoute({
-      method: 'GET', path: '/tasks', summary: 'List tasks (filters: state, open, group, priority, assignee)', permission: TASKS_READ,
-      schema: { querystring: s.taskQuerySchema, response: { 200: s.taskListSchema } },
-      handler: (req) => taskReply(200, async () => ({ items: await listTasks(req.em, req.query) })),
+      method: 'GET', path: '/tasks', summary: 'List tasks (filters: state, open, group, priority, assignee, due-date range for a calendar)', permission: TASKS_READ,
+      schema: { querystring: s.taskQuerySchema, response: { 200: s.taskListSchema, 400: s.errorSchema } },
+      handler: (req) => taskReply(200, async () => ({ items: await listTasks(req.em, req.query, req.tenant.timezone) })),
     }),
     defineAdminRoute({
       method: 'GET', path: '/tasks/:id', summary: 'A task with its timeline and material', permission: TASKS_READ,
