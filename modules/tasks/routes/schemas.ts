@@ -69,3 +69,11 @@ export const geoJsonSchema = Type.Object({
     properties: Type.Object({ title: Type.String(), state: Type.String(), priority: Type.String(), address: Nullable(Type.String()), dueAt: Nullable(dateTime) }, closed),
   }, closed)),
 }, closed);
+
+export const alertEventSchema = Type.Object({
+  task: Type.Optional(taskSchema),
+  level: Type.Optional(Type.Integer({ description: '1 re-notified, 2 escalated to the escalation group / manager alerted.' })),
+  allRefused: Type.Optional(Type.Boolean()),
+  reason: Type.Optional(Type.String()),
+  tenant: Type.Optional(Type.String()),
+}, { description: 'event: escalated | resync | ready | ping' });
