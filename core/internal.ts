@@ -88,6 +88,7 @@ export {
   memoryLeases, memoryLeaseTable, leasesOn, scopedLeases, checkLease, leaseHolderId, MAX_LEASE_KEY, type Leases, type Lease,
   type LeaseTable, type LeaseArgs, type MemoryLeaseRows,
 } from './cluster/leases.js';
+export { LiveFeed, type LiveFeedParser } from './cluster/live-feed.js';
 export { LeaseKeeper, LEASE_RELEASED_TOPIC, type LeaseKeeperOptions, type LeaseKeeperEvents, type LeaseEndReason } from './cluster/lease-keeper.js';
 export { memoryRecipientQuota, type RecipientQuota, type QuotaRequest, type QuotaDecision } from './channel/recipient-quota.js';
 export { advanceReceipt, receiptAdvances, type ReceiptState } from './channel/delivery-receipt.js';

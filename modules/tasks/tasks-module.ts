@@ -1,17 +1,21 @@
-import { loadCatalogs, type FeatureModule } from '../../core/internal.js';
+import { loadCatalogs, scopedSignals, type FeatureModule, type LiveFeed } from '../../core/internal.js';
 import { installStaffFlavor } from '../staff/index.js';
 import { registerAssignee } from './assignee-handlers.js';
 import { tasksEntities } from './entities/index.js';
 import { tasksMigrations } from './migrations/index.js';
 import { tasksPermissions } from './permissions.js';
+import { alertStreamRoute } from './routes/alert-stream-route.js';
 import { calendarFeedRoute, taskRoutes } from './routes/task-routes.js';
 import { TaskClock, type TaskClockOptions } from './service/escalation-service.js';
 import { materialRetention } from './service/material-retention.js';
+import { taskAlerts, type TaskAlert } from './service/task-alerts.js';
 
 /** What a tasks module instance holds at run time (`tasks.runtime`), for tests and tools. */
 export interface TasksRuntime {
   /** Escalation and due reminders; `runOnce(now)` runs one tick now. */
   readonly clock: TaskClock;
+  /** The managers' live alerts (escalations), across processes. */
+  readonly alerts: LiveFeed<TaskAlert>;
 }
 
 export interface TasksModule extends FeatureModule {
@@ -42,12 +46,15 @@ export function createTasksModule(options: TaskClockOptions = {}): TasksModule {
       return runtime;
     },
     setup(api) {
-      const clock = new TaskClock(api.services, options);
-      runtime = { clock };
+      const alerts = taskAlerts();
+      const clock = new TaskClock(api.services, options, alerts);
+      runtime = { clock, alerts };
       registerAssignee(api.flavor(installStaffFlavor));
-      for (const route of taskRoutes(api.services)) api.adminRoute(route);
+      for (const route of [...taskRoutes(api.services), alertStreamRoute(api.services, alerts)]) api.adminRoute(route);
       api.publicRoute(calendarFeedRoute(api.services));
       api.onRetention(materialRetention(api.services));
+      // Listening before the clock runs, so this process's streams hear the others' first escalation too.
+      api.service({ name: 'tasks:alerts', start: () => alerts.connect(scopedSignals(api.services.signals, 'tasks')), stop: () => alerts.disconnect() });
       api.service({ name: 'tasks:clock', start: () => clock.start(), stop: () => clock.stop() });
     },
   };

@@ -2,11 +2,13 @@
 // (the member links their chat with the shown /start payload), creates a task, the member takes it
 // and sends a photo, a voice note and a video; the manager sees it in the list (with filters), in the
 // calendar (month and week, previous / next by keyboard), its detail (image shown, audio and video
-// with controls) and cancels another; an iCal feed URL is created and copied. axe on every page.
+// with controls) and cancels another; an iCal feed URL is created and copied; the form attaches an
+// image and names a backup group; a task nobody takes raises a live alert on the page. axe on every page.
 import t from 'tap';
 import { textOf } from '../helpers/campanile.js';
 import { signIn, startAdminUi } from '../helpers/admin-ui.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
+import { tasksModule } from '../../modules/tasks/index.js';
 
 type Page = import('playwright-core').Page;
 
@@ -99,12 +101,25 @@ if (!hasChromium()) {
     await page.getByLabel('Indirizzo').fill('Via Roma 3');
     await page.getByLabel('Latitudine').fill('44.41');
     await page.getByLabel('Longitudine').fill('8.93');
+    // Attachments: a wrong type is refused on the field; the image is uploaded and listed.
+    await page.getByLabel('Allegati').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('ciao') });
+    await page.locator('.field-error', { hasText: 'note.txt: si possono allegare solo immagini JPEG, PNG, WebP o PDF.' }).waitFor();
+    t.equal(await page.getByLabel('Allegati').getAttribute('aria-invalid'), 'true', 'a text file is refused on the field');
+    await page.getByLabel('Allegati').setInputFiles({ name: 'buca.png', mimeType: 'image/png', buffer: Buffer.from(PNG) });
+    await page.getByRole('button', { name: "Rimuovi l'allegato buca.png" }).waitFor();
+    t.match(await page.locator('.attachment-list').innerText(), /buca\.png · 70 B/, 'the uploaded image is listed');
+    await page.getByLabel('Gruppo di riserva').selectOption({ label: 'Squadra manutenzioni' });
     await axe('new task filled in');
     await page.getByRole('button', { name: 'Crea e invia' }).click();
     await heading(page, /Buca in via Roma/);
     const id = Number(/#\/tasks\/(\d+)/.exec(page.url())?.[1]);
     t.ok(id > 0, 'the detail of the new task opens');
     t.ok(server.memory.sent.some((s) => s.ref.chatId === 'chat-anna' && s.message.choices?.some((c) => c.payload === `tasks:take:${id}`)), 'Anna got the task with Prendo io');
+    t.equal(server.memory.sent.filter((s) => s.ref.chatId === 'chat-anna' && s.message.attachment?.kind === 'image').length, 1, 'and the image, once');
+    await page.getByRole('region', { name: 'Il compito' }).getByRole('img', { name: /Allegato 1 del compito «Buca in via Roma»/ }).waitFor();
+    const stored = await page.evaluate<{ attachments: string[]; escalationGroupId: number | null }>(`fetch('/api/v1/tenants/${server.tenant}/tasks/tasks/${id}').then((r) => r.json())`);
+    t.equal(stored.attachments.length, 1, 'the task holds the attachment');
+    t.ok(stored.escalationGroupId, 'and the backup group');
 
     // Anna takes it and sends material.
     await server.memory.press(server.tenant, 'chat-anna', `tasks:take:${id}`);
@@ -215,6 +230,21 @@ if (!hasChromium()) {
     await page.getByRole('dialog').getByRole('button', { name: 'Annulla il compito' }).click();
     await page.getByRole('heading', { level: 1, name: /Annullato/ }).waitFor();
     t.match(await page.getByRole('region', { name: 'Storia' }).innerText(), /Annullato[\s\S]*Fatto da un'altra squadra/, 'cancelled with the reason on the timeline');
+
+    // A task nobody takes: when the clock escalates it, the manager sees an alert on whatever page is open.
+    const groupId = await page.evaluate<number>(`fetch('/api/v1/tenants/${server.tenant}/staff/groups').then((r) => r.json()).then((b) => b.items[0].id)`);
+    await page.evaluate(`fetch('/api/v1/tenants/${server.tenant}/tasks/tasks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Controllo parcheggi', groupIds: [${groupId}] }) })`);
+    await nav.getByRole('link', { name: 'Personale' }).click();
+    await heading(page, 'Personale');
+    await page.waitForLoadState('networkidle');
+    t.same(await tasksModule.runtime.clock.runOnce(new Date(Date.now() + 16 * 60_000)), { escalated: 1, reminded: 0 }, 'the clock escalates the untaken task');
+    const alert = page.locator('#task-alerts .alert', { hasText: 'Nessuno ha preso «Controllo parcheggi»' });
+    await alert.waitFor();
+    t.match(await alert.innerText(), /Compito non preso in tempo\.[\s\S]*Apri il compito/, 'the alert says what happened, with a link to the task');
+    await axe('staff page with a live task alert');
+    await alert.getByRole('button', { name: 'Chiudi l\'avviso su «Controllo parcheggi»' }).click();
+    await alert.waitFor({ state: 'detached' });
+    t.pass('the alert can be closed');
     t.same(errors, [], 'no uncaught errors in the page');
   });
 }

@@ -3,6 +3,7 @@
 import { api, setUnauthenticatedHandler } from './api.js';
 import { announce, h, replace } from './dom.js';
 import { currentLang, loadTexts, otherLang, t } from './i18n.js';
+import { watchTaskAlerts } from './task-alerts.js';
 
 /**
  * The pages: hash path → module, the permission that shows it, its navigation label.
@@ -88,6 +89,8 @@ function renderChrome() {
   const nav = document.getElementById('main-nav');
   const picker = document.getElementById('tenant-picker-slot');
   replace(picker);
+  // The managers' live alerts follow the session and the comune shown (closed when signed out).
+  watchTaskAlerts(context(), document.getElementById('task-alerts'));
   if (!state.me) {
     replace(userSlot);
     nav.hidden = true;

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../../../core/internal.js';
 import { TASK_PRIORITIES, TASK_STATES } from '../entities/index.js';
+import { ATTACHMENT_MAX_BASE64 } from '../service/attachments.js';
 
 const closed = { additionalProperties: false } as const;
 const id = Type.Integer({ minimum: 1 });
@@ -21,9 +22,17 @@ export const taskInputSchema = Type.Object({
   longitude: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
   address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
   dueAt: Type.Optional(Nullable(dateTime)),
-  attachments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10, description: 'Media ids from POST /media.' })),
+  attachments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 10, description: 'Media ids from POST /tasks/attachments (or POST /media).' })),
   groupIds: Type.Array(id, { maxItems: 20, description: 'At least one target group.' }),
   escalationGroupId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Notified when nobody takes the task in time (after one re-notification).' }))),
+}, closed);
+
+export const attachmentInputSchema = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 200, description: 'The file\'s name, shown when it is downloaded.' }),
+  data: Type.String({ minLength: 4, maxLength: ATTACHMENT_MAX_BASE64, contentEncoding: 'base64', description: 'The bytes, base64: JPEG, PNG or WebP up to 10 MB, PDF up to 20 MB (the type is read from the bytes).' }),
+}, closed);
+export const attachmentSchema = Type.Object({
+  id: Type.String({ description: 'Give it in `attachments` when creating the task.' }), mimeType: Type.String(), size: Type.Integer(), fileName: Type.String(),
 }, closed);
 
 export const taskSchema = Type.Object({
@@ -45,6 +54,8 @@ export const taskQuerySchema = Type.Object({
   state: Type.Optional(StringEnum(TASK_STATES)), open: Type.Optional(Type.Boolean()), groupId: Type.Optional(id),
   priority: Type.Optional(StringEnum(TASK_PRIORITIES)), assigneeId: Type.Optional(id),
   escalated: Type.Optional(Type.Boolean({ description: 'Only tasks nobody took in time (the manager\'s alert list).' })),
+  dueFrom: Type.Optional(Type.String({ format: 'date', description: 'Due on or after this day (YYYY-MM-DD, in the comune\'s timezone): the first day a calendar shows. Tasks without a due date are left out.' })),
+  dueTo: Type.Optional(Type.String({ format: 'date', description: 'Due on or before this day (YYYY-MM-DD, in the comune\'s timezone), not before dueFrom: the last day a calendar shows.' })),
 }, closed);
 
 const timelineEntry = Type.Object({
@@ -67,3 +78,11 @@ export const geoJsonSchema = Type.Object({
     properties: Type.Object({ title: Type.String(), state: Type.String(), priority: Type.String(), address: Nullable(Type.String()), dueAt: Nullable(dateTime) }, closed),
   }, closed)),
 }, closed);
+
+export const alertEventSchema = Type.Object({
+  task: Type.Optional(taskSchema),
+  level: Type.Optional(Type.Integer({ description: '1 re-notified, 2 escalated to the escalation group / manager alerted.' })),
+  allRefused: Type.Optional(Type.Boolean()),
+  reason: Type.Optional(Type.String()),
+  tenant: Type.Optional(Type.String()),
+}, { description: 'event: escalated | resync | ready | ping' });

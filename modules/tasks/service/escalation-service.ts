@@ -5,10 +5,11 @@
  * UPDATE (`… where escalation_level = <seen>` / `… where reminder_sent_at is null`), so of several
  * processes running the same tick exactly one acts on a task.
  */
-import type { ModuleServices, TenantInfo } from '../../../core/internal.js';
+import type { LiveFeed, ModuleServices, TenantInfo } from '../../../core/internal.js';
 import { StaffLink } from '../../staff/index.js';
 import { OPEN_STATES, Task, TaskNotification, TaskTarget } from '../entities/index.js';
 import { notifyTask } from './notify-task.js';
+import type { TaskAlert } from './task-alerts.js';
 import { stamp } from './timeline.js';
 
 export interface TaskClockOptions {
@@ -33,7 +34,8 @@ export class TaskClock {
   private running: Promise<unknown> | undefined;
   private readonly options: Required<TaskClockOptions>;
 
-  constructor(private readonly services: ModuleServices, options: TaskClockOptions = {}) {
+  /** `alerts`: where each escalation step is told live (the managers' admin streams). */
+  constructor(private readonly services: ModuleServices, options: TaskClockOptions = {}, private readonly alerts?: LiveFeed<TaskAlert>) {
     this.options = { ...TASK_CLOCK_DEFAULTS, ...options };
   }
 
@@ -92,6 +94,7 @@ export class TaskClock {
     if (level === 1) {
       stamp(em, fresh, { kind: 'system' }, 'escalated', { note: t('tasks.escalated_again') });
       await em.flush();
+      await this.alerts?.emit({ tenantId: tenant.id, taskId: task.id, level, allRefused });
       await notifyTask(this.services, tenant, task.id, { kind: 'system' }, { again: true });
       return;
     }
@@ -99,8 +102,10 @@ export class TaskClock {
     if (group && !(await em.findOne(TaskTarget, { task: task.id, group }))) em.create(TaskTarget, { tenant: tenant.id, task: fresh, group });
     stamp(em, fresh, { kind: 'system' }, 'escalated', { note: t(group ? 'tasks.escalated_group' : 'tasks.escalated_manager') + (allRefused ? ` ${t('tasks.escalated_all_refused')}` : '') });
     await em.flush();
-    // The manager's alert: the timeline entry, the audit entry, the `escalated` list filter and this log line.
+    // The manager's alert: live in the admin UI (the alert stream), the timeline entry, the `escalated`
+    // list filter and this log line.
     this.services.log.warn({ module: 'tasks', tenant: tenant.slug, task: task.id, level, allRefused }, 'task not taken in time: escalated, manager alerted');
+    await this.alerts?.emit({ tenantId: tenant.id, taskId: task.id, level, allRefused });
     if (group) await notifyTask(this.services, tenant, task.id, { kind: 'system' });
   }
 

@@ -34,8 +34,10 @@ export async function notifyTask(services: ModuleServices, tenant: TenantInfo, t
   const t = (key: string) => services.translator.t(tenant.defaultLocale, key, {}, tenant.texts);
   const priority = task.priority === 'urgent' ? 'urgent' : 'direct';
   const text = taskText(services, tenant, task);
-  let reached = 0;
-  for (const recipient of recipients) {
+  // Every chat at once: each recipient's rows are queued together, so an urgent task's whole squad is in
+  // the lane before the first answer (one after the other, routine sends took the tokens in between).
+  // Within one chat the attachments still go before the text (the lane keeps a chat's rows in order).
+  const outcomes = await Promise.all(recipients.map(async (recipient) => {
     for (const mediaId of task.attachments) {
       const media = await services.media.source(tenant.id, mediaId);
       if (media) await services.messenger.send(tenant, recipient.identityId, { attachment: { kind: media.mimeType.startsWith('image/') ? 'image' : 'document', media } }, { priority });
@@ -43,6 +45,10 @@ export async function notifyTask(services: ModuleServices, tenant: TenantInfo, t
     const result = await services.messenger.send(tenant, recipient.identityId, {
       text, choices: [{ label: t('tasks.button_take'), payload: `tasks:take:${task.id}` }, { label: t('tasks.button_refuse'), payload: `tasks:refuse:${task.id}` }],
     }, { priority });
+    return { recipient, result };
+  }));
+  let reached = 0;
+  for (const { recipient, result } of outcomes) {
     if (result.status === 'recipient-gone') continue;
     const messageId = result.status === 'delivered' ? result.messageId : null;
     const before = earlier.get(recipient.identityId);

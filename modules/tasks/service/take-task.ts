@@ -38,7 +38,6 @@ export async function tellOthers(services: ModuleServices, tenant: TenantInfo, t
   const em = services.tenants.scopedEm(tenant.id);
   const notifications = await em.find(TaskNotification, { task: task.id, member: { $ne: takerId } });
   const text = services.translator.text(tenant.defaultLocale, 'tasks.taken_by', { title: task.title, name: takerName }, tenant.texts);
-  for (const n of notifications) {
-    await services.messenger.send(tenant, n.identity.id, { text, ...(n.messageId ? { replaceMessageId: n.messageId } : {}) });
-  }
+  // All at once: the taker's turn waits for these, and one edit per chat needs no order between chats.
+  await Promise.all(notifications.map((n) => services.messenger.send(tenant, n.identity.id, { text, ...(n.messageId ? { replaceMessageId: n.messageId } : {}) })));
 }

@@ -6,6 +6,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { AdminRequest, ModuleServices } from '../../../core/internal.js';
 import { StaffGroup, StaffMember } from '../../staff/index.js';
 import { OPEN_STATES, Task, TaskEvent, TaskTarget, type TaskPriority, type TaskState } from '../entities/index.js';
+import { dueWindow } from './due-range.js';
 import { notifyTask } from './notify-task.js';
 import { recipientsOf } from './recipients.js';
 import { TaskError } from './task-error.js';
@@ -94,8 +95,22 @@ export async function createTask(services: ModuleServices, req: Req, input: Task
   return { task: await taskDto(req.em, id), notified, warning: notified === 0 ? 'no-linked-members: nobody in the target groups has linked a chat yet; the task waits in "nuovo" (invite the members from the staff registry).' : null };
 }
 
-export async function listTasks(em: SqlEntityManager, query: { state?: TaskState; open?: boolean; groupId?: number; priority?: TaskPriority; assigneeId?: number; escalated?: boolean }): Promise<TaskDto[]> {
+/** The list filters (GET /tasks); `dueFrom`/`dueTo` are days in `timeZone` (the comune's). */
+export interface TaskQuery {
+  state?: TaskState;
+  open?: boolean;
+  groupId?: number;
+  priority?: TaskPriority;
+  assigneeId?: number;
+  escalated?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+export async function listTasks(em: SqlEntityManager, query: TaskQuery, timeZone: string): Promise<TaskDto[]> {
   const where: Record<string, unknown> = {};
+  const due = dueWindow(query, timeZone);
+  if (due) where.dueAt = due;
   if (query.escalated) where.escalationLevel = { $gt: 0 };
   if (query.state) where.state = query.state;
   else if (query.open) where.state = { $in: [...OPEN_STATES] };

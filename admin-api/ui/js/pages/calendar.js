@@ -37,7 +37,9 @@ export async function render(ctx) {
   const label = view === 'month' ? fmt({ month: 'long', year: 'numeric' }).format(first)
     : t('calendar.weekOf', { from: fmt({ day: 'numeric', month: 'long' }).format(days[0]), to: fmt({ day: 'numeric', month: 'long', year: 'numeric' }).format(days[6]) });
 
-  const { items } = await api('GET', ctx.tp('/tasks/tasks'));
+  // Only the days the page shows (the month's own days, or the week): the API picks them by the comune's days.
+  const range = view === 'month' ? [first, new Date(end.getTime() - DAY)] : [days[0], days[6]];
+  const { items } = await api('GET', ctx.tp(`/tasks/tasks?dueFrom=${iso(range[0])}&dueTo=${iso(range[1])}`));
   const shown = new Set(days.map(iso));
   const byDay = new Map();
   for (const task of items.filter((x) => x.dueAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {

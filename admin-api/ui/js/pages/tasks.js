@@ -1,11 +1,15 @@
 // Tasks (gestione attività): the list with filters (#/tasks?state=in_corso&group=3&priority=urgent),
 // the create form, and one task (#/tasks/12) with its timeline, material (images shown, audio and
 // video playable) and cancel; the map view (#/tasks?view=map) draws the open tasks' GeoJSON.
-import { api } from '../api.js';
-import { announce, h, replace } from '../dom.js';
+import { api, ApiError } from '../api.js';
+import { announce, bytes, h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, t } from '../i18n.js';
 import { mountMap, viewSwitch } from '../map.js';
+
+/** What the media library accepts for a task (checked again on the bytes by the server). */
+const ATTACHMENT_TYPES = { 'image/jpeg': 10, 'image/png': 10, 'image/webp': 10, 'application/pdf': 20 };
+const MAX_ATTACHMENTS = 10;
 
 export const STATES = ['nuovo', 'notificato', 'preso_in_carico', 'in_corso', 'completato', 'non_completabile', 'annullato'];
 const CLOSED = ['completato', 'non_completabile', 'annullato'];
@@ -88,7 +92,35 @@ async function create(ctx) {
   const address = h('input', { type: 'text', name: 'address', maxlength: 300 });
   const latitude = h('input', { type: 'number', name: 'latitude', step: 'any', min: -90, max: 90 });
   const longitude = h('input', { type: 'number', name: 'longitude', step: 'any', min: -180, max: 180 });
-  const labels = { title: t('tasks.col.title'), description: t('tasks.description'), groupIds: t('tasks.col.groups'), dueAt: t('tasks.col.due'), latitude: t('tasks.latitude'), longitude: t('tasks.longitude'), address: t('tasks.address') };
+  const escalation = h('select', { name: 'escalationGroupId' }, h('option', { value: '' }, t('tasks.noEscalationGroup')), groups.map((g) => h('option', { value: String(g.id) }, g.name)));
+  const files = h('input', { type: 'file', name: 'attachments', multiple: true, accept: Object.keys(ATTACHMENT_TYPES).join(',') });
+  const attached = []; // { id, fileName, mimeType, size }
+  const attachedList = h('ul', { class: 'attachment-list', 'aria-live': 'polite' });
+  const labels = { title: t('tasks.col.title'), description: t('tasks.description'), groupIds: t('tasks.col.groups'), dueAt: t('tasks.col.due'), latitude: t('tasks.latitude'), longitude: t('tasks.longitude'), address: t('tasks.address'), attachments: t('tasks.attachments'), escalationGroupId: t('tasks.escalationGroup') };
+  const showAttached = () => replace(attachedList, attached.map((a) => h('li', {}, `${a.fileName} · ${bytes(a.size)} `,
+    h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': t('tasks.removeAttachment', { name: a.fileName }), onclick: () => {
+      attached.splice(attached.indexOf(a), 1);
+      showAttached();
+      announce(t('tasks.attachmentRemoved', { name: a.fileName }));
+    } }, t('tasks.remove')))));
+  // Each chosen file is checked here (type, size) and uploaded at once; the task carries the ids.
+  files.addEventListener('change', async () => {
+    clearErrors(form);
+    const fail = (message) => showErrors(form, new ApiError({ status: 400, code: 'validation-failed', message: t('tasks.uploadFailed'), details: [{ field: 'attachments', message }] }), labels);
+    for (const file of [...(files.files ?? [])]) {
+      const maxMb = ATTACHMENT_TYPES[file.type];
+      if (!maxMb) return fail(t('tasks.wrongType', { name: file.name }));
+      if (file.size > maxMb * 1024 * 1024) return fail(t('tasks.tooLarge', { name: file.name, max: `${maxMb} MB` }));
+      if (attached.length >= MAX_ATTACHMENTS) return fail(t('tasks.tooMany', { n: MAX_ATTACHMENTS }));
+      try {
+        const data = await base64Of(file);
+        attached.push(await api('POST', ctx.tp('/tasks/attachments'), { fileName: file.name, data }));
+        showAttached();
+        announce(t('tasks.uploaded', { name: file.name }));
+      } catch (error) { return fail(problemText(error)); }
+    }
+    files.value = '';
+  });
   const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'task-new', onsubmit: async (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -98,6 +130,7 @@ async function create(ctx) {
       groupIds: [...form.querySelectorAll('fieldset input:checked')].map((x) => Number(x.value)),
       dueAt: due.value ? new Date(due.value).toISOString() : null,
       address: address.value.trim() || null, latitude: number(latitude), longitude: number(longitude),
+      attachments: attached.map((a) => a.id), escalationGroupId: escalation.value ? Number(escalation.value) : null,
     };
     try {
       const created = await api('POST', ctx.tp('/tasks/tasks'), body);
@@ -115,7 +148,9 @@ async function create(ctx) {
       h('input', { type: 'checkbox', id: `task-group-${g.id}`, value: String(g.id) }),
       h('label', { for: `task-group-${g.id}` }, g.name, ' ', h('span', { class: 'muted' }, t('tasks.membersN', { n: g.memberCount }))))) : h('p', {}, t('tasks.noGroups')),
     h('p', { class: 'field-error', hidden: true })),
+  field({ label: labels.escalationGroupId, hint: t('tasks.escalationHint'), control: escalation }),
   field({ label: labels.dueAt, hint: t('tasks.dueHint'), control: due }),
+  field({ label: labels.attachments, hint: t('tasks.attachmentsHint'), control: files }), attachedList,
   field({ label: labels.address, control: address }),
   h('div', { class: 'inline-fields' }, field({ label: labels.latitude, control: latitude }), field({ label: labels.longitude, control: longitude })),
   h('button', { type: 'submit', class: 'btn btn-primary' }, t('tasks.send')));
@@ -140,6 +175,14 @@ async function detail(ctx, id) {
       if (kind === 'photo' || kind === 'image') return h('a', { href: mediaUrl(mediaId), target: '_blank', rel: 'noopener' }, h('img', { src: mediaUrl(mediaId), alt: t('tasks.photoN', { n, title: task.title }), loading: 'lazy', width: 240 }));
       return h('a', { href: mediaUrl(mediaId), download: '' }, t('tasks.fileN', { n }));
     };
+    // The manager's own attachments, numbered apart from the material: an image is shown, and a PDF
+    // (the list holds ids only) turns into a download link when it does not load as an image.
+    const attachment = (mediaId, i) => {
+      const link = h('a', { href: mediaUrl(mediaId), target: '_blank', rel: 'noopener' });
+      link.append(h('img', { src: mediaUrl(mediaId), alt: t('tasks.attachmentN', { n: i + 1, title: task.title }), loading: 'lazy', width: 240,
+        onerror: () => { link.removeAttribute('target'); link.setAttribute('download', ''); replace(link, t('tasks.attachmentFileN', { n: i + 1 })); } }));
+      return link;
+    };
     replace(box,
       h('h1', {}, task.title, ' ', h('span', { class: `badge badge-${task.state}` }, t(`tasks.state.${task.state}`))),
       area,
@@ -153,7 +196,7 @@ async function detail(ctx, id) {
           h('dt', {}, t('tasks.col.assignee')), h('dd', {}, task.assignee ? task.assignee.name : '—', task.etaMinutes ? ` · ${t('tasks.eta', { n: task.etaMinutes })}` : ''),
           task.address || task.latitude !== null ? [h('dt', {}, t('tasks.address')), h('dd', {}, task.address ?? '', task.address && task.latitude !== null ? ' · ' : '', task.latitude !== null ? place(task.latitude, task.longitude) : '')] : null,
           h('dt', {}, t('tasks.createdBy')), h('dd', {}, task.createdBy, ' · ', dateTime(task.createdAt, ctx.timeZone))),
-        task.attachments.length ? h('div', { class: 'report-media' }, task.attachments.map((m) => media(m, 'image'))) : null),
+        task.attachments.length ? h('div', { class: 'report-media' }, task.attachments.map(attachment)) : null),
       h('section', { class: 'card', 'aria-labelledby': 't-material' },
         h('h2', { id: 't-material' }, t('tasks.material')),
         material.length ? h('ul', { class: 'report-media' }, material.map((e) => h('li', {}, media(e.mediaId, e.mediaKind), h('p', { class: 'muted' }, e.actor, ' · ', dateTime(e.at, ctx.timeZone)))))
@@ -189,4 +232,14 @@ async function detail(ctx, id) {
   }
 
   try { await load(); } catch (error) { ctx.title(t('tasks.title')); replace(box, h('h1', {}, t('tasks.title')), h('div', { class: 'alert alert-danger', role: 'alert' }, problemText(error))); }
+}
+
+/** A file's bytes as base64 (what POST /tasks/attachments takes), without the data-URL prefix. */
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
 }
