@@ -15,6 +15,10 @@ const id = Type.Integer({ minimum: 1 });
 /** `{ code, message }` of every 4xx reply. */
 export const errorSchema = Type.Object({ code: Type.String(), message: Type.String() }, closed);
 export const idParams = Type.Object({ id }, closed);
+/** A file of a conversation: the conversation and the media id one of its messages holds. */
+export const mediaParams = Type.Object({ id, mediaId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,128}$' }) }, closed);
+/** The bytes of a file, streamed with its own content type. */
+export const fileSchema = Type.String({ description: 'The file, streamed with its content type.' });
 
 export const inboxQuery = Type.Object({
   filter: Type.Optional(StringEnum(INBOX_FILTERS, { description: 'open (default): waiting, deferred and live; mine: open ones I have' })),
