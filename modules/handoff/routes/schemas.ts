@@ -107,3 +107,14 @@ export const streamEventSchema = Type.Object({
   reason: Type.Optional(Type.String()),
   tenant: Type.Optional(Type.String()),
 }, { description: 'event: conversation | message | note | resync | ready | ping' });
+
+export const alertSchema = Type.Object({
+  linked: Type.Boolean({ description: 'A Telegram chat of mine is linked' }),
+  channel: Nullable(Type.String()),
+  telegram: Type.Boolean({ description: 'A person starting to wait messages my linked chat while I am online or away' }),
+}, closed);
+export const alertBody = Type.Object({ telegram: Type.Boolean() }, closed);
+export const alertLinkSchema = Type.Object({
+  links: Type.Array(Type.Object({ channel: Type.String(), url: Type.String(), handle: Type.Optional(Type.String()) }, closed), { description: "The comune's Telegram bots, each link carrying the one-time token" }),
+  expiresAt: dateTime,
+}, closed);
