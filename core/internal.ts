@@ -17,7 +17,7 @@ export { markup, plain, joinText, toPlainText, textLength, interpolate, type For
 export type { FeatureModule, ModuleApi, CommandOptions, BackgroundService } from './module/feature-module.js';
 export { moduleServices, type CoreServices, type ModuleServices, type JoinLinks } from './module/core-services.js';
 export type { DialogDefinition, DialogControl, DialogStatus, DialogContext, Dialog, ActiveDialog } from './module/dialog.js';
-export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type AdminStream, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
+export { ROLES, defineAdminRoute, type AdminRoute, type AdminRequest, type AdminReply, type AdminEventSink, type AdminStream, type AdminUpload, type AdminUploadSpec, type Permission, type Role, type JsonSchema } from './module/admin-route.js';
 export { StringEnum, Nullable } from './module/schema-types.js';
 export { serviceReplyFor, heldFileReply, type ModuleServiceError } from './module/module-replies.js';
 export { CsvError, parseCsv, writeCsv } from './text/csv.js';

@@ -50,6 +50,12 @@ export interface AdminRoute<P extends TSchema = TSchema, Q extends TSchema = TSc
   readonly eventStream?: boolean;
   /** Largest accepted body in bytes, when the API's default (256 KiB) is too small (e.g. an import). */
   readonly bodyLimit?: number;
+  /**
+   * The route takes one file as `multipart/form-data` (no JSON body): the handler reads it with
+   * `req.readFile()` once it checked what the file is for (a missing record answers 404 before any byte is
+   * read), which refuses a type outside `types` (415) or a file above `maxBytes` (413).
+   */
+  readonly upload?: AdminUploadSpec;
   readonly schema: {
     readonly params?: P;
     readonly querystring?: Q;
@@ -84,6 +90,23 @@ export interface AdminRequest<P = unknown, Q = unknown, B = unknown> {
   readonly query: Q;
   readonly body: B;
   readonly em: SqlEntityManager;
+  /** Reads the one file of an `upload` route (absent for the others); call it once. */
+  readonly readFile?: () => Promise<AdminUpload>;
+}
+
+/** What an `upload` route accepts. */
+export interface AdminUploadSpec {
+  /** Accepted MIME types (checked against the declared type and the file's first bytes). */
+  readonly types: readonly string[];
+  readonly maxBytes: number;
+}
+
+/** The one file of an upload, read into memory, with the form's other fields. */
+export interface AdminUpload {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly data: Uint8Array;
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 export interface AdminReply {

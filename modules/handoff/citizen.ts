@@ -10,6 +10,7 @@ import { HandoffConversation, type HandoffMessageKind } from './entities/index.j
 import { addMessage, inboundSince, onlineOperators, openConversationOf, moveState, type MessageInput } from './service/conversation-store.js';
 import { loadHandoffSettings, officeStatus } from './service/handoff-settings.js';
 import { releaseHeld } from './service/held-replies.js';
+import { alertOperators, alertTargets } from './service/operator-alerts.js';
 import type { HandoffEvents } from './service/live-events.js';
 import { asksForPerson } from './service/phrases.js';
 import { MAX_RATING, ratingChoices } from './service/rating.js';
@@ -85,6 +86,9 @@ async function request(ctx: TurnContext, deps: CitizenDeps, firstText?: string):
   if (firstText) addMessage(em, conversation, 'in', { kind: 'text', text: firstText }, now);
   await em.flush();
   await deps.events.emit({ tenantId: ctx.tenant.id, conversationId: conversation.id, kind: 'created' });
+  // Operators who asked for it hear on their Telegram: chosen now, sent without the person's answer waiting on it.
+  const chats = await alertTargets(em, now);
+  if (chats.length) void alertOperators(deps.services, ctx.tenant, chats, await em.count(HandoffConversation, { state: { $in: ['waiting', 'deferred'] } }));
   ctx.log.info({ module: 'handoff', conversation: conversation.id, state: conversation.state }, 'handoff requested');
   if (staffed) return ctx.reply({ text: ctx.text('handoff.waiting', { comune: ctx.tenant.name }) });
   const when = office.nextOpening ? formatWhen(office.nextOpening, ctx.locale, ctx.tenant.timezone) : null;

@@ -1,5 +1,7 @@
 import { loadCatalogs, scopedSignals, type FeatureModule } from '../../core/internal.js';
+import { registerAlertLink } from './alert-link.js';
 import { registerCitizen } from './citizen.js';
+import { alertRoutes } from './routes/alert-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
 import { streamRoute } from './routes/stream-route.js';
@@ -51,8 +53,9 @@ export function createHandoffModule(options: HandoffModuleOptions = {}): Handoff
     permissions: handoffPermissions,
     setup(api) {
       const deps = { services: api.services, events, now, metrics: handoffMetrics(api.services, now) };
+      registerAlertLink(api, deps);
       registerCitizen(api, deps);
-      for (const route of [...conversationRoutes(deps), ...deskRoutes(deps), streamRoute(deps)]) api.adminRoute(route);
+      for (const route of [...conversationRoutes(deps), ...deskRoutes(deps), ...alertRoutes(deps), streamRoute(deps)]) api.adminRoute(route);
       api.onErase((em, person) => eraseHandoffs(em, person));
       api.onRetention(handoffRetention(api.services.tenants));
       nets = new HandoffSafetyNet(api.services, events, now, options.sweepIntervalMs);

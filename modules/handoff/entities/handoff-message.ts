@@ -21,7 +21,9 @@ export const HandoffMessage = defineEntity({
   name: 'HandoffMessage',
   tableName: 'handoff_message',
   filters: tenantScope,
-  indexes: [{ properties: ['tenant', 'createdAt'] }],
+  // (held, conversation): every message a person sends looks for their held answers (`releaseHeld`);
+  // almost none are held, so this index answers it without reading the person's whole history.
+  indexes: [{ properties: ['tenant', 'createdAt'] }, { properties: ['held', 'conversation'] }],
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),
     tenant: p.manyToOne(Tenant).deleteRule('cascade'),

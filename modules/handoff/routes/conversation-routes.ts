@@ -1,9 +1,10 @@
 /**
  * Admin routes of the operators' inbox and conversations, under /api/v1/tenants/:tenant/handoff.
  */
-import { defineAdminRoute, type AdminRoute } from '../../../core/internal.js';
+import { defineAdminRoute, heldFileReply, type AdminRoute } from '../../../core/internal.js';
 import { HANDOFF_READ, HANDOFF_WRITE } from '../permissions.js';
 import { addNote, close, conversationDetail, listInbox, reply, take, transfer, type OperatorDeps } from '../service/operator-service.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, attach, conversationFile } from '../service/attachments.js';
 import { serviceReply } from './route-reply.js';
 import * as s from './schemas.js';
 
@@ -38,6 +39,21 @@ export function conversationRoutes(deps: OperatorDeps): AdminRoute[] {
       method: 'POST', path: '/conversations/:id/reply', summary: 'Answer the person in their chat: text, an uploaded image or document, or a canned reply', permission: HANDOFF_WRITE,
       schema: { params: s.idParams, body: s.replyBody, response: { 201: s.replyResult, 400: s.errorSchema, ...errors } },
       handler: (req) => serviceReply(201, () => reply(req.em, deps, req.tenant, req.user, req.params.id, req.body)),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/conversations/:id/attachments',
+      summary: 'Send the person an image (JPEG, PNG, WebP ≤ 10 MB) or a PDF (≤ 20 MB): multipart/form-data, part "file", optional field "text" (caption)',
+      permission: HANDOFF_WRITE,
+      upload: { types: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES },
+      schema: { params: s.idParams, response: { 201: s.replyResult, 400: s.errorSchema, ...errors } },
+      handler: (req) => serviceReply(201, () => attach(req.em, deps, req.tenant, req.user, req.params.id, req.readFile)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/conversations/:id/media/:mediaId', summary: "A file of the conversation (the person's photo, document, voice; an operator's attachment), as bytes", permission: HANDOFF_READ,
+      schema: { params: s.mediaParams, response: { 200: s.fileSchema, 404: s.errorSchema } },
+      handler: async (req) => heldFileReply(await conversationFile(req.em, deps, req.tenant, req.params.id, req.params.mediaId), {
+        code: 'HANDOFF_NOT_FOUND', message: `Conversation ${req.params.id} holds no file ${req.params.mediaId} (retention may have removed it): open the conversation again.`,
+      }),
     }),
     defineAdminRoute({
       method: 'POST', path: '/conversations/:id/notes', summary: 'Add an internal note (never sent to the person)', permission: HANDOFF_WRITE,

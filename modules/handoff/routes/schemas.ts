@@ -15,6 +15,10 @@ const id = Type.Integer({ minimum: 1 });
 /** `{ code, message }` of every 4xx reply. */
 export const errorSchema = Type.Object({ code: Type.String(), message: Type.String() }, closed);
 export const idParams = Type.Object({ id }, closed);
+/** A file of a conversation: the conversation and the media id one of its messages holds. */
+export const mediaParams = Type.Object({ id, mediaId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,128}$' }) }, closed);
+/** The bytes of a file, streamed with its own content type. */
+export const fileSchema = Type.String({ description: 'The file, streamed with its content type.' });
 
 export const inboxQuery = Type.Object({
   filter: Type.Optional(StringEnum(INBOX_FILTERS, { description: 'open (default): waiting, deferred and live; mine: open ones I have' })),
@@ -103,3 +107,14 @@ export const streamEventSchema = Type.Object({
   reason: Type.Optional(Type.String()),
   tenant: Type.Optional(Type.String()),
 }, { description: 'event: conversation | message | note | resync | ready | ping' });
+
+export const alertSchema = Type.Object({
+  linked: Type.Boolean({ description: 'A Telegram chat of mine is linked' }),
+  channel: Nullable(Type.String()),
+  telegram: Type.Boolean({ description: 'A person starting to wait messages my linked chat while I am online or away' }),
+}, closed);
+export const alertBody = Type.Object({ telegram: Type.Boolean() }, closed);
+export const alertLinkSchema = Type.Object({
+  links: Type.Array(Type.Object({ channel: Type.String(), url: Type.String(), handle: Type.Optional(Type.String()) }, closed), { description: "The comune's Telegram bots, each link carrying the one-time token" }),
+  expiresAt: dateTime,
+}, closed);

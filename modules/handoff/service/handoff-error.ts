@@ -6,6 +6,8 @@
 /** Stable codes of {@link HandoffError}. */
 export type HandoffErrorCode =
   | 'HANDOFF_NOT_FOUND'
+  | 'HANDOFF_NO_TELEGRAM'
+  | 'HANDOFF_NOT_LINKED'
   | 'HANDOFF_ALREADY_TAKEN'
   | 'HANDOFF_CLOSED'
   | 'HANDOFF_NOT_YOURS'

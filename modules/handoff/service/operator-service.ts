@@ -114,6 +114,17 @@ async function requireConversation(em: SqlEntityManager, id: number): Promise<Ha
   return c;
 }
 
+/**
+ * The conversation, if `operator` may answer it now: live and theirs. 404 (another comune's or none),
+ * 409 (closed, waiting, or another operator's).
+ */
+export async function requireAnswerable(em: SqlEntityManager, operator: Operator, id: number): Promise<HandoffConversation> {
+  const c = await requireConversation(em, id);
+  if (c.state !== 'live') throw c.state === 'closed' ? refuse(c, 'answered') : new HandoffError(409, 'HANDOFF_NOT_YOURS', `Conversation ${id} is ${c.state}: take it first (POST …/conversations/${id}/take).`);
+  if (c.operatorId !== operator.id) throw new HandoffError(409, 'HANDOFF_NOT_YOURS', `Conversation ${id} is with operator ${c.operatorId}: ask them to transfer it to you.`);
+  return c;
+}
+
 /** Why a conversation in `state` cannot be acted on: 409 with what to do. */
 function refuse(c: HandoffConversation, wanted: string): HandoffError {
   if (c.state === 'closed') return new HandoffError(409, 'HANDOFF_CLOSED', `Conversation ${c.id} is closed: the person is back with the bot and can ask again with /operatore.`);
@@ -168,9 +179,7 @@ export interface ReplyInput {
  * closed one answers 409, an empty reply 400. The message is stored once the outbox has it.
  */
 export async function reply(em: SqlEntityManager, deps: OperatorDeps, tenant: TenantInfo, operator: Operator, id: number, input: ReplyInput) {
-  const c = await requireConversation(em, id);
-  if (c.state !== 'live') throw c.state === 'closed' ? refuse(c, 'answered') : new HandoffError(409, 'HANDOFF_NOT_YOURS', `Conversation ${id} is ${c.state}: take it first (POST …/conversations/${id}/take).`);
-  if (c.operatorId !== operator.id) throw new HandoffError(409, 'HANDOFF_NOT_YOURS', `Conversation ${id} is with operator ${c.operatorId}: ask them to transfer it to you.`);
+  const c = await requireAnswerable(em, operator, id);
   let text = input.text?.trim() ?? '';
   if (input.cannedReplyId !== undefined) {
     const canned = await em.findOne(HandoffCannedReply, { id: input.cannedReplyId });

@@ -4,6 +4,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { JsonSchema } from '../../../../core/internal.js';
 import { PROBLEMS, ProblemError, type ProblemCode } from '../../../errors.js';
 import { openEventStream, type EventStream } from '../../../lib/event-stream.js';
+import { readUpload } from '../../../lib/uploads.js';
 import { nonJson, responses, TenantSlug } from '../../../schemas/index.js';
 import { scopeOf } from '../autohooks.js';
 
@@ -38,26 +39,34 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
     const ok = Object.fromEntries(declared.filter(([status]) => status < 400)) as Record<number, TSchema>;
     if (route.eventStream && ok[200]) ok[200] = nonJson('Server-sent events', { 'text/event-stream': ok[200] });
     const errorStatuses = declared.filter(([status]) => status >= 400).map(([status]) => status);
+    // An upload route's multipart stream is limited per file by readUpload; the body limit leaves room for the form.
+    const bodyLimit = route.upload ? route.upload.maxBytes + 64 * 1024 : route.bodyLimit;
     fastify.route({
       method: route.method,
       url: `/tenants/:tenant/${module}${path}`,
       config: { audit: { target: module } },
-      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
+      ...(bodyLimit ? { bodyLimit } : {}),
       schema: {
         tags: [module],
         summary: route.summary,
         'x-permission': route.permission,
-        ...(route.bodyLimit ? { 'x-body-limit': route.bodyLimit } : {}),
+        ...(bodyLimit ? { 'x-body-limit': bodyLimit } : {}),
+        ...(route.upload ? { consumes: ['multipart/form-data'] } : {}),
         params: withTenant(route.schema.params),
         ...(route.schema.querystring ? { querystring: route.schema.querystring } : {}),
         ...(route.schema.body ? { body: route.schema.body } : {}),
-        response: responses(ok, [...errorStatuses, ...(writes ? [400, 415] : route.schema.querystring ? [400] : [])]),
+        response: responses(ok, [...errorStatuses, ...(writes ? [400, 415] : route.schema.querystring ? [400] : []), ...(route.upload ? [413] : [])]),
       },
       handler: async (request, reply) => {
         const { tenant, em } = scopeOf(request);
         if (!tenant.enabledModules.includes(module)) throw new ProblemError('not-found', `Module "${module}" is not enabled for comune "${tenant.slug}".`);
         const admin = request.admin;
         if (!admin) throw new Error('Module route reached without a user: the /api/v1 hook must run first.');
+        const spec = route.upload;
+        const readFile = spec ? async () => {
+          const upload = await readUpload(request, spec);
+          return { fileName: upload.filename, mimeType: upload.mimeType, data: upload.data, fields: upload.fields };
+        } : undefined;
         const answer = await route.handler({
           tenant, em,
           user: { id: admin.id, email: admin.email, role: admin.role },
@@ -65,6 +74,7 @@ const moduleRoutes: FastifyPluginAsync = async (fastify) => {
           params: request.params,
           query: request.query ?? {},
           body: request.body,
+          ...(readFile ? { readFile } : {}),
         });
         if (answer.status >= 400) return reply.code(answer.status).send(moduleProblem(module, answer.status, answer.body));
         if (route.eventStream && answer.events) {
