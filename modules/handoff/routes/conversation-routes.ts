@@ -1,7 +1,8 @@
 /**
  * Admin routes of the operators' inbox and conversations, under /api/v1/tenants/:tenant/handoff.
  */
-import { defineAdminRoute, type AdminRoute } from '../../../core/internal.js';
+import { defineAdminRoute, heldFileReply, type AdminRoute } from '../../../core/internal.js';
+import { HandoffMessage } from '../entities/index.js';
 import { HANDOFF_READ, HANDOFF_WRITE } from '../permissions.js';
 import { addNote, close, conversationDetail, listInbox, reply, take, transfer, type OperatorDeps } from '../service/operator-service.js';
 import { serviceReply } from './route-reply.js';
@@ -23,6 +24,15 @@ export function conversationRoutes(deps: OperatorDeps): AdminRoute[] {
       method: 'GET', path: '/conversations/:id', summary: "A conversation: messages in order, notes, the person's bot context and earlier handoffs", permission: HANDOFF_READ,
       schema: { params: s.idParams, response: { 200: s.conversationDetail, 404: s.errorSchema } },
       handler: (req) => serviceReply(200, () => conversationDetail(req.em, req.params.id)),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/conversations/:id/messages/:messageId/media', summary: "A message's photo, video, audio or document (bytes)", permission: HANDOFF_READ,
+      schema: { params: s.messageMediaParams, response: { 200: s.fileSchema, 404: s.errorSchema } },
+      handler: async (req) => {
+        const message = await req.em.findOne(HandoffMessage, { id: req.params.messageId, conversation: req.params.id });
+        const source = message?.mediaId ? await deps.services.media.source(req.tenant.id, message.mediaId) : null;
+        return heldFileReply(source, { code: 'HANDOFF_NOT_FOUND', message: `Message ${req.params.messageId} of conversation ${req.params.id} has no file (retention may have removed it).` });
+      },
     }),
     defineAdminRoute({
       method: 'POST', path: '/conversations/:id/take', summary: 'Take a waiting or deferred conversation (one operator wins; the other gets 409)', permission: HANDOFF_WRITE,

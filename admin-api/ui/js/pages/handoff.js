@@ -5,6 +5,7 @@
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { field, problemText, say, statusArea } from '../form.js';
+import { cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
 import { dateTime, t } from '../i18n.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -63,7 +64,7 @@ async function inboxPage(ctx) {
       const inbox = await api('GET', `${ctx.tp('/handoff/conversations')}?filter=open`);
       if (!inbox.items.length) { replace(list, h('p', {}, t('handoff.empty'))); return; }
       replace(list, h('ul', { class: 'handoff-list' }, inbox.items.map((c) => h('li', {},
-        h('a', { href: `#/handoff/${c.id}` }, t('handoff.item', { id: c.id, state: t(`handoff.state.${c.state}`), since: dateTime(c.waitingSince, ctx.timeZone) })),
+        h('a', { href: `#/handoff/${c.id}` }, t('handoff.item', { id: c.id, state: t(`handoff.state.${c.state}`), since: dateTime(c.waitingSince, ctx.timeZone) }), c.office ? ` · ${t('handoff.office', { office: c.office })}` : ''),
         c.lastMessage?.text ? h('p', { class: 'muted' }, c.lastMessage.text) : null))));
     } catch (error) { say(area, 'danger', problemText(error)); }
   }
@@ -82,48 +83,60 @@ async function conversationPage(ctx, id) {
   const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') });
   const text = h('textarea', { name: 'text', rows: 3, maxlength: 4000 });
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
-  const canned = h('select', { id: 'handoff-canned' }, h('option', { value: '' }, t('handoff.noCanned')));
-  const act = async (fn, done) => {
-    try { await fn(); if (done) { say(area, 'success', done); announce(done); } await load(); } catch (error) { say(area, 'danger', problemText(error)); }
+  // After an action the button pressed may be gone: the focus goes where the next step is.
+  const act = async (fn, done, focus) => {
+    try {
+      await fn();
+      if (done) { say(area, 'success', done); announce(done); }
+      await load();
+      (focus?.() ?? area).focus?.();
+    } catch (error) { say(area, 'danger', problemText(error)); }
   };
+  area.tabIndex = -1;
   const replyForm = h('form', { onsubmit: (e) => {
     e.preventDefault();
-    const body = { ...(text.value.trim() ? { text: text.value } : {}), ...(canned.value ? { cannedReplyId: Number(canned.value) } : {}) };
-    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), body); text.value = ''; canned.value = ''; }, t('handoff.sent'));
-  } }, field({ label: t('handoff.reply'), control: text }), field({ label: t('handoff.canned'), control: canned }), h('button', { type: 'submit', class: 'btn' }, t('handoff.send')));
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), { text: text.value }); text.value = ''; }, t('handoff.sent'), () => text);
+  } }, field({ label: t('handoff.reply'), control: text }), h('button', { type: 'submit', class: 'btn' }, t('handoff.send')));
+  const replySection = h('section', { class: 'card', 'aria-labelledby': 'reply-head' }, h('h2', { id: 'reply-head' }, t('handoff.replyTitle')), replyForm);
+  const transferSection = h('section', { class: 'card', 'aria-labelledby': 'transfer-head' }, h('h2', { id: 'transfer-head' }, t('handoff.transfer.title')));
   const noteForm = h('form', { onsubmit: (e) => {
     e.preventDefault();
-    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'));
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'), () => note);
   } }, field({ label: t('handoff.note'), control: note }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.addNote')));
+  const writer = ctx.can('handoff.write');
   ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, area, actions,
     h('section', { class: 'card', 'aria-labelledby': 'thread-head' }, h('h2', { id: 'thread-head' }, t('handoff.messages')), thread),
-    ctx.can('handoff.write') ? h('section', { class: 'card' }, replyForm) : null,
-    h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, ctx.can('handoff.write') ? noteForm : null));
-  if (ctx.can('handoff.read')) {
-    const list = await api('GET', ctx.tp('/handoff/canned-replies')).catch(() => ({ items: [] }));
-    canned.append(...list.items.map((c) => h('option', { value: String(c.id) }, c.title)));
+    writer ? replySection : null, writer ? transferSection : null,
+    h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, writer ? noteForm : null));
+  if (writer) {
+    const [picker, transfer] = await Promise.all([cannedPicker(ctx, text), transferForm(ctx, id, (fn, done) => act(fn, done))]);
+    replyForm.prepend(picker);
+    transferSection.append(transfer);
   }
 
   async function load() {
     const d = await api('GET', ctx.tp(`/handoff/conversations/${id}`));
     const c = d.conversation;
     ctx.title(t('handoff.conversationTitle', { id }));
-    replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted' }, t(`handoff.state.${c.state}`), ' · ', t(`channels.names.${c.channel}`), ' · ', dateTime(c.requestedAt, ctx.timeZone)),
+    const where = [t(`handoff.state.${c.state}`), t(`channels.names.${c.channel}`), dateTime(c.requestedAt, ctx.timeZone),
+      c.office ? t('handoff.office', { office: c.office }) : null, c.operatorId !== null && c.operatorId !== ctx.me?.id ? t('handoff.withOther') : null].filter(Boolean);
+    replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted', id: 'handoff-where' }, where.join(' · ')),
       d.context.length ? h('details', {}, h('summary', {}, t('handoff.context')), h('ul', {}, d.context.map((m) => h('li', {}, `${m.direction === 'in' ? '→' : '←'} ${m.text}`)))) : null);
     replace(thread, d.messages.map((m, i) => h('li', { class: `msg msg-${m.direction}` },
       h('span', { class: 'muted' }, `${t(`handoff.dir.${m.direction}`)} · ${dateTime(m.at, ctx.timeZone)}: `),
-      m.text ?? '', m.mediaId ? h('span', {}, ` [${t('handoff.file')} ${m.kind}]`) : null,
+      m.text ?? '', m.mediaId ? h('div', {}, messageFile(ctx, id, m)) : null,
       m.latitude !== null ? h('a', { href: `https://www.openstreetmap.org/?mlat=${m.latitude}&mlon=${m.longitude}`, rel: 'noopener', target: '_blank' }, t('handoff.position')) : null,
       m.held ? h('p', { class: 'badge' }, t('handoff.held')) : null,
       m.direction === 'out' && m.text && ctx.can('qa.write') ? teachForm(ctx, m, questionBefore(d.messages, i)) : null)));
     replace(notes, d.notes.map((n) => h('li', {}, `${dateTime(n.at, ctx.timeZone)}: ${n.text}`)));
     const buttons = [];
-    if (ctx.can('handoff.write')) {
-      if (c.state === 'waiting' || c.state === 'deferred') buttons.push(h('button', { type: 'button', class: 'btn', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken')) }, t('handoff.take')));
+    if (writer) {
+      if (c.state === 'waiting' || c.state === 'deferred') buttons.push(h('button', { type: 'button', class: 'btn', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken'), () => text) }, t('handoff.take')));
       if (c.state !== 'closed') buttons.push(h('button', { type: 'button', class: 'btn btn-danger', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close')));
     }
     replace(actions, buttons);
-    replyForm.hidden = c.state !== 'live';
+    replySection.hidden = !(c.state === 'live' && c.operatorId === ctx.me?.id);
+    transferSection.hidden = c.state === 'closed';
   }
   await load();
   return live(ctx, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
