@@ -15,17 +15,33 @@ export async function render(ctx, params) {
   return Number.isInteger(id) && id > 0 ? conversationPage(ctx, id) : inboxPage(ctx);
 }
 
-/** Opens the live stream and the presence heartbeat; returns the cleanup. */
-function live(ctx, onEvent) {
-  const source = new EventSource(`/api/v1${ctx.tp('/handoff/events')}`, { withCredentials: true });
-  for (const name of ['conversation', 'message', 'note', 'resync']) source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+/**
+ * Sets the presence (first heartbeat) and then opens the live stream, so "live" on the page means both:
+ * requests made from then on reach this operator. Each `ready` (also after a reconnect) reloads, since
+ * changes made while the stream was down were not pushed. Returns the cleanup.
+ */
+async function live(ctx, indicator, onEvent) {
   let timer = null;
   if (ctx.can('handoff.write')) {
     const beat = () => api('PUT', ctx.tp('/handoff/presence'), { status: sessionStorage.getItem('handoff.presence') ?? 'online' }).catch(() => undefined);
-    beat();
+    await beat();
     timer = setInterval(beat, HEARTBEAT_MS);
   }
+  const source = new EventSource(`/api/v1${ctx.tp('/handoff/events')}`, { withCredentials: true });
+  for (const name of ['conversation', 'message', 'note', 'resync']) source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+  source.addEventListener('ready', () => { liveState(indicator, 'on'); onEvent('resync', {}); });
+  source.addEventListener('error', () => liveState(indicator, 'off'));
   return () => { source.close(); if (timer) clearInterval(timer); };
+}
+
+/** The page's "updating live" line: operators (and tests) see whether new requests will appear. */
+function liveIndicator() {
+  return h('p', { class: 'muted handoff-live', id: 'handoff-live', role: 'status', dataset: { live: 'connecting' } }, t('handoff.live.connecting'));
+}
+function liveState(indicator, state) {
+  if (indicator.dataset.live === state) return;
+  indicator.dataset.live = state;
+  replace(indicator, t(`handoff.live.${state}`));
 }
 
 function presenceControl(ctx) {
@@ -54,9 +70,10 @@ async function inboxPage(ctx) {
   ctx.title(t('handoff.inboxTitle'));
   const area = statusArea();
   const list = h('div', { id: 'handoff-inbox', 'aria-live': 'polite' });
+  const indicator = liveIndicator();
   const askNotify = 'Notification' in window && Notification.permission === 'default'
     ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => Notification.requestPermission() }, t('handoff.enableNotifications')) : null;
-  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, presenceControl(ctx), askNotify,
+  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, presenceControl(ctx), indicator, askNotify,
     h('section', { class: 'card', 'aria-labelledby': 'handoff-head' }, h('h2', { id: 'handoff-head' }, t('handoff.open')), list));
 
   async function load() {
@@ -69,7 +86,7 @@ async function inboxPage(ctx) {
     } catch (error) { say(area, 'danger', problemText(error)); }
   }
   await load();
-  return live(ctx, (name, data) => {
+  return live(ctx, indicator, (name, data) => {
     if (name === 'conversation' && data.change === 'created') alertNewRequest();
     void load();
   });
@@ -80,7 +97,7 @@ async function conversationPage(ctx, id) {
   const thread = h('ol', { class: 'handoff-thread', 'aria-live': 'polite', 'aria-label': t('handoff.messages') });
   const notes = h('ul', { class: 'handoff-notes' });
   const header = h('div');
-  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') });
+  const indicator = liveIndicator();
   const text = h('textarea', { name: 'text', rows: 3, maxlength: 4000 });
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
   // After an action the button pressed may be gone: the focus goes where the next step is.
@@ -93,6 +110,10 @@ async function conversationPage(ctx, id) {
     } catch (error) { say(area, 'danger', problemText(error)); }
   };
   area.tabIndex = -1;
+  // Built once and shown or hidden: a live reload must not take away the button the focus is on.
+  const takeButton = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken'), () => text) }, t('handoff.take'));
+  const closeButton = h('button', { type: 'button', class: 'btn btn-danger', hidden: true, onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close'));
+  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') }, takeButton, closeButton);
   const replyForm = h('form', { onsubmit: (e) => {
     e.preventDefault();
     void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), { text: text.value }); text.value = ''; }, t('handoff.sent'), () => text);
@@ -104,7 +125,7 @@ async function conversationPage(ctx, id) {
     void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'), () => note);
   } }, field({ label: t('handoff.note'), control: note }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.addNote')));
   const writer = ctx.can('handoff.write');
-  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, area, actions,
+  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, indicator, area, actions,
     h('section', { class: 'card', 'aria-labelledby': 'thread-head' }, h('h2', { id: 'thread-head' }, t('handoff.messages')), thread),
     writer ? replySection : null, writer ? transferSection : null,
     h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, writer ? noteForm : null));
@@ -129,17 +150,14 @@ async function conversationPage(ctx, id) {
       m.held ? h('p', { class: 'badge' }, t('handoff.held')) : null,
       m.direction === 'out' && m.text && ctx.can('qa.write') ? teachForm(ctx, m, questionBefore(d.messages, i)) : null)));
     replace(notes, d.notes.map((n) => h('li', {}, `${dateTime(n.at, ctx.timeZone)}: ${n.text}`)));
-    const buttons = [];
-    if (writer) {
-      if (c.state === 'waiting' || c.state === 'deferred') buttons.push(h('button', { type: 'button', class: 'btn', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken'), () => text) }, t('handoff.take')));
-      if (c.state !== 'closed') buttons.push(h('button', { type: 'button', class: 'btn btn-danger', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close')));
-    }
-    replace(actions, buttons);
+    takeButton.hidden = !(writer && (c.state === 'waiting' || c.state === 'deferred'));
+    closeButton.hidden = !(writer && c.state !== 'closed');
+    actions.hidden = takeButton.hidden && closeButton.hidden;
     replySection.hidden = !(c.state === 'live' && c.operatorId === ctx.me?.id);
     transferSection.hidden = c.state === 'closed';
   }
   await load();
-  return live(ctx, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
+  return live(ctx, indicator, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
 }
 
 /** The citizen's last text before the operator's message `index` (what the reply answered). */
