@@ -58,6 +58,24 @@ async function arrowTo(page: Page, select: Locator, value: string): Promise<void
   if ((await select.inputValue()) !== value) throw new Error(`option ${value} not reached with the arrow keys`);
 }
 
+/**
+ * Records, in the page, the alerts the browser is asked for (a beep started, a notification shown),
+ * still passing them on to the real browser APIs.
+ */
+const RECORD_ALERTS = `(() => {
+  window.__alerts = [];
+  const RealNotification = window.Notification;
+  window.Notification = class extends RealNotification {
+    constructor(title, options) { super(title, options); window.__alerts.push('notification: ' + title); }
+  };
+  Object.defineProperty(window.Notification, 'permission', { get: () => RealNotification.permission });
+  window.Notification.requestPermission = (...args) => RealNotification.requestPermission(...args);
+  const RealAudio = window.AudioContext;
+  window.AudioContext = class extends RealAudio {
+    createOscillator() { window.__alerts.push('sound'); return super.createOscillator(); }
+  };
+})()`;
+
 const focusedLabel = (page: Page) => page.evaluate<string | null>('document.activeElement?.labels?.[0]?.textContent ?? null');
 const liveOn = (page: Page) => page.locator('#handoff-live[data-live="on"]').waitFor();
 const conversations = (server: AdminUiServer) => server.app.services.tenants.scopedEm(server.app.defaultTenant.id).find(HandoffConversation, {}, { orderBy: { id: 'asc' } });
@@ -74,6 +92,8 @@ if (!hasChromium()) {
     const operator = await operatorContext!.newPage();
     const errors: string[] = [];
     for (const page of [citizen, operator]) page.on('pageerror', (e) => errors.push(e.message));
+    await operatorContext!.grantPermissions(['notifications'], { origin: server.base });
+    await operatorContext!.addInitScript(RECORD_ALERTS);
 
     await signIn(operator, server, operatorEmail);
     await operator.locator('#main-nav').getByRole('link', { name: 'Parla con i cittadini' }).click();
@@ -94,6 +114,10 @@ if (!hasChromium()) {
     const link = operator.getByRole('link', { name: /N\. \d+ · in attesa/ });
     await link.waitFor();
     t.pass('the waiting conversation appeared in the inbox by itself');
+    const banner = operator.locator('#handoff-alert');
+    await banner.getByText('Una persona chiede di parlare con un operatore').waitFor();
+    t.ok(await banner.getByRole('link', { name: /Apri la conversazione n\. \d+/ }).isVisible(), 'a visible alert with a link to the conversation');
+    t.same(await operator.evaluate<string[]>('window.__alerts'), ['sound', 'notification: Una persona chiede di parlare con un operatore'], 'a beep and a browser notification');
     t.same(await axeViolations(operator), [], 'inbox with a waiting person: no serious or critical axe violations');
 
     await link.click();
@@ -126,6 +150,12 @@ if (!hasChromium()) {
     await operator.getByText('Risposta inviata').first().waitFor();
     await chat.getByText('Grazie, mandiamo una squadra entro domani.').waitFor();
     t.pass("the operator's answer appeared live in the web chat");
+
+    // Someone else asks while the operator is inside this conversation: the alert reaches this page too.
+    await server.memory.say(server.tenant, 'c2', 'voglio parlare con una persona');
+    const second = (await conversations(server))[1]!;
+    await banner.getByRole('link', { name: `Apri la conversazione n. ${second.id}` }).waitFor();
+    t.same((await operator.evaluate<string[]>('window.__alerts')).slice(2), ['sound', 'notification: Una persona chiede di parlare con un operatore'], 'with its beep and notification');
 
     await operator.getByRole('button', { name: 'Chiudi conversazione' }).click();
     await operator.getByText('Conversazione chiusa').first().waitFor();

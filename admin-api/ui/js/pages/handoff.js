@@ -1,10 +1,11 @@
 // Handoff: the operators' live inbox (#/handoff) and one conversation (#/handoff/<id>). Live through
 // the server-sent events of GET …/handoff/events; presence set here and renewed every 30 s while the
-// page is open (it expires on the server when the tab goes away). A new waiting person is announced to
-// screen readers, with a sound and, where allowed, a browser notification.
+// page is open (it expires on the server when the tab goes away). A new waiting person raises the alert
+// of handoff-alert.js on both pages (banner, announcement, sound, browser notification where allowed).
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { field, problemText, say, statusArea } from '../form.js';
+import { alertBanner, alertNewRequest } from '../handoff-alert.js';
 import { cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
 import { dateTime, t } from '../i18n.js';
 
@@ -54,26 +55,15 @@ function presenceControl(ctx) {
   return h('div', { class: 'toolbar' }, h('label', { for: 'handoff-presence' }, t('handoff.presenceLabel')), select);
 }
 
-function alertNewRequest() {
-  announce(t('handoff.newRequest'));
-  try {
-    const audio = new AudioContext();
-    const beep = audio.createOscillator();
-    beep.connect(audio.destination);
-    beep.start();
-    beep.stop(audio.currentTime + 0.15);
-  } catch { /* no sound where the browser refuses it */ }
-  if ('Notification' in window && Notification.permission === 'granted') new Notification(t('handoff.newRequest'));
-}
-
 async function inboxPage(ctx) {
   ctx.title(t('handoff.inboxTitle'));
   const area = statusArea();
   const list = h('div', { id: 'handoff-inbox', 'aria-live': 'polite' });
   const indicator = liveIndicator();
+  const banner = alertBanner();
   const askNotify = 'Notification' in window && Notification.permission === 'default'
     ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => Notification.requestPermission() }, t('handoff.enableNotifications')) : null;
-  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, presenceControl(ctx), indicator, askNotify,
+  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, banner, presenceControl(ctx), indicator, askNotify,
     h('section', { class: 'card', 'aria-labelledby': 'handoff-head' }, h('h2', { id: 'handoff-head' }, t('handoff.open')), list));
 
   async function load() {
@@ -87,7 +77,7 @@ async function inboxPage(ctx) {
   }
   await load();
   return live(ctx, indicator, (name, data) => {
-    if (name === 'conversation' && data.change === 'created') alertNewRequest();
+    if (name === 'conversation' && data.change === 'created') alertNewRequest(banner, data.conversation);
     void load();
   });
 }
@@ -98,6 +88,7 @@ async function conversationPage(ctx, id) {
   const notes = h('ul', { class: 'handoff-notes' });
   const header = h('div');
   const indicator = liveIndicator();
+  const banner = alertBanner();
   const text = h('textarea', { name: 'text', rows: 3, maxlength: 4000 });
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
   // After an action the button pressed may be gone: the focus goes where the next step is.
@@ -125,7 +116,7 @@ async function conversationPage(ctx, id) {
     void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'), () => note);
   } }, field({ label: t('handoff.note'), control: note }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.addNote')));
   const writer = ctx.can('handoff.write');
-  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, indicator, area, actions,
+  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, banner, indicator, area, actions,
     h('section', { class: 'card', 'aria-labelledby': 'thread-head' }, h('h2', { id: 'thread-head' }, t('handoff.messages')), thread),
     writer ? replySection : null, writer ? transferSection : null,
     h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, writer ? noteForm : null));
@@ -157,7 +148,11 @@ async function conversationPage(ctx, id) {
     transferSection.hidden = c.state === 'closed';
   }
   await load();
-  return live(ctx, indicator, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
+  return live(ctx, indicator, (name, data) => {
+    // Someone else starts waiting while this conversation is open: the operator hears of it here too.
+    if (name === 'conversation' && data.change === 'created' && data.conversation.id !== id) alertNewRequest(banner, data.conversation);
+    if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined);
+  });
 }
 
 /** The citizen's last text before the operator's message `index` (what the reply answered). */
