@@ -18,6 +18,7 @@ if (!hasChromium()) {
     await signIn(page, server, operator);
     await page.locator('#main-nav').getByRole('link', { name: 'Parla con i cittadini' }).click();
     await page.getByText('Nessuno in attesa.').waitFor();
+    await page.locator('#handoff-live[data-live="on"]').waitFor();
 
     await server.memory.say(server.tenant, 'c1', 'voglio parlare con una persona');
     await server.memory.say(server.tenant, 'c1', 'quando apre la biblioteca il sabato?');

@@ -25,6 +25,8 @@ if (!hasChromium()) {
     await page.locator('#main-nav').getByRole('link', { name: 'Parla con i cittadini' }).click();
     await page.getByRole('heading', { level: 1, name: 'Conversazioni con i cittadini' }).waitFor();
     await page.getByText('Nessuno in attesa.').waitFor();
+    // Live means the presence is set and the stream is open: only then is the request sure to show up.
+    await page.locator('#handoff-live[data-live="on"]').waitFor();
     t.same(await axeViolations(page), [], 'inbox: no serious or critical axe violations');
 
     // The page set the operator online; the citizen's request appears without a reload.

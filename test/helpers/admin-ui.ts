@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Test } from 'tap';
 import app from '../../admin-api/app.js';
-import { createLogger, type ChannelFactory, type FactoryEnv, type Role } from '../../core/internal.js';
+import { createLogger, type ChannelAdapter, type ChannelFactory, type FactoryEnv, type Role } from '../../core/internal.js';
 import { PASSWORD } from './app.js';
 import { buildApp, type TestApp } from './campanile.js';
 
@@ -27,8 +27,10 @@ export async function startAdminUi(t: Test, options: {
   channels?: readonly ChannelFactory[];
   /** Run the stored channel accounts as `server.ts` does, with these shared settings (fakes' API roots). */
   channelAccountsEnv?: FactoryEnv;
+  /** More channel adapters next to the memory channel (the web chat, to open its page in a browser). */
+  adapters?: { adapter: ChannelAdapter; tenant?: string }[];
 } = {}): Promise<AdminUiServer> {
-  const built = await buildApp(t, options.channels ? { channels: options.channels } : {});
+  const built = await buildApp(t, { ...(options.channels ? { channels: options.channels } : {}), ...(options.adapters ? { adapters: options.adapters } : {}) });
   const fastify = Fastify({ logger: false });
   const channelAccounts = options.channelAccountsEnv ? { channelAccounts: { env: options.channelAccountsEnv, log: createLogger({ level: 'silent' }), pollMs: 0 } } : {};
   await fastify.register(fp(app), { campanile: built.app, env: {}, ...channelAccounts });

@@ -5,7 +5,7 @@ import { defineAdminRoute, type AdminRoute } from '../../../core/internal.js';
 import { HANDOFF_READ, HANDOFF_WRITE } from '../permissions.js';
 import { deleteCanned, listCanned, saveCanned } from '../service/canned-replies.js';
 import type { OperatorDeps } from '../service/operator-service.js';
-import { listPresence, setPresence } from '../service/presence-service.js';
+import { listOperators, listPresence, setPresence } from '../service/presence-service.js';
 import { readSettings, updateSettings } from '../service/settings-service.js';
 import { handoffStats } from '../service/stats-service.js';
 import { serviceReply } from './route-reply.js';
@@ -28,9 +28,14 @@ export function deskRoutes(deps: OperatorDeps): AdminRoute[] {
       handler: (req) => serviceReply(200, () => listPresence(req.em, deps.now())),
     }),
     defineAdminRoute({
-      method: 'GET', path: '/canned-replies', summary: 'Canned replies', permission: HANDOFF_READ,
+      method: 'GET', path: '/operators', summary: "Who can answer citizens in this comune (transfer targets), with their presence", permission: HANDOFF_READ,
+      schema: { response: { 200: s.operatorList } },
+      handler: (req) => serviceReply(200, () => listOperators(req.em, req.tenant.id, deps.now())),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/canned-replies', summary: 'Canned replies, each also with its placeholders filled in for me', permission: HANDOFF_READ,
       schema: { response: { 200: s.cannedList } },
-      handler: (req) => serviceReply(200, () => listCanned(req.em)),
+      handler: (req) => serviceReply(200, () => listCanned(req.em, req.tenant, req.user)),
     }),
     defineAdminRoute({
       method: 'POST', path: '/canned-replies', summary: 'Add a canned reply ({comune} and {operatore} are filled in when sent)', permission: HANDOFF_WRITE,

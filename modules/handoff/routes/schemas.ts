@@ -66,7 +66,14 @@ export const presenceList = Type.Object({ items: Type.Array(presenceSchema) }, c
 
 export const cannedBody = Type.Object({ title: Type.String({ minLength: 1, maxLength: 100 }), text: Type.String({ minLength: 1, maxLength: 4000 }) }, closed);
 export const cannedSchema = Type.Object({ id, title: Type.String(), text: Type.String() }, closed);
-export const cannedList = Type.Object({ items: Type.Array(cannedSchema) }, closed);
+export const cannedList = Type.Object({
+  items: Type.Array(Type.Object({ ...cannedSchema.properties, filled: Type.String({ description: 'The text with {comune} and {operatore} filled in for the signed-in operator' }) }, closed)),
+}, closed);
+
+export const operatorList = Type.Object({
+  items: Type.Array(Type.Object({ id, name: Type.String({ description: 'Display name, or e-mail when none is set' }), status: StringEnum(PRESENCE_STATUSES) }, closed)),
+}, { ...closed, description: "The comune's active users who can answer citizens (transfer targets), with their presence" });
+
 
 const hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
 const officeHours = Type.Object(

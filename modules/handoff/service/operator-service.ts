@@ -7,6 +7,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AdminUser, MessageLog, plain, type DeliveryResult, type ModuleServices, type OutboundMessage, type TenantInfo } from '../../../core/internal.js';
 import { HandoffCannedReply, HandoffConversation, HandoffMessage, HandoffNote, OPEN_STATES, type HandoffState } from '../entities/index.js';
+import { fillPlaceholders } from './canned-replies.js';
 import { addMessage, moveState } from './conversation-store.js';
 import { announceHeld } from './held-replies.js';
 import { HandoffError } from './handoff-error.js';
@@ -211,12 +212,6 @@ export async function reply(em: SqlEntityManager, deps: OperatorDeps, tenant: Te
 
 function deliveryStatus(result: DeliveryResult): string {
   return result.status;
-}
-
-async function fillPlaceholders(em: SqlEntityManager, template: string, tenant: TenantInfo, operator: Operator): Promise<string> {
-  const user = await em.findOne(AdminUser, { id: operator.id });
-  const vars: Record<string, string> = { comune: tenant.name, operatore: user?.displayName ?? operator.email };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
 /** An internal note; never sent to the person. Notes are allowed on closed conversations too. */

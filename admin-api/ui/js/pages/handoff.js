@@ -1,10 +1,12 @@
 // Handoff: the operators' live inbox (#/handoff) and one conversation (#/handoff/<id>). Live through
 // the server-sent events of GET …/handoff/events; presence set here and renewed every 30 s while the
-// page is open (it expires on the server when the tab goes away). A new waiting person is announced to
-// screen readers, with a sound and, where allowed, a browser notification.
+// page is open (it expires on the server when the tab goes away). A new waiting person raises the alert
+// of handoff-alert.js on both pages (banner, announcement, sound, browser notification where allowed).
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { field, problemText, say, statusArea } from '../form.js';
+import { alertBanner, alertNewRequest } from '../handoff-alert.js';
+import { cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
 import { dateTime, t } from '../i18n.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -14,17 +16,33 @@ export async function render(ctx, params) {
   return Number.isInteger(id) && id > 0 ? conversationPage(ctx, id) : inboxPage(ctx);
 }
 
-/** Opens the live stream and the presence heartbeat; returns the cleanup. */
-function live(ctx, onEvent) {
-  const source = new EventSource(`/api/v1${ctx.tp('/handoff/events')}`, { withCredentials: true });
-  for (const name of ['conversation', 'message', 'note', 'resync']) source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+/**
+ * Sets the presence (first heartbeat) and then opens the live stream, so "live" on the page means both:
+ * requests made from then on reach this operator. Each `ready` (also after a reconnect) reloads, since
+ * changes made while the stream was down were not pushed. Returns the cleanup.
+ */
+async function live(ctx, indicator, onEvent) {
   let timer = null;
   if (ctx.can('handoff.write')) {
     const beat = () => api('PUT', ctx.tp('/handoff/presence'), { status: sessionStorage.getItem('handoff.presence') ?? 'online' }).catch(() => undefined);
-    beat();
+    await beat();
     timer = setInterval(beat, HEARTBEAT_MS);
   }
+  const source = new EventSource(`/api/v1${ctx.tp('/handoff/events')}`, { withCredentials: true });
+  for (const name of ['conversation', 'message', 'note', 'resync']) source.addEventListener(name, (e) => onEvent(name, JSON.parse(e.data)));
+  source.addEventListener('ready', () => { liveState(indicator, 'on'); onEvent('resync', {}); });
+  source.addEventListener('error', () => liveState(indicator, 'off'));
   return () => { source.close(); if (timer) clearInterval(timer); };
+}
+
+/** The page's "updating live" line: operators (and tests) see whether new requests will appear. */
+function liveIndicator() {
+  return h('p', { class: 'muted handoff-live', id: 'handoff-live', role: 'status', dataset: { live: 'connecting' } }, t('handoff.live.connecting'));
+}
+function liveState(indicator, state) {
+  if (indicator.dataset.live === state) return;
+  indicator.dataset.live = state;
+  replace(indicator, t(`handoff.live.${state}`));
 }
 
 function presenceControl(ctx) {
@@ -37,25 +55,15 @@ function presenceControl(ctx) {
   return h('div', { class: 'toolbar' }, h('label', { for: 'handoff-presence' }, t('handoff.presenceLabel')), select);
 }
 
-function alertNewRequest() {
-  announce(t('handoff.newRequest'));
-  try {
-    const audio = new AudioContext();
-    const beep = audio.createOscillator();
-    beep.connect(audio.destination);
-    beep.start();
-    beep.stop(audio.currentTime + 0.15);
-  } catch { /* no sound where the browser refuses it */ }
-  if ('Notification' in window && Notification.permission === 'granted') new Notification(t('handoff.newRequest'));
-}
-
 async function inboxPage(ctx) {
   ctx.title(t('handoff.inboxTitle'));
   const area = statusArea();
   const list = h('div', { id: 'handoff-inbox', 'aria-live': 'polite' });
+  const indicator = liveIndicator();
+  const banner = alertBanner();
   const askNotify = 'Notification' in window && Notification.permission === 'default'
     ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => Notification.requestPermission() }, t('handoff.enableNotifications')) : null;
-  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, presenceControl(ctx), askNotify,
+  ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, banner, presenceControl(ctx), indicator, askNotify,
     h('section', { class: 'card', 'aria-labelledby': 'handoff-head' }, h('h2', { id: 'handoff-head' }, t('handoff.open')), list));
 
   async function load() {
@@ -63,13 +71,13 @@ async function inboxPage(ctx) {
       const inbox = await api('GET', `${ctx.tp('/handoff/conversations')}?filter=open`);
       if (!inbox.items.length) { replace(list, h('p', {}, t('handoff.empty'))); return; }
       replace(list, h('ul', { class: 'handoff-list' }, inbox.items.map((c) => h('li', {},
-        h('a', { href: `#/handoff/${c.id}` }, t('handoff.item', { id: c.id, state: t(`handoff.state.${c.state}`), since: dateTime(c.waitingSince, ctx.timeZone) })),
+        h('a', { href: `#/handoff/${c.id}` }, t('handoff.item', { id: c.id, state: t(`handoff.state.${c.state}`), since: dateTime(c.waitingSince, ctx.timeZone) }), c.office ? ` · ${t('handoff.office', { office: c.office })}` : ''),
         c.lastMessage?.text ? h('p', { class: 'muted' }, c.lastMessage.text) : null))));
     } catch (error) { say(area, 'danger', problemText(error)); }
   }
   await load();
-  return live(ctx, (name, data) => {
-    if (name === 'conversation' && data.change === 'created') alertNewRequest();
+  return live(ctx, indicator, (name, data) => {
+    if (name === 'conversation' && data.change === 'created') alertNewRequest(banner, data.conversation);
     void load();
   });
 }
@@ -79,54 +87,72 @@ async function conversationPage(ctx, id) {
   const thread = h('ol', { class: 'handoff-thread', 'aria-live': 'polite', 'aria-label': t('handoff.messages') });
   const notes = h('ul', { class: 'handoff-notes' });
   const header = h('div');
-  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') });
+  const indicator = liveIndicator();
+  const banner = alertBanner();
   const text = h('textarea', { name: 'text', rows: 3, maxlength: 4000 });
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
-  const canned = h('select', { id: 'handoff-canned' }, h('option', { value: '' }, t('handoff.noCanned')));
-  const act = async (fn, done) => {
-    try { await fn(); if (done) { say(area, 'success', done); announce(done); } await load(); } catch (error) { say(area, 'danger', problemText(error)); }
+  // After an action the button pressed may be gone: the focus goes where the next step is.
+  const act = async (fn, done, focus) => {
+    try {
+      await fn();
+      if (done) { say(area, 'success', done); announce(done); }
+      await load();
+      (focus?.() ?? area).focus?.();
+    } catch (error) { say(area, 'danger', problemText(error)); }
   };
+  area.tabIndex = -1;
+  // Built once and shown or hidden: a live reload must not take away the button the focus is on.
+  const takeButton = h('button', { type: 'button', class: 'btn', hidden: true, onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken'), () => text) }, t('handoff.take'));
+  const closeButton = h('button', { type: 'button', class: 'btn btn-danger', hidden: true, onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close'));
+  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': t('handoff.actions') }, takeButton, closeButton);
   const replyForm = h('form', { onsubmit: (e) => {
     e.preventDefault();
-    const body = { ...(text.value.trim() ? { text: text.value } : {}), ...(canned.value ? { cannedReplyId: Number(canned.value) } : {}) };
-    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), body); text.value = ''; canned.value = ''; }, t('handoff.sent'));
-  } }, field({ label: t('handoff.reply'), control: text }), field({ label: t('handoff.canned'), control: canned }), h('button', { type: 'submit', class: 'btn' }, t('handoff.send')));
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/reply`), { text: text.value }); text.value = ''; }, t('handoff.sent'), () => text);
+  } }, field({ label: t('handoff.reply'), control: text }), h('button', { type: 'submit', class: 'btn' }, t('handoff.send')));
+  const replySection = h('section', { class: 'card', 'aria-labelledby': 'reply-head' }, h('h2', { id: 'reply-head' }, t('handoff.replyTitle')), replyForm);
+  const transferSection = h('section', { class: 'card', 'aria-labelledby': 'transfer-head' }, h('h2', { id: 'transfer-head' }, t('handoff.transfer.title')));
   const noteForm = h('form', { onsubmit: (e) => {
     e.preventDefault();
-    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'));
+    void act(async () => { await api('POST', ctx.tp(`/handoff/conversations/${id}/notes`), { text: note.value }); note.value = ''; }, t('handoff.noted'), () => note);
   } }, field({ label: t('handoff.note'), control: note }), h('button', { type: 'submit', class: 'btn btn-small' }, t('handoff.addNote')));
-  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, area, actions,
+  const writer = ctx.can('handoff.write');
+  ctx.main.append(h('p', {}, h('a', { href: '#/handoff' }, t('handoff.back'))), header, banner, indicator, area, actions,
     h('section', { class: 'card', 'aria-labelledby': 'thread-head' }, h('h2', { id: 'thread-head' }, t('handoff.messages')), thread),
-    ctx.can('handoff.write') ? h('section', { class: 'card' }, replyForm) : null,
-    h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, ctx.can('handoff.write') ? noteForm : null));
-  if (ctx.can('handoff.read')) {
-    const list = await api('GET', ctx.tp('/handoff/canned-replies')).catch(() => ({ items: [] }));
-    canned.append(...list.items.map((c) => h('option', { value: String(c.id) }, c.title)));
+    writer ? replySection : null, writer ? transferSection : null,
+    h('section', { class: 'card', 'aria-labelledby': 'notes-head' }, h('h2', { id: 'notes-head' }, t('handoff.notes')), notes, writer ? noteForm : null));
+  if (writer) {
+    const [picker, transfer] = await Promise.all([cannedPicker(ctx, text), transferForm(ctx, id, (fn, done) => act(fn, done))]);
+    replyForm.prepend(picker);
+    transferSection.append(transfer);
   }
 
   async function load() {
     const d = await api('GET', ctx.tp(`/handoff/conversations/${id}`));
     const c = d.conversation;
     ctx.title(t('handoff.conversationTitle', { id }));
-    replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted' }, t(`handoff.state.${c.state}`), ' · ', t(`channels.names.${c.channel}`), ' · ', dateTime(c.requestedAt, ctx.timeZone)),
+    const where = [t(`handoff.state.${c.state}`), t(`channels.names.${c.channel}`), dateTime(c.requestedAt, ctx.timeZone),
+      c.office ? t('handoff.office', { office: c.office }) : null, c.operatorId !== null && c.operatorId !== ctx.me?.id ? t('handoff.withOther') : null].filter(Boolean);
+    replace(header, h('h1', {}, t('handoff.conversationTitle', { id })), h('p', { class: 'muted', id: 'handoff-where' }, where.join(' · ')),
       d.context.length ? h('details', {}, h('summary', {}, t('handoff.context')), h('ul', {}, d.context.map((m) => h('li', {}, `${m.direction === 'in' ? '→' : '←'} ${m.text}`)))) : null);
     replace(thread, d.messages.map((m, i) => h('li', { class: `msg msg-${m.direction}` },
       h('span', { class: 'muted' }, `${t(`handoff.dir.${m.direction}`)} · ${dateTime(m.at, ctx.timeZone)}: `),
-      m.text ?? '', m.mediaId ? h('span', {}, ` [${t('handoff.file')} ${m.kind}]`) : null,
+      m.text ?? '', m.mediaId ? h('div', {}, messageFile(ctx, id, m)) : null,
       m.latitude !== null ? h('a', { href: `https://www.openstreetmap.org/?mlat=${m.latitude}&mlon=${m.longitude}`, rel: 'noopener', target: '_blank' }, t('handoff.position')) : null,
       m.held ? h('p', { class: 'badge' }, t('handoff.held')) : null,
       m.direction === 'out' && m.text && ctx.can('qa.write') ? teachForm(ctx, m, questionBefore(d.messages, i)) : null)));
     replace(notes, d.notes.map((n) => h('li', {}, `${dateTime(n.at, ctx.timeZone)}: ${n.text}`)));
-    const buttons = [];
-    if (ctx.can('handoff.write')) {
-      if (c.state === 'waiting' || c.state === 'deferred') buttons.push(h('button', { type: 'button', class: 'btn', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/take`)), t('handoff.taken')) }, t('handoff.take')));
-      if (c.state !== 'closed') buttons.push(h('button', { type: 'button', class: 'btn btn-danger', onclick: () => act(() => api('POST', ctx.tp(`/handoff/conversations/${id}/close`)), t('handoff.closed')) }, t('handoff.close')));
-    }
-    replace(actions, buttons);
-    replyForm.hidden = c.state !== 'live';
+    takeButton.hidden = !(writer && (c.state === 'waiting' || c.state === 'deferred'));
+    closeButton.hidden = !(writer && c.state !== 'closed');
+    actions.hidden = takeButton.hidden && closeButton.hidden;
+    replySection.hidden = !(c.state === 'live' && c.operatorId === ctx.me?.id);
+    transferSection.hidden = c.state === 'closed';
   }
   await load();
-  return live(ctx, (name, data) => { if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined); });
+  return live(ctx, indicator, (name, data) => {
+    // Someone else starts waiting while this conversation is open: the operator hears of it here too.
+    if (name === 'conversation' && data.change === 'created' && data.conversation.id !== id) alertNewRequest(banner, data.conversation);
+    if (name === 'resync' || data.conversationId === id || data.conversation?.id === id) void load().catch(() => undefined);
+  });
 }
 
 /** The citizen's last text before the operator's message `index` (what the reply answered). */
