@@ -109,6 +109,8 @@ export {
   RetentionJob, RETENTION_INTERVAL_MS, RETENTION_BATCH_SIZE, type RetentionJobOptions, type RetentionReport, type TenantRetentionReport,
 } from './retention/retention-job.js';
 export { messageLogRetention } from './retention/message-log-retention.js';
+export { AudienceRollup, AUDIENCE_ROLLUP_INTERVAL_MS, localDay, type AudienceRollupReport } from './stats/audience-rollup.js';
+export { AudienceRecorder, recordErasure, UNKNOWN_CHANNEL } from './storage/audience-recorder.js';
 export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export { RateLimiter } from './outbox/rate-limiter.js';
 export { ChatSpacing } from './outbox/chat-spacing.js';
