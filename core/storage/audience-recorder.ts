@@ -33,8 +33,9 @@ export class AudienceRecorder implements EventSubscriber {
     const channels = new Map<number, string>();
     for (const entity of uow.getIdentityMap()) {
       if (wrap(entity, true).__meta.className !== IDENTITY) continue;
-      const identity = entity as ChannelIdentity;
-      channels.set(idOf(identity.person), identity.channel);
+      const identity = entity as Partial<ChannelIdentity>;
+      // A partially loaded identity (`fields: [...]`) may lack either: it tells us nothing then.
+      if (identity.person && identity.channel) channels.set(idOf(identity.person), identity.channel);
     }
     const channelOf = async (personId: number): Promise<string> => {
       const known = channels.get(personId);
@@ -57,7 +58,8 @@ export class AudienceRecorder implements EventSubscriber {
         const identity = entity as ChannelIdentity;
         add('joined', identity.tenant, identity.channel, null);
       } else if (name === SUBSCRIPTION && (type === ChangeSetType.CREATE || type === ChangeSetType.DELETE)) {
-        const subscription = entity as Subscription;
+        const subscription = entity as Partial<Subscription>;
+        if (!subscription.person || !subscription.category || !subscription.tenant) continue; // not loaded: nothing to name
         const channel = await channelOf(idOf(subscription.person));
         add(type === ChangeSetType.CREATE ? 'subscribed' : 'unsubscribed', subscription.tenant, channel, idOf(subscription.category));
       }

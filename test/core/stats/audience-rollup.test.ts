@@ -2,7 +2,7 @@
 // (un)subscriptions in audience_event (nothing when a turn fails), and the hourly roll-up sums them into
 // audience_day per day and channel: exact, carried across days, idempotent, once under the PostgreSQL lock.
 import t from 'tap';
-import { AudienceDay, AudienceEvent, Category, localDay, type Campanile } from '../../../core/internal.js';
+import { AudienceDay, AudienceEvent, Category, ChannelIdentity, Person, Subscription, localDay, type Campanile } from '../../../core/internal.js';
 import { buildApp } from '../../helpers/campanile.js';
 import { onPostgres, testDatabase } from '../../helpers/database.js';
 
@@ -80,6 +80,19 @@ t.test('a press that changes no subscription records nothing', async (t) => {
   // An unknown category id: nothing is subscribed, so nothing is recorded.
   await memory.press(tenant, '1', 'base:toggle:999999');
   t.equal((await events(app)).length, before, 'no event without a subscription change');
+});
+
+t.test('a partially loaded identity in the unit of work does not break the flush', async (t) => {
+  const { app, memory, tenant } = await buildApp(t);
+  await memory.say(tenant, '1', '/start');
+  const cat = await categoryIds(app);
+  const em = app.services.tenants.scopedEm(app.defaultTenant.id);
+  const [identity] = await em.find(ChannelIdentity, {}, { fields: ['id'] });
+  const person = await em.findOneOrFail(Person, {});
+  em.create(Subscription, { tenant: app.defaultTenant.id, person, category: cat.eventi! });
+  await em.flush();
+  t.ok(identity, 'the identity was loaded with one field');
+  t.same((await events(app)).at(-1), ['subscribed', 'memory', cat.eventi], 'the channel is found in the database instead');
 });
 
 t.test('PostgreSQL: a process that does not get the roll-up lock skips the run', { skip: onPostgres() ? false : 'PostgreSQL only (TEST_DATABASE_URL)' }, async (t) => {
