@@ -27,6 +27,7 @@ import { ProcessedEventPruner } from './storage/processed-event-pruner.js';
 import { storedLeases } from './storage/lease-store.js';
 import { messageLogRetention } from './retention/message-log-retention.js';
 import { RetentionJob, type RetentionJobOptions } from './retention/retention-job.js';
+import { AudienceRollup } from './stats/audience-rollup.js';
 import { storedRecipientQuota } from './storage/recipient-quota-store.js';
 import { PgClusterSignals } from './storage/pg-cluster-signals.js';
 import { scopedSignals, signalHub, type ClusterSignalBus } from './cluster/cluster-signals.js';
@@ -187,10 +188,12 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
   const retention = new RetentionJob(db, log.child({ component: 'retention' }), options.retention);
   retention.add('core:message-log', messageLogRetention(db));
   retention.add('core:media', notifications.media.retention);
+  // The audience numbers' daily snapshot, summed hourly from the events the storage layer records.
+  const audience = new AudienceRollup(db, log.child({ component: 'audience' }));
   // Before the modules: they may add their own series (`api.services.metrics`).
   const metrics = new MetricsRegistry();
   const joinLinks: CoreServices['joinLinks'] = (tenant, request) => joinLinksOf(adapters.bindings(), { ...request, tenant, origin: config.http.publicUrl ?? '' });
-  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention, signals, metrics, joinLinks };
+  const services: CoreServices = { db, log, translator, tenants, people, messenger, notifications, retention, audience, signals, metrics, joinLinks };
   const modules = new ModuleRegistry(services);
   for (const module of options.modules) await modules.register(module);
 
@@ -331,7 +334,7 @@ export async function createCampanile(options: CampanileOptions): Promise<Campan
       started.push(notifications);
       const unlisten = await outbound.listen();
       started.push({ stop: async () => { outbound.close(); await unlisten(); } });
-      for (const service of [new ProcessedEventPruner(db), retention, ...modules.services]) {
+      for (const service of [new ProcessedEventPruner(db), retention, audience, ...modules.services]) {
         await service.start();
         started.push(service);
       }

@@ -111,6 +111,10 @@ export {
   RetentionJob, RETENTION_INTERVAL_MS, RETENTION_BATCH_SIZE, type RetentionJobOptions, type RetentionReport, type TenantRetentionReport,
 } from './retention/retention-job.js';
 export { messageLogRetention } from './retention/message-log-retention.js';
+export { AudienceRollup, AUDIENCE_ROLLUP_INTERVAL_MS, localDay, type AudienceRollupReport } from './stats/audience-rollup.js';
+export { noticeOutcome, noticeNotReached, shortIdOf, type NoticeOutcome as NoticeOutcomeCounts, type OutcomeCounts, type NotReachedRecipient, type NotReachedStatus } from './stats/notice-outcome.js';
+export { audienceSeries, type AudienceSeries, type AudienceDayTotals } from './stats/audience-stats.js';
+export { AudienceRecorder, recordErasure, UNKNOWN_CHANNEL } from './storage/audience-recorder.js';
 export { Dispatcher, type DispatcherOptions } from './outbox/dispatcher.js';
 export { RateLimiter } from './outbox/rate-limiter.js';
 export { ChatSpacing } from './outbox/chat-spacing.js';

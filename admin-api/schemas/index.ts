@@ -12,3 +12,4 @@ export * from './notices.js';
 export * from './media.js';
 export * from './settings.js';
 export * from './public.js';
+export * from './numbers.js';

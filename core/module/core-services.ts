@@ -6,6 +6,7 @@ import type { TenantService } from '../tenancy/tenant-service.js';
 import type { PeopleService } from '../people/people-service.js';
 import type { NotificationService } from '../notices/notification-service.js';
 import type { RetentionJob } from '../retention/retention-job.js';
+import type { AudienceRollup } from '../stats/audience-rollup.js';
 import type { MediaLibrary } from '../media/media-library.js';
 import { scopedSignals, type ClusterSignals } from '../cluster/cluster-signals.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
@@ -33,6 +34,8 @@ export interface CoreServices {
   readonly notifications: NotificationService;
   /** Deletes what is past each tenant's retention, hourly; `runOnce(now)` runs it now. */
   readonly retention: RetentionJob;
+  /** Sums audience events into the daily snapshot, hourly; `runOnce(now)` runs it now. */
+  readonly audience: AudienceRollup;
   /** Hints between the processes sharing the database (LISTEN/NOTIFY on PostgreSQL, none on SQLite). */
   readonly signals: ClusterSignals;
   /** Prometheus series; the admin API serves them at `/metrics`. */

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ConversationRef } from '../channel/conversation-ref.js';
 import type { Sender } from '../channel/inbound.js';
 import { pickLocale } from '../i18n/translator.js';
+import { recordErasure } from '../storage/audience-recorder.js';
 import { ChannelIdentity } from '../storage/entities/channel-identity.js';
 import { ChannelRecipientWindow } from '../storage/entities/channel-recipient-window.js';
 import { ConversationState } from '../storage/entities/conversation-state.js';
@@ -93,6 +94,8 @@ export class PeopleService {
       for (const identity of await tx.find(ChannelIdentity, { person: personId }, { filters: false })) {
         await tx.nativeDelete(ChannelRecipientWindow, { tenant: row.tenant, channel: identity.channel, recipient: identity.externalId }, { filters: false });
       }
+      // The audience numbers keep the leave (no person link), in this transaction.
+      await recordErasure(tx, personId);
       // Children first, so the order also holds where foreign keys are not enforced.
       await tx.nativeDelete(MessageLog, { person: personId });
       await tx.nativeDelete(ConversationState, { person: personId });

@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Dialect } from './dialect-migration.js';
+import { AudienceRecorder } from './audience-recorder.js';
 import { cacheStatements } from './statement-cache.js';
 
 /**
@@ -55,6 +56,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     forceUtcTimezone: true,
     // A turn's changes are written only when the engine commits them, never by a query halfway through.
     flushMode: FlushMode.COMMIT,
+    // Joins and (un)subscriptions become audience events in the flush that makes them (see audience-recorder.ts).
+    subscribers: [new AudienceRecorder()],
     // Without this MikroORM would look for a config file and for entities on disk.
     discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },

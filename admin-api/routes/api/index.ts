@@ -8,6 +8,7 @@ import map from './map/index.js';
 import media from './media/index.js';
 import moduleRoutes from './modules/index.js';
 import notices from './notices/index.js';
+import numbers from './numbers/index.js';
 import people from './people/index.js';
 import settings from './settings/index.js';
 import stats from './stats/index.js';
@@ -27,7 +28,7 @@ import users from './users/index.js';
  * await fastify.register(api, { prefix: '/api/v1' });
  */
 export const resources: readonly FastifyPluginAsync[] = [
-  auth, tenants, users, categories, notices, media, people, stats, channelAccounts, audit, settings, map, moduleRoutes,
+  auth, tenants, users, categories, notices, numbers, media, people, stats, channelAccounts, audit, settings, map, moduleRoutes,
 ];
 
 const api: FastifyPluginAsync = async (fastify) => {

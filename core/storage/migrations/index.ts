@@ -11,6 +11,7 @@ import clusterLease from './20261126104839-core-cluster-lease.js';
 import messageLogRetentionIndex from './20261126104926-core-message-log-retention-index.js';
 import oneOutboundPath from './20261202221809-core-one-outbound-path.js';
 import noticeTranslations from './20261204195704-core-notice-translations.js';
+import audience from './20261206213856-core-audience.js';
 
 /** Core's migrations, applied in name order; `npm run migration:create -- --owner core --name …` adds files here. */
-export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow, clusterLease, messageLogRetentionIndex, oneOutboundPath, noticeTranslations];
+export const coreMigrations: MigrationObject[] = [coreInit, notificationOutbox, coreAdminApi, deliveryReceipts, deliveryNoTenantFk, recipientWindow, mediaFileSender, loginAttemptWindow, clusterLease, messageLogRetentionIndex, oneOutboundPath, noticeTranslations, audience];

@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { h, s } from '../dom.js';
 import { dateOnly, dateTime, num, t } from '../i18n.js';
+import { audienceSection } from '../audience.js';
 import { loadCategories, statusBadge } from '../notice-common.js';
 
 const DAYS = 30;
@@ -35,6 +36,9 @@ export async function render(ctx) {
     h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dashboard.category')), h('th', { scope: 'col', class: 'num' }, t('dashboard.subscribers')))),
       h('tbody', {}, stats.subscribers.map((x) => h('tr', {}, h('th', { scope: 'row' }, label(x.category)), h('td', { class: 'num' }, num(x.count)))))))));
+
+  const audience = await audienceSection(ctx);
+  if (audience) main.append(audience);
 
   const over = h('section', { class: 'card', 'aria-labelledby': 'over-time' }, h('h2', { id: 'over-time' }, t('dashboard.overTime', { days: DAYS })));
   main.append(over);

@@ -5,6 +5,7 @@ import { announce, h, replace } from '../dom.js';
 import { confirmDialog, problemText, say, statusArea } from '../form.js';
 import { dateTime, num, t } from '../i18n.js';
 import { followProgress, loadCategories, normStats, progressBar, progressText, statusBadge } from '../notice-common.js';
+import { outcomeSection } from '../notice-outcome.js';
 
 const PAGE = 20;
 const STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'];
@@ -139,6 +140,8 @@ async function detail(ctx, id) {
   };
   const first = normStats(await api('GET', ctx.tp(`/notices/${id}/stats`)).catch(() => null));
   if (first) show(first, n.status === 'sent');
+  const perChannel = await outcomeSection(ctx, id);
+  if (perChannel) ctx.main.append(perChannel);
   if (n.status === 'sent' && first && first.byStatus.pending + first.byStatus.sending === 0) return undefined;
   return followProgress(ctx, id, {
     onProgress: (st) => show(st, false),
