@@ -42,7 +42,8 @@ export class WebchatPages {
   /** The chat page of a tenant. Every value is escaped; the texts travel as an inert JSON block. */
   page(tenant: TenantInfo, lang: string, options: { embed: boolean }): HttpResponse {
     const texts = this.texts[lang] ?? this.texts.it ?? {};
-    const json = JSON.stringify({ tenant: tenant.slug, name: tenant.name, lang, embed: options.embed, texts }).replace(/</g, '\\u003c');
+    const languages = tenant.locales.filter((l) => this.texts[l]);
+    const json = JSON.stringify({ tenant: tenant.slug, name: tenant.name, lang, languages, embed: options.embed, texts }).replace(/</g, '\\u003c');
     const html = this.template
       .replaceAll('{{lang}}', escapeHtml(lang))
       .replaceAll('{{title}}', escapeHtml(`${texts.title ?? 'Chat'} · ${tenant.name}`))

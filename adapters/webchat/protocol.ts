@@ -12,7 +12,8 @@ export type MediaLimit = NonNullable<ChannelCapabilities['media']['image']>;
  * const frame: ServerFrame = { t: 'ack', id: 'k3j4h5g6', duplicate: true };
  */
 export type ServerFrame =
-  | { t: 'welcome'; token: string; session: string; history: HistoryEntry[]; limits: WebchatLimits }
+  /** `locale`: the person's own language, when they already have one among the comune's. */
+  | { t: 'welcome'; token: string; session: string; history: HistoryEntry[]; limits: WebchatLimits; locale?: string }
   | { t: 'message'; entry: HistoryEntry; replaced?: boolean }
   | { t: 'ack'; id: string; duplicate?: boolean }
   | { t: 'reset' }

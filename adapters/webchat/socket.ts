@@ -1,6 +1,6 @@
 import debug from 'debug';
 import type { WebSocket } from 'ws';
-import type { AdapterRuntime } from '../../core/index.js';
+import { ChannelIdentity, type AdapterRuntime, type TenantInfo } from '../../core/index.js';
 import { recordInbound, toEntry } from './history.js';
 import { liveKey, reply, type Connection } from './live-push.js';
 import type { WebchatPartOptions } from './part-options.js';
@@ -123,7 +123,16 @@ export class WebchatSockets {
     this.options.live.add(liveKey(tenant.slug, session), connection);
     const em = runtime.persistence.em(tenant.id);
     const rows = await em.find(WebchatMessage, { session }, { orderBy: { id: 'desc' }, limit: this.options.historyLimit });
-    reply(connection, { t: 'welcome', token, session, history: rows.reverse().map(toEntry), limits: this.options.limits });
+    const locale = await this.personLocale(em, tenant, session);
+    reply(connection, { t: 'welcome', token, session, history: rows.reverse().map(toEntry), limits: this.options.limits, ...(locale ? { locale } : {}) });
+  }
+
+  /** The language the person chose in the bot (`/lingua`), so a page opened in another one can follow it. */
+  private async personLocale(em: ReturnType<AdapterRuntime['persistence']['em']>, tenant: TenantInfo, session: string): Promise<string | undefined> {
+    const ref = this.options.ref(tenant.slug, session);
+    const identity = await em.findOne(ChannelIdentity, { channel: ref.channel, account: ref.account, externalId: session }, { populate: ['person'] });
+    const locale = identity?.person.locale;
+    return locale && tenant.locales.includes(locale) ? locale : undefined;
   }
 }
 

@@ -87,11 +87,11 @@ if (!hasChromium()) {
     await page.locator('td', { hasText: 'login' }).first().waitFor();
 
     // English, then back.
-    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('group', { name: "Lingua dell'interfaccia" }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Dashboard' }).waitFor();
     t.equal(await page.evaluate<string>('document.documentElement.lang'), 'en', 'the page language follows');
     t.same(await axe(page), [], 'English: axe clean');
-    await page.getByRole('button', { name: "Passa all'italiano" }).click();
+    await page.getByRole('group', { name: 'Interface language' }).getByRole('button', { name: 'Italiano' }).click();
     await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link', { name: 'Cruscotto' }).waitFor();
 
     await page.getByRole('button', { name: 'Esci' }).click();

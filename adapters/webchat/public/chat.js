@@ -78,6 +78,18 @@ window.addEventListener('online', () => {
   }
 });
 
+/**
+ * A person who chose their language in the bot (`/lingua`) gets the page in it, even when the browser or
+ * the comune's site asked for another: the page reloads once with `?lang=`, which then matches.
+ */
+function followPersonLanguage(locale) {
+  if (!locale || locale === config.lang || !(config.languages ?? []).includes(locale)) return false;
+  const url = new URL(location.href);
+  url.searchParams.set('lang', locale);
+  location.replace(url.href);
+  return true;
+}
+
 function transmit(frame) {
   if (ready && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
 }
@@ -85,10 +97,11 @@ function transmit(frame) {
 function onFrame(frame) {
   switch (frame.t) {
     case 'welcome': {
-      ready = true;
-      attempt = 0;
       state.token = frame.token;
       saveState();
+      if (followPersonLanguage(frame.locale)) return;
+      ready = true;
+      attempt = 0;
       limits = frame.limits ?? limits;
       ui.input.maxLength = limits.maxText;
       setStatus(t('status.connected'));

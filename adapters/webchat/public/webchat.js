@@ -2,7 +2,7 @@
 //   <script src="https://<campanile host>/webchat.js" data-tenant="<slug>" defer></script>
 // into the comune's site. It adds a floating button that opens the chat in a panel (an iframe of
 // /chat/<slug>?embed=1), so the site's own styles and scripts never touch the chat. Optional:
-// data-lang="it|en" (default: the page's lang).
+// data-lang="it|en|de" (default: the page's lang).
 (() => {
   const script = document.currentScript;
   if (!script) return;

@@ -1,13 +1,25 @@
-// Interface texts: Italian first, English second, in i18n/<lang>.json. `t('a.b', {n: 3})` fills
-// {n}-style variables. The chosen language is remembered in localStorage.
+// Interface texts: Italian first, then English and German (Alto Adige / Südtirol), in i18n/<lang>.json.
+// `t('a.b', {n: 3})` fills {n}-style variables. The chosen language is remembered in localStorage.
 
-const LANGS = ['it', 'en'];
+/** The interface languages, with the locale numbers and dates are written in. */
+const INTL = { it: 'it-IT', en: 'en-GB', de: 'de-IT' };
+export const LANGS = Object.keys(INTL);
 let lang = 'it';
 let texts = {};
 let fallback = {};
 
 export const currentLang = () => lang;
-export const otherLang = () => (lang === 'it' ? 'en' : 'it');
+/** The languages one can switch to from the current one. */
+export const otherLangs = () => LANGS.filter((l) => l !== lang);
+/** The BCP 47 locale for Intl formatters. */
+export const intlLocale = () => INTL[lang];
+
+/** A language's name in that language ("Deutsch"), so a person who cannot read the current one finds theirs. */
+export function ownName(code) {
+  let name = code;
+  try { name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code; } catch { /* an unknown code stays as it is */ }
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
 
 /** Loads the language (default: the remembered one, else the browser's if supported, else Italian). */
 export async function loadTexts(wanted) {
@@ -34,15 +46,15 @@ export function t(key, vars = {}) {
 export const has = (key) => typeof (lookup(texts, key) ?? lookup(fallback, key)) === 'string';
 
 /** Locale-aware number. */
-export const num = (n) => new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB').format(n ?? 0);
+export const num = (n) => new Intl.NumberFormat(intlLocale()).format(n ?? 0);
 
 /** A date-time shown in the comune's timezone. */
 export function dateTime(iso, timeZone) {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** A date (no time) in the comune's timezone. */
 export function dateOnly(iso, timeZone) {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
 }

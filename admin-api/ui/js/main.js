@@ -2,7 +2,7 @@
 // permissions, and a hash router (#/notices, #/compose/12 …) so the server serves one static page.
 import { api, setUnauthenticatedHandler } from './api.js';
 import { announce, h, replace } from './dom.js';
-import { currentLang, loadTexts, otherLang, t } from './i18n.js';
+import { currentLang, loadTexts, otherLangs, ownName, t } from './i18n.js';
 import { watchTaskAlerts } from './task-alerts.js';
 
 /**
@@ -46,12 +46,6 @@ function context() {
 
 async function start() {
   await loadTexts();
-  document.getElementById('lang-toggle').addEventListener('click', async () => {
-    await loadTexts(otherLang());
-    renderChrome();
-    await route();
-    announce(t('app.languageChanged'));
-  });
   setUnauthenticatedHandler(() => { state.me = null; renderChrome(); if (!location.hash.startsWith('#/login')) location.hash = '#/login'; });
   window.addEventListener('hashchange', () => route());
   try {
@@ -79,11 +73,25 @@ async function afterSignIn() {
   state.tenantName = info?.name ?? state.me.tenantName ?? state.tenant;
 }
 
+/** Switches the interface language and redraws the page in it. */
+async function switchLanguage(code) {
+  await loadTexts(code);
+  renderChrome();
+  await route();
+  announce(t('app.languageChanged'));
+  document.querySelector('#lang-switch button')?.focus();
+}
+
+/** One button per other interface language, each named in its own language. */
+function renderLanguageSwitch() {
+  const group = document.getElementById('lang-switch');
+  group.setAttribute('aria-label', t('app.switchLanguage'));
+  replace(group, otherLangs().map((code) =>
+    h('button', { type: 'button', class: 'btn-link-light', lang: code, dataset: { lang: code }, onclick: () => switchLanguage(code) }, ownName(code))));
+}
+
 function renderChrome() {
-  const lang = document.getElementById('lang-toggle');
-  lang.textContent = otherLang() === 'en' ? 'English' : 'Italiano';
-  lang.lang = otherLang();
-  lang.setAttribute('aria-label', t('app.switchLanguage'));
+  renderLanguageSwitch();
   document.getElementById('tenant-name').textContent = state.me ? (state.tenantName ?? 'Campanile') : 'Campanile';
   const userSlot = document.getElementById('user-slot');
   const nav = document.getElementById('main-nav');

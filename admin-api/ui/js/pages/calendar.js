@@ -4,7 +4,7 @@
 // shown once with a copy button, revocable.
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
-import { currentLang, dateTime, t } from '../i18n.js';
+import { dateTime, intlLocale, t } from '../i18n.js';
 import { problemText, say, statusArea } from '../form.js';
 
 const DAY = 86_400_000;
@@ -17,7 +17,7 @@ export async function render(ctx) {
   ctx.title(t('calendar.title'));
   const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const view = query.get('view') === 'week' ? 'week' : 'month';
-  const locale = currentLang() === 'it' ? 'it-IT' : 'en-GB';
+  const locale = intlLocale();
   const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const today = parse(dayKey.format(new Date()));
   const anchor = parse(query.get('date')) ?? today;
