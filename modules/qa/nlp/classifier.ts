@@ -16,6 +16,7 @@ import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, SOFTMAX_WEIG
 import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
+import { yieldOnce } from './slices.js';
 import { Speller } from './spelling.js';
 import { UnseenWords } from './unseen-words.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
@@ -154,7 +155,7 @@ export class QaClassifier {
     private readonly entries: PreparedEntries,
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
-    softmax: SoftmaxModel | null = null,
+    built: BuiltParts = {},
     /** How the bands were set (stored with the model). */
     readonly calibration: QaCalibration = defaultCalibration(),
   ) {
@@ -165,11 +166,11 @@ export class QaClassifier {
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
-    // Rebuilt from the stored phrasings, so the serialized format stays version 1. The softmax
-    // model (0.13–0.37 s of CPU for ~1,000 phrasings) comes built, in slices, from the caller.
-    this.lexical = new LexicalIndex(entries);
-    this.centroids = this.centroidWeight > 0 ? new CentroidIndex(entries) : null;
-    this.softmax = this.softmaxWeight > 0 ? softmax ?? new SoftmaxModel(entries, options.softmax) : null;
+    // Rebuilt from the stored phrasings, so the serialized format stays version 1. The indexes and
+    // the softmax model (0.13–0.37 s of CPU for ~1,000 phrasings) come built, in slices, from `assemble`.
+    this.lexical = built.lexical ?? new LexicalIndex(entries);
+    this.centroids = this.centroidWeight > 0 ? built.centroids ?? new CentroidIndex(entries) : null;
+    this.softmax = this.softmaxWeight > 0 ? built.softmax ?? new SoftmaxModel(entries, options.softmax) : null;
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
@@ -263,7 +264,18 @@ export class QaClassifier {
   }
 }
 
-/** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
+/** The parts of a classifier that take long to build (see `assemble`). */
+interface BuiltParts {
+  lexical?: LexicalIndex;
+  centroids?: CentroidIndex;
+  softmax?: SoftmaxModel;
+}
+
+/**
+ * A classifier from trained NLP.js and prepared entries. Its indexes and softmax model are built in
+ * slices that yield to the event loop, and the rest of the constructor's work is a few ms: loading a
+ * model never holds the event loop for long (`npm run bench:qa` measures the longest block).
+ */
 async function assemble(
   nlp: Nlp | null,
   entries: PreparedEntries,
@@ -272,8 +284,12 @@ async function assemble(
   calibration?: QaCalibration,
 ): Promise<QaClassifier> {
   const softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
-  const softmax = softmaxWeight > 0 ? await SoftmaxModel.build(entries, options.softmax) : null;
-  return new QaClassifier(nlp, entries, trainedAt, options, softmax, calibration);
+  const centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
+  const built: BuiltParts = { lexical: await LexicalIndex.build(entries) };
+  if (centroidWeight > 0) built.centroids = await CentroidIndex.build(entries);
+  if (softmaxWeight > 0) built.softmax = await SoftmaxModel.build(entries, options.softmax);
+  await yieldOnce();
+  return new QaClassifier(nlp, entries, trainedAt, options, built, calibration);
 }
 
 /**
@@ -398,7 +414,11 @@ export async function loadClassifier(model: SerializedModel | string, options: Q
   // Idempotent: a model stored before lemmas existed gets its phrasings in the form questions now take.
   const lemmas = options.lemmas ?? LEMMAS_DEFAULT;
   const entries = lemmas ? m.entries.map((e) => ({ entryId: e.entryId, phrasings: [...new Set(e.phrasings.map((p) => lemmatize(p)))] })) : m.entries;
-  return assemble(importNlp(m.nlpjs), entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
+  // NLP.js's import is one block (~10–20 ms for ~1,000 phrasings): a turn of the loop on each side.
+  await yieldOnce();
+  const nlp = importNlp(m.nlpjs);
+  await yieldOnce();
+  return assemble(nlp, entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
 }
 
 function isCalibration(value: unknown): value is QaCalibration {
