@@ -32,9 +32,7 @@ const models = new URL('../nlp-models/', import.meta.url).pathname;
 const HELD_OUT_ENTRIES = 6;
 const options: QaClassifierOptions = args.has('baseline') ? { calibrate: false, threshold: 0.435, wholeMessage: true } : {};
 // One piece of item 5 turned on or off, to measure it against the shipped default.
-if (args.has('lemmas')) options.lemmas = args.get('lemmas') !== 'off';
-if (args.has('unseen-penalty')) options.unseenPenalty = Number(args.get('unseen-penalty'));
-if (args.has('thesaurus')) options.thesaurus = args.get('thesaurus') !== 'off';
+if (args.has('out-of-scope')) options.outOfScope = args.get('out-of-scope') !== 'off';
 
 const library = readRows(join(models, 'starter/it.json'));
 const byLabel = new Map<string, LabelledRow[]>();

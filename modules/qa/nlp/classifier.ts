@@ -9,15 +9,15 @@ import { QaModelError } from './errors.js';
 import { askingPart } from './message.js';
 import { CentroidIndex, LexicalIndex } from './lexical-index.js';
 import { importNlp, nlpScores, trainNlp } from './nlpjs-engine.js';
-import { lemmatize, towardsLibrary } from './lexicon.js';
 import { normalizeForMatch } from './normalize.js';
 import { ProperNames } from './proper-names.js';
 import { CENTROID_WEIGHT, combineScores, MARGIN_WEIGHT, NLP_WEIGHT, SOFTMAX_WEIGHT } from './scoring.js';
 import { SoftmaxModel } from './softmax-model.js';
 import type { SoftmaxModelOptions } from './softmax-model.js';
 import { canonicalize, MUNICIPAL_SYNONYMS } from './synonyms.js';
+import { offTopicPhrasings, OUT_OF_SCOPE_ID } from './off-topic.js';
+import { yieldOnce } from './slices.js';
 import { Speller } from './spelling.js';
-import { UnseenWords } from './unseen-words.js';
 import type { QaCandidate, QaClassification, QaTrainingEntry, SerializedModel } from './types.js';
 
 /**
@@ -49,27 +49,16 @@ export interface QaClassifierOptions {
   synonyms?: Readonly<Record<string, string>>;
   /** Leave unknown proper names out of questions (default true; see `ProperNames`). */
   dropNames?: boolean;
-  /** Replace words by their lemma from the vendored lexicon (default `LEMMAS_DEFAULT`; see `lexicon.ts`). */
-  lemmas?: boolean;
-  /** Map a question word the library never uses onto its thesaurus synonym in the library (default `THESAURUS_DEFAULT`). */
-  thesaurus?: boolean;
-  /** Confidence lost per topic word of another entry the top entry never uses (default `UNSEEN_PENALTY`; 0 = off). */
-  unseenPenalty?: number;
+  /** Train the explicit out-of-scope class (`off-topic.ts`; default `OUT_OF_SCOPE_DEFAULT`). */
+  outOfScope?: boolean;
 }
 
-/** See `UnseenWords` and docs/qa-evaluation.md. */
-export const UNSEEN_PENALTY = 0;
+/** Whether the out-of-scope class is trained by default (docs/qa-evaluation.md). */
+export const OUT_OF_SCOPE_DEFAULT = false;
 
-/** Whether the thesaurus is on by default (docs/qa-evaluation.md). */
-export const THESAURUS_DEFAULT = false;
-
-/** Whether lemmas are on by default (docs/qa-evaluation.md has the dev numbers that chose it). */
-export const LEMMAS_DEFAULT = false;
-
-/** The form phrasings and questions are matched in: normalised, synonyms, lemmas (when on). */
-function matchForm(text: string, synonyms: Readonly<Record<string, string>>, lemmas: boolean): string {
-  const canonical = canonicalize(normalizeForMatch(text), synonyms);
-  return lemmas ? lemmatize(canonical) : canonical;
+/** The form phrasings and questions are matched in: normalised, synonyms applied. */
+function matchForm(text: string, synonyms: Readonly<Record<string, string>>): string {
+  return canonicalize(normalizeForMatch(text), synonyms);
 }
 
 type PreparedEntries = { entryId: string; phrasings: string[] }[];
@@ -84,7 +73,6 @@ type PreparedEntries = { entryId: string; phrasings: string[] }[];
 export function prepareEntries(
   entries: readonly QaTrainingEntry[],
   synonyms: Readonly<Record<string, string>> = MUNICIPAL_SYNONYMS,
-  lemmas = LEMMAS_DEFAULT,
 ): PreparedEntries {
   const seen = new Set<string>();
   const prepared: PreparedEntries = [];
@@ -96,7 +84,7 @@ export function prepareEntries(
       );
     }
     seen.add(entry.entryId);
-    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map((p) => matchForm(p, synonyms, lemmas)))].filter(
+    const phrasings = [...new Set([...entry.phrasings, ...(entry.phrasingsEn ?? [])].map((p) => matchForm(p, synonyms)))].filter(
       (p) => p !== '',
     );
     if (phrasings.length === 0) {
@@ -115,6 +103,13 @@ export function prepareEntries(
     );
   }
   return prepared;
+}
+
+/** The prepared library plus the out-of-scope class when it is on (its phrasings in match form). */
+function withOutOfScope(prepared: PreparedEntries, options: QaClassifierOptions): PreparedEntries {
+  if (!(options.outOfScope ?? OUT_OF_SCOPE_DEFAULT)) return prepared;
+  const phrasings = [...new Set(offTopicPhrasings().map((p) => matchForm(p, options.synonyms ?? MUNICIPAL_SYNONYMS)))];
+  return [...prepared.filter((e) => e.entryId !== OUT_OF_SCOPE_ID), { entryId: OUT_OF_SCOPE_ID, phrasings }];
 }
 
 /**
@@ -139,11 +134,6 @@ export class QaClassifier {
   private readonly softmaxWeight: number;
   private readonly marginWeight: number;
   private readonly synonyms: Readonly<Record<string, string>>;
-  private readonly lemmas: boolean;
-  private readonly unseen: UnseenWords | null;
-  private readonly unseenPenalty: number;
-  /** Null when off: question word → library word (see `towardsLibrary`). */
-  private readonly thesaurus: Map<string, string> | null;
   /** Each phrasing (normalized) that belongs to exactly one entry: the library's own words are answered. */
   private readonly exact = new Map<string, string>();
 
@@ -154,7 +144,7 @@ export class QaClassifier {
     private readonly entries: PreparedEntries,
     private readonly trainedAt: string,
     options: QaClassifierOptions = {},
-    softmax: SoftmaxModel | null = null,
+    built: BuiltParts = {},
     /** How the bands were set (stored with the model). */
     readonly calibration: QaCalibration = defaultCalibration(),
   ) {
@@ -165,18 +155,14 @@ export class QaClassifier {
     this.nlpWeight = options.nlpWeight ?? NLP_WEIGHT;
     this.centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
     this.softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
-    // Rebuilt from the stored phrasings, so the serialized format stays version 1. The softmax
-    // model (0.13–0.37 s of CPU for ~1,000 phrasings) comes built, in slices, from the caller.
-    this.lexical = new LexicalIndex(entries);
-    this.centroids = this.centroidWeight > 0 ? new CentroidIndex(entries) : null;
-    this.softmax = this.softmaxWeight > 0 ? softmax ?? new SoftmaxModel(entries, options.softmax) : null;
+    // Rebuilt from the stored phrasings, so the serialized format stays version 1. The indexes and
+    // the softmax model (0.13–0.37 s of CPU for ~1,000 phrasings) come built, in slices, from `assemble`.
+    this.lexical = built.lexical ?? new LexicalIndex(entries);
+    this.centroids = this.centroidWeight > 0 ? built.centroids ?? new CentroidIndex(entries) : null;
+    this.softmax = this.softmaxWeight > 0 ? built.softmax ?? new SoftmaxModel(entries, options.softmax) : null;
     this.speller = new Speller(entries.flatMap((e) => e.phrasings));
     this.marginWeight = options.marginWeight ?? MARGIN_WEIGHT;
     this.synonyms = options.synonyms ?? MUNICIPAL_SYNONYMS;
-    this.lemmas = options.lemmas ?? LEMMAS_DEFAULT;
-    this.unseenPenalty = options.unseenPenalty ?? UNSEEN_PENALTY;
-    this.unseen = this.unseenPenalty > 0 ? new UnseenWords(entries) : null;
-    this.thesaurus = options.thesaurus ?? THESAURUS_DEFAULT ? towardsLibrary(entries.flatMap((e) => e.phrasings)) : null;
     this.names = options.dropNames === false ? null : new ProperNames(entries.flatMap((e) => e.phrasings), this.synonyms, this.speller);
     const shared = new Set<string>();
     for (const entry of entries) {
@@ -187,11 +173,12 @@ export class QaClassifier {
       }
     }
     for (const phrasing of shared) this.exact.delete(phrasing);
+    for (const [phrasing, owner] of this.exact) if (owner === OUT_OF_SCOPE_ID) this.exact.delete(phrasing);
   }
 
   /** Ids of the entries this model knows, in training order. */
   get entryIds(): string[] {
-    return this.entries.map((e) => e.entryId);
+    return this.entries.map((e) => e.entryId).filter((id) => id !== OUT_OF_SCOPE_ID);
   }
 
   /**
@@ -206,11 +193,8 @@ export class QaClassifier {
     const asked = this.wholeMessage ? text : askingPart(text);
     // Synonyms before the speller (so "camposanto" is known) and after (a corrected typo may be one).
     const plain = this.names ? this.names.strip(asked) : asked;
-    const first = matchForm(plain, this.synonyms, this.lemmas);
-    const corrected = canonicalize(this.speller.correct(first), this.synonyms);
-    const lemmatized = this.lemmas ? lemmatize(corrected) : corrected;
-    const thesaurus = this.thesaurus;
-    const normalized = thesaurus ? lemmatized.split(' ').map((w) => thesaurus.get(w) ?? w).join(' ') : lemmatized;
+    const first = matchForm(plain, this.synonyms);
+    const normalized = canonicalize(this.speller.correct(first), this.synonyms);
     const nlp = this.nlp ? await nlpScores(this.nlp, normalized) : new Map<string, number>();
     const lexical = this.lexical.scores(normalized);
     const centroid = this.centroids?.scores(normalized) ?? new Map<string, number>();
@@ -230,18 +214,20 @@ export class QaClassifier {
     }
     // Ties broken by id so that results never depend on Map order.
     candidates.sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1));
-    const top = candidates.slice(0, 3);
+    const inLibrary = candidates.filter((c) => c.entryId !== OUT_OF_SCOPE_ID);
+    const top = inLibrary.slice(0, 3);
     // Margin: a question that fits two entries equally well is not understood. The runner-up's
     // score lowers the confidence (see docs/qa-evaluation.md for the dev sweep).
-    const unseen = top[0] && this.unseen ? this.unseen.count(normalized, top[0].entryId) : 0;
-    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0) - this.unseenPenalty * unseen);
+    const confidence = Math.max(0, (top[0]?.score ?? 0) - this.marginWeight * (top[1]?.score ?? 0));
     // A question the library holds word for word (an operator just added the citizen's own question as a
     // phrasing) is answered, whatever the bands say: the sparse entry it belongs to scores low otherwise.
-    const known = this.exact.get(matchForm(asked, this.synonyms, this.lemmas));
+    const known = this.exact.get(matchForm(asked, this.synonyms));
     if (known !== undefined) {
-      const ranked = [...candidates.filter((c) => c.entryId === known), ...candidates.filter((c) => c.entryId !== known)].slice(0, 3);
+      const ranked = [...inLibrary.filter((c) => c.entryId === known), ...inLibrary.filter((c) => c.entryId !== known)].slice(0, 3);
       return { entryId: known, decision: 'answer', confidence: Math.max(confidence, this.bands.answer), candidates: ranked, asked };
     }
+    // Best matched by the out-of-scope class: not the comune's business, whatever the bands say.
+    if (candidates[0]?.entryId === OUT_OF_SCOPE_ID) return { entryId: null, decision: 'fallback', confidence, candidates: top, asked, outOfScope: true };
     const decision = top[0] ? decide(confidence, this.bands) : 'fallback';
     return { entryId: decision === 'answer' && top[0] ? top[0].entryId : null, decision, confidence, candidates: top, asked };
   }
@@ -263,7 +249,18 @@ export class QaClassifier {
   }
 }
 
-/** A classifier from trained NLP.js and prepared entries, its softmax model built in slices. */
+/** The parts of a classifier that take long to build (see `assemble`). */
+interface BuiltParts {
+  lexical?: LexicalIndex;
+  centroids?: CentroidIndex;
+  softmax?: SoftmaxModel;
+}
+
+/**
+ * A classifier from trained NLP.js and prepared entries. Its indexes and softmax model are built in
+ * slices that yield to the event loop, and the rest of the constructor's work is a few ms: loading a
+ * model never holds the event loop for long (`npm run bench:qa` measures the longest block).
+ */
 async function assemble(
   nlp: Nlp | null,
   entries: PreparedEntries,
@@ -272,8 +269,12 @@ async function assemble(
   calibration?: QaCalibration,
 ): Promise<QaClassifier> {
   const softmaxWeight = options.softmaxWeight ?? SOFTMAX_WEIGHT;
-  const softmax = softmaxWeight > 0 ? await SoftmaxModel.build(entries, options.softmax) : null;
-  return new QaClassifier(nlp, entries, trainedAt, options, softmax, calibration);
+  const centroidWeight = options.centroidWeight ?? CENTROID_WEIGHT;
+  const built: BuiltParts = { lexical: await LexicalIndex.build(entries) };
+  if (centroidWeight > 0) built.centroids = await CentroidIndex.build(entries);
+  if (softmaxWeight > 0) built.softmax = await SoftmaxModel.build(entries, options.softmax);
+  await yieldOnce();
+  return new QaClassifier(nlp, entries, trainedAt, options, built, calibration);
 }
 
 /**
@@ -300,7 +301,9 @@ export async function crossValidatedSamples(
   entries: PreparedEntries,
   options: QaClassifierOptions = {},
 ): Promise<{ inScope: CalibrationSample[]; oos: number[]; folds: number } | null> {
-  const folds = calibrationFolds(entries);
+  // The bands come from the library alone: the out-of-scope class is left out of the folds (with it
+  // in, the bands fell and wrong direct answers rose on dev; docs/qa-evaluation.md).
+  const folds = calibrationFolds(entries.filter((e) => e.entryId !== OUT_OF_SCOPE_ID));
   if (!folds) return null;
   const inScope: CalibrationSample[] = [];
   const oos: number[] = [];
@@ -336,7 +339,7 @@ export async function crossValidatedSamples(
  * const classifier = await loadClassifier(model);
  */
 export async function trainModel(entries: readonly QaTrainingEntry[], options: QaClassifierOptions = {}): Promise<SerializedModel> {
-  const prepared = prepareEntries(entries, options.synonyms, options.lemmas);
+  const prepared = withOutOfScope(prepareEntries(entries, options.synonyms), options);
   const nlp = await trainNlp(prepared);
   const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
   return modelOf(nlp, prepared, new Date().toISOString(), calibration);
@@ -366,7 +369,7 @@ export async function trainClassifier(
   entries: readonly QaTrainingEntry[],
   options: QaClassifierOptions = {},
 ): Promise<QaClassifier> {
-  const prepared = prepareEntries(entries, options.synonyms, options.lemmas);
+  const prepared = withOutOfScope(prepareEntries(entries, options.synonyms), options);
   const nlp = await trainNlp(prepared);
   const calibration = options.calibrate === false ? defaultCalibration() : await calibrateLibrary(prepared, options);
   return assemble(nlp, prepared, new Date().toISOString(), options, calibration);
@@ -395,10 +398,12 @@ export async function loadClassifier(model: SerializedModel | string, options: Q
     );
   }
   // Models stored before calibration existed decide with the default bands.
-  // Idempotent: a model stored before lemmas existed gets its phrasings in the form questions now take.
-  const lemmas = options.lemmas ?? LEMMAS_DEFAULT;
-  const entries = lemmas ? m.entries.map((e) => ({ entryId: e.entryId, phrasings: [...new Set(e.phrasings.map((p) => lemmatize(p)))] })) : m.entries;
-  return assemble(importNlp(m.nlpjs), entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
+  const entries = m.entries;
+  // NLP.js's import is one block (~10–20 ms for ~1,000 phrasings): a turn of the loop on each side.
+  await yieldOnce();
+  const nlp = importNlp(m.nlpjs);
+  await yieldOnce();
+  return assemble(nlp, entries, m.trainedAt ?? '', options, isCalibration(m.calibration) ? m.calibration : defaultCalibration());
 }
 
 function isCalibration(value: unknown): value is QaCalibration {

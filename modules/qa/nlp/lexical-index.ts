@@ -7,6 +7,10 @@
  */
 import { createRequire } from 'node:module';
 import { normalizeForMatch } from './normalize.js';
+import { ITEMS_PER_STEP, runAtOnce, runInSlices } from './slices.js';
+
+/** Passed by `build` so the constructor leaves the work to be done in slices. */
+const DEFERRED: unique symbol = Symbol('deferred');
 
 /** Articles, prepositions and conjunctions: they carry no topic (IDF alone leaves them ~0.3 weight). */
 const STOPWORDS = new Set(
@@ -57,24 +61,44 @@ export class LexicalIndex {
   private readonly postings = new Map<string, { doc: number; weight: number }[]>();
   private readonly docEntry: string[] = [];
 
-  constructor(entries: { entryId: string; phrasings: string[] }[]) {
+  /** Built at once; a server that must keep answering while it loads uses `LexicalIndex.build`. */
+  constructor(entries: { entryId: string; phrasings: string[] }[], mode?: typeof DEFERRED) {
+    if (mode !== DEFERRED) runAtOnce(this.steps(entries));
+  }
+
+  /**
+   * The same index, built in slices that yield to the event loop.
+   *
+   * @example
+   * const index = await LexicalIndex.build(entries);
+   */
+  static async build(entries: { entryId: string; phrasings: string[] }[]): Promise<LexicalIndex> {
+    const index = new LexicalIndex(entries, DEFERRED);
+    await runInSlices(index.steps(entries));
+    return index;
+  }
+
+  private *steps(entries: { entryId: string; phrasings: string[] }[]): Generator<void, void, void> {
     const docs: Map<string, number>[] = [];
     for (const entry of entries) {
       for (const phrasing of entry.phrasings) {
         docs.push(features(normalizeForMatch(phrasing)));
         this.docEntry.push(entry.entryId);
+        if (docs.length % ITEMS_PER_STEP === 0) yield;
       }
     }
     const df = new Map<string, number>();
     for (const doc of docs) for (const key of doc.keys()) df.set(key, (df.get(key) ?? 0) + 1);
     for (const [key, n] of df) this.idf.set(key, Math.log(1 + docs.length / n));
-    docs.forEach((doc, id) => {
+    yield;
+    for (const [id, doc] of docs.entries()) {
       for (const [key, weight] of this.weigh(doc)) {
         let list = this.postings.get(key);
         if (!list) this.postings.set(key, (list = []));
         list.push({ doc: id, weight });
       }
-    });
+      if (id % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    }
   }
 
   private weigh(counts: Map<string, number>): SparseVector {
@@ -184,28 +208,51 @@ export class CentroidIndex {
   private readonly entryIds: string[] = [];
   private docCount = 0;
 
-  constructor(entries: { entryId: string; phrasings: string[] }[]) {
+  /** Built at once; a server that must keep answering while it loads uses `CentroidIndex.build`. */
+  constructor(entries: { entryId: string; phrasings: string[] }[], mode?: typeof DEFERRED) {
+    if (mode !== DEFERRED) runAtOnce(this.steps(entries));
+  }
+
+  /**
+   * The same index, built in slices that yield to the event loop.
+   *
+   * @example
+   * const index = await CentroidIndex.build(entries);
+   */
+  static async build(entries: { entryId: string; phrasings: string[] }[]): Promise<CentroidIndex> {
+    const index = new CentroidIndex(entries, DEFERRED);
+    await runInSlices(index.steps(entries));
+    return index;
+  }
+
+  private *steps(entries: { entryId: string; phrasings: string[] }[]): Generator<void, void, void> {
     const docs: { entry: number; counts: Map<string, number> }[] = [];
-    entries.forEach((entry, e) => {
+    for (const [e, entry] of entries.entries()) {
       this.entryIds.push(entry.entryId);
-      for (const phrasing of entry.phrasings) docs.push({ entry: e, counts: stemFeatures(normalizeForMatch(phrasing)) });
-    });
+      for (const phrasing of entry.phrasings) {
+        docs.push({ entry: e, counts: stemFeatures(normalizeForMatch(phrasing)) });
+        if (docs.length % ITEMS_PER_STEP === 0) yield;
+      }
+    }
     this.docCount = docs.length;
     const df = new Map<string, number>();
     for (const doc of docs) for (const key of doc.counts.keys()) df.set(key, (df.get(key) ?? 0) + 1);
     for (const [key, n] of df) this.idf.set(key, Math.log(1 + docs.length / n));
+    yield;
     const centroids: SparseVector[] = entries.map(() => new Map());
-    for (const doc of docs) {
+    for (const [d, doc] of docs.entries()) {
       const centroid = centroids[doc.entry] as SparseVector;
       for (const [key, w] of this.weigh(doc.counts)) centroid.set(key, (centroid.get(key) ?? 0) + w);
+      if (d % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     }
-    centroids.forEach((centroid, e) => {
+    for (const [e, centroid] of centroids.entries()) {
       for (const [key, weight] of normalizeVector(centroid)) {
         let list = this.postings.get(key);
         if (!list) this.postings.set(key, (list = []));
         list.push({ entry: e, weight });
       }
-    });
+      yield;
+    }
   }
 
   /** Sublinear-tf TF-IDF, normalised; features unseen in training weigh the rarest idf. */

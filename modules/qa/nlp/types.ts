@@ -50,6 +50,8 @@ export interface QaClassification {
   confidence: number;
   /** Top 3 candidates, best first (also filled when `entryId` is null, for operator hints). */
   candidates: QaCandidate[];
+  /** True when the explicit out-of-scope class matched best (the comune does not handle it). */
+  outOfScope?: boolean;
 }
 
 /**
