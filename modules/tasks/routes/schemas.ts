@@ -2,7 +2,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../../../core/internal.js';
 import { TASK_PRIORITIES, TASK_STATES } from '../entities/index.js';
-import { ATTACHMENT_MAX_BASE64 } from '../service/attachments.js';
 
 const closed = { additionalProperties: false } as const;
 const id = Type.Integer({ minimum: 1 });
@@ -27,10 +26,6 @@ export const taskInputSchema = Type.Object({
   escalationGroupId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Notified when nobody takes the task in time (after one re-notification).' }))),
 }, closed);
 
-export const attachmentInputSchema = Type.Object({
-  fileName: Type.String({ minLength: 1, maxLength: 200, description: 'The file\'s name, shown when it is downloaded.' }),
-  data: Type.String({ minLength: 4, maxLength: ATTACHMENT_MAX_BASE64, contentEncoding: 'base64', description: 'The bytes, base64: JPEG, PNG or WebP up to 10 MB, PDF up to 20 MB (the type is read from the bytes).' }),
-}, closed);
 export const attachmentSchema = Type.Object({
   id: Type.String({ description: 'Give it in `attachments` when creating the task.' }), mimeType: Type.String(), size: Type.Integer(), fileName: Type.String(),
 }, closed);

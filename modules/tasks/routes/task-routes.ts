@@ -2,7 +2,7 @@
 import { defineAdminRoute, heldFileReply, serviceReplyFor, type AdminRoute, type HttpRoute, type ModuleServices } from '../../../core/internal.js';
 import { calendarOf, createFeed, FEED_PREFIX, listFeeds, openTasksGeoJson, revokeFeed } from '../service/feeds.js';
 import { TASKS_READ, TASKS_WRITE } from '../permissions.js';
-import { ATTACHMENT_MAX_BASE64, uploadAttachment } from '../service/attachments.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, uploadAttachment } from '../service/attachments.js';
 import { TaskError } from '../service/task-error.js';
 import { cancelTask, createTask, listTasks, taskDetail } from '../service/task-service.js';
 import { Task, TaskEvent } from '../entities/index.js';
@@ -18,11 +18,12 @@ export function taskRoutes(services: ModuleServices): AdminRoute[] {
       handler: (req) => taskReply(201, () => createTask(services, req, req.body)),
     }),
     defineAdminRoute({
-      method: 'POST', path: '/attachments', summary: 'Upload an attachment for a new task (image or PDF, base64)', permission: TASKS_WRITE,
-      // The largest base64 file the schema accepts, with room for the JSON around it.
-      bodyLimit: ATTACHMENT_MAX_BASE64 + 64 * 1024,
-      schema: { body: s.attachmentInputSchema, response: { 201: s.attachmentSchema, 400: s.errorSchema, 413: s.errorSchema, 415: s.errorSchema } },
-      handler: (req) => taskReply(201, () => uploadAttachment(services, req.tenant, req.body)),
+      method: 'POST', path: '/attachments',
+      summary: 'Upload an attachment for a new task: an image (JPEG, PNG, WebP ≤ 10 MB) or a PDF (≤ 20 MB), multipart/form-data, part "file"',
+      permission: TASKS_WRITE,
+      upload: { types: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES },
+      schema: { response: { 201: s.attachmentSchema, 400: s.errorSchema, 413: s.errorSchema, 415: s.errorSchema } },
+      handler: (req) => taskReply(201, () => uploadAttachment(services, req.tenant, req.readFile)),
     }),
     defineAdminRoute({
       method: 'GET', path: '/tasks', summary: 'List tasks (filters: state, open, group, priority, assignee, due-date range for a calendar)', permission: TASKS_READ,

@@ -1,15 +1,15 @@
 /**
  * A manager's attachment for a task (an image or a PDF), uploaded through the tasks module so that the
- * staff manager, who cannot write notices, can attach files too. The bytes come base64-encoded in JSON
- * (module routes are framework-neutral: no multipart); the media library checks them as for notices
- * (type sniffed from the bytes, JPEG/PNG/WebP ≤ 10 MB, PDF ≤ 20 MB) and stores them once by hash.
+ * staff manager, who cannot write notices, can attach files too. One multipart file, as every module
+ * upload route takes it (`AdminRoute.upload`); the media library checks it as for notices (type sniffed
+ * from the bytes, JPEG/PNG/WebP ≤ 10 MB, PDF ≤ 20 MB) and stores it once by hash.
  */
-import { MEDIA_TYPES, MediaError, type ModuleServices, type TenantInfo } from '../../../core/internal.js';
+import { MEDIA_TYPES, MediaError, type AdminUpload, type ModuleServices, type TenantInfo } from '../../../core/internal.js';
 import { TaskError } from './task-error.js';
 
-/** The largest file accepted (PDF, 20 MB), and its base64 length. */
+/** The types accepted, and the largest file of any of them (PDF, 20 MB): each type's own limit applies. */
+export const ATTACHMENT_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
 export const ATTACHMENT_MAX_BYTES = Math.max(...Object.values(MEDIA_TYPES).map((m) => m.maxBytes));
-export const ATTACHMENT_MAX_BASE64 = Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4;
 
 export interface StoredAttachment {
   id: string;
@@ -20,13 +20,14 @@ export interface StoredAttachment {
 
 /**
  * @example
- * const { id } = await uploadAttachment(services, tenant, { fileName: 'frana.jpg', data: base64 });
+ * const { id } = await uploadAttachment(services, tenant, req.readFile);
  * await createTask(services, req, { title: 'Frana', groupIds: [3], attachments: [id] });
  */
-export async function uploadAttachment(services: ModuleServices, tenant: TenantInfo, input: { fileName: string; data: string }): Promise<StoredAttachment> {
-  const bytes = Buffer.from(input.data, 'base64');
+export async function uploadAttachment(services: ModuleServices, tenant: TenantInfo, readFile: (() => Promise<AdminUpload>) | undefined): Promise<StoredAttachment> {
+  if (!readFile) throw new Error('uploadAttachment() runs on an upload route only: declare `upload` on the route.');
+  const file = await readFile();
   try {
-    const stored = await services.media.upload(tenant.id, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), undefined, input.fileName.trim());
+    const stored = await services.media.upload(tenant.id, file.data, file.mimeType, file.fileName.trim());
     return { id: stored.id, mimeType: stored.mimeType, size: stored.size, fileName: stored.fileName };
   } catch (error) {
     // The API answers with its own problem codes by status (413 too large, 415 wrong type): the message says the fix.

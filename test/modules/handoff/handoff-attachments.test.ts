@@ -5,28 +5,20 @@ import t, { type Test } from 'tap';
 import { MediaFile } from '../../../core/internal.js';
 import { textOf } from '../../helpers/campanile.js';
 import { buildHandoffApp, type HandoffTestApp } from '../../helpers/handoff-app.js';
+import { MULTIPART_HEADERS, multipartFieldsOnly, multipartForm } from '../../helpers/multipart.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNgYPj/n4GBgYGBgYGBAQAk8AP9ZGcbqwAAAABJRU5ErkJggg==', 'base64');
 // The person's photo: other bytes than the operator's image (files are stored by content hash).
 const PHOTO = Buffer.concat([PNG, Buffer.from('the person took it')]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const BOUNDARY = 'HandoffBoundary';
 
 type Detail = { conversation: { id: number }; messages: { direction: string; kind: string; text: string | null; mediaId: string | null }[] };
 
-/** A multipart body with one `file` part and optional text fields. */
-function form(data: Buffer, type: string, fileName: string, fields: Record<string, string> = {}): Buffer {
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  return Buffer.concat([
-    ...parts,
-    Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: ${type}\r\n\r\n`),
-    data, Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-  ]);
-}
+const form = multipartForm;
 
 async function attach(app: HandoffTestApp, id: number, payload: Buffer, as: { role?: 'operator' | 'mayor'; tenant?: string } = {}) {
   const inject = await app.injectAs(as.role ?? 'operator', as.tenant);
-  return inject({ method: 'POST', url: `/api/v1/tenants/${as.tenant ?? app.tenant}/handoff/conversations/${id}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  return inject({ method: 'POST', url: `/api/v1/tenants/${as.tenant ?? app.tenant}/handoff/conversations/${id}/attachments`, payload, headers: MULTIPART_HEADERS });
 }
 
 /** A person asks, the operator takes the conversation: its id. */
@@ -101,7 +93,7 @@ t.test('bad input: oversized, wrong or renamed type, not multipart, no file; clo
   t.equal((await attach(app, id, form(Buffer.from('not really a png'), 'image/png', 'finta.png'))).statusCode, 415, 'a renamed file: 415');
   const json = await call('POST', `/conversations/${id}/attachments`, { file: 'x' });
   t.equal(json.statusCode, 415, 'JSON instead of multipart: 415');
-  const noFile = await attach(app, id, Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="text"\r\n\r\nciao\r\n--${BOUNDARY}--\r\n`));
+  const noFile = await attach(app, id, multipartFieldsOnly({ text: 'ciao' }));
   t.equal(noFile.statusCode, 400, 'a form without a file: 400');
 
   t.equal((await attach(app, id, form(PNG, 'image/png', 'x.png'), { role: 'mayor' })).statusCode, 409, "another operator's conversation: 409");

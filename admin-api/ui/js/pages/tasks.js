@@ -113,8 +113,9 @@ async function create(ctx) {
       if (file.size > maxMb * 1024 * 1024) return fail(t('tasks.tooLarge', { name: file.name, max: `${maxMb} MB` }));
       if (attached.length >= MAX_ATTACHMENTS) return fail(t('tasks.tooMany', { n: MAX_ATTACHMENTS }));
       try {
-        const data = await base64Of(file);
-        attached.push(await api('POST', ctx.tp('/tasks/attachments'), { fileName: file.name, data }));
+        const body = new FormData();
+        body.append('file', file, file.name);
+        attached.push(await api('POST', ctx.tp('/tasks/attachments'), body));
         showAttached();
         announce(t('tasks.uploaded', { name: file.name }));
       } catch (error) { return fail(problemText(error)); }
@@ -232,14 +233,4 @@ async function detail(ctx, id) {
   }
 
   try { await load(); } catch (error) { ctx.title(t('tasks.title')); replace(box, h('h1', {}, t('tasks.title')), h('div', { class: 'alert alert-danger', role: 'alert' }, problemText(error))); }
-}
-
-/** A file's bytes as base64 (what POST /tasks/attachments takes), without the data-URL prefix. */
-function base64Of(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
 }
