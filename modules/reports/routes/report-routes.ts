@@ -9,7 +9,7 @@ import { reportsCsv, reportsGeoJson } from '../service/report-export.js';
 import { notifyReportUpdate } from '../service/report-notifier.js';
 import { reportCounts, reportDetail, reportWhere, listReports } from '../service/report-query.js';
 import { ReportError } from '../service/report-errors.js';
-import { addNote, assignOffice, changeStatus, mergeAsDuplicate } from '../service/report-workflow.js';
+import { addNote, assignOffice, changeStatus, mergeAsDuplicate, setHidden } from '../service/report-workflow.js';
 import { serviceReply } from './route-reply.js';
 import * as s from './schemas.js';
 
@@ -68,6 +68,14 @@ export function reportRoutes(services: ModuleServices): AdminRoute[] {
       schema: { params: s.idParams, body: s.assignSchema, response: { 200: s.reportDetailSchema, ...errors } },
       handler: (req) => serviceReply(200, async () => {
         await assignOffice(req.em, req.params.id, req.body.officeId, req.user.email);
+        return reportDetail(req.em.fork(), req.params.id);
+      }),
+    }),
+    defineAdminRoute({
+      method: 'POST', path: '/reports/:id/visibility', summary: 'Keep the report off the public Open311 API (hidden) or publish it again', permission: REPORTS_WRITE,
+      schema: { params: s.idParams, body: s.visibilitySchema, response: { 200: s.reportDetailSchema, ...errors } },
+      handler: (req) => serviceReply(200, async () => {
+        await setHidden(req.em, req.params.id, req.body, req.user.email);
         return reportDetail(req.em.fork(), req.params.id);
       }),
     }),

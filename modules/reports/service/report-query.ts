@@ -133,6 +133,7 @@ export async function reportDetail(em: SqlEntityManager, id: number) {
     ...toSummary(report),
     media: report.media.map((m) => ({ ...m })),
     duplicateOf: report.duplicateOf ?? null,
+    hidden: report.hidden,
     hasReporter: refId(report.reporter) !== null || report.contact !== null && report.contact !== undefined,
     followers,
     timeline: events.map((e) => ({
