@@ -113,13 +113,9 @@ export function open311Routes(services: ModuleServices): HttpRoute[] {
       if (!post.description) return open311Error(400, 'description is required.');
       const contact = { email: post.email, firstName: post.firstName, lastName: post.lastName, phone: post.phone };
       const known = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined));
-      const report = await em.transactional(async (tx) => {
-        const created = await createReport(tx, tenant.id, settings, {
-          category: post.serviceCode!, description: post.description!, latitude: post.lat ?? null, longitude: post.long ?? null,
-          address: post.addressString ?? null, media: [], source: 'open311', contact: Object.keys(known).length ? known : null, actor: 'open311',
-        });
-        await tx.flush();
-        return created;
+      const report = await createReport(em, tenant.id, settings, {
+        category: post.serviceCode, description: post.description, latitude: post.lat ?? null, longitude: post.long ?? null,
+        address: post.addressString ?? null, media: [], source: 'open311', contact: Object.keys(known).length ? known : null, actor: 'open311',
       });
       return open311Json([{ service_request_id: report.code, service_notice: null, account_id: null }]);
     }),
