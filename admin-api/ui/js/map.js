@@ -109,5 +109,10 @@ export async function mountMap(box, { features, label, describe, onArea }) {
     onArea([clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(','));
   });
   announce(t('map.summary', { n: num(points.length) }));
-  return () => leaflet.remove();
+  // A zoom animation still running when the page changes ends on Leaflet's 250 ms timer, which reads the
+  // map's panes (Leaflet 1.9.4): removed before that, it throws "_leaflet_pos of undefined". Found by
+  // pressing "search this area" right after a wheel zoom (test/admin-ui/map-area-ui.test.ts).
+  let zooming = false;
+  leaflet.on('zoomanim', () => { zooming = true; }).on('zoomend', () => { zooming = false; });
+  return () => { if (zooming) leaflet.once('zoomend', () => leaflet.remove()); else leaflet.remove(); };
 }

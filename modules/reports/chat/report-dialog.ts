@@ -3,7 +3,7 @@
  * a typed address) → duplicate offer (when an open report of the category is near) → photos or videos
  * (0–5) → summary with confirm / change / cancel. What the person gave is kept in their draft, so
  * leaving (another command) and coming back within 24 h resumes it; `/annulla` drops it. The report is
- * written in the turn that confirms it, with the turn's replies, or not at all.
+ * written in the turn that confirms it, with its number and the draft's end in one transaction.
  */
 import type { DialogContext, ModuleApi, ModuleServices, TurnContext } from '../../../core/internal.js';
 import type { Dialog } from '../../../core/internal.js';
@@ -234,10 +234,17 @@ export function registerReportDialog(api: ModuleApi<TurnContext>): ReportChat {
     const settings = await reportSettings(ctx.em);
     let report: Report;
     try {
-      report = await createReport(ctx.em, ctx.tenant.id, settings, {
-        category: draft.category ?? '', description: draft.description ?? '',
-        latitude: draft.latitude, longitude: draft.longitude, address: draft.address, media: draft.media,
-        source: 'chat', channel: ctx.identity.channel, reporterId: ctx.person.id, reporterIdentityId: ctx.identity.id, actor: 'citizen',
+      // The report, its number and the draft's end in one transaction: a failed save leaves no gap in the
+      // codes and no half (a report whose draft is still offered). Committed before the turn's replies,
+      // so the rare turn whose own commit then fails leaves a report the person sees in /mie_segnalazioni.
+      report = await ctx.em.transactional(async (tx) => {
+        const created = await createReport(tx, ctx.tenant.id, settings, {
+          category: draft.category ?? '', description: draft.description ?? '',
+          latitude: draft.latitude, longitude: draft.longitude, address: draft.address, media: draft.media,
+          source: 'chat', channel: ctx.identity.channel, reporterId: ctx.person.id, reporterIdentityId: ctx.identity.id, actor: 'citizen',
+        });
+        tx.remove(draft);
+        return created;
       });
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
@@ -249,7 +256,6 @@ export function registerReportDialog(api: ModuleApi<TurnContext>): ReportChat {
     }
     // The files become the comune's: the report keeps them whatever happens to the person.
     for (const item of draft.media) await services.media.adopt(ctx.tenant.id, item.id);
-    ctx.em.remove(draft);
     ctx.dialog.end();
     ctx.reply({ text: ctx.text('reports.created', { code: report.code }) });
   }

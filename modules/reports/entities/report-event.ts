@@ -3,7 +3,7 @@ import { Tenant, tenantScope } from '../../../core/internal.js';
 import { Report } from './report.js';
 
 /** What a timeline entry records. */
-export const REPORT_EVENT_KINDS = ['created', 'status', 'note', 'assigned', 'merged', 'followed'] as const;
+export const REPORT_EVENT_KINDS = ['created', 'status', 'note', 'assigned', 'merged', 'followed', 'visibility'] as const;
 export type ReportEventKind = (typeof REPORT_EVENT_KINDS)[number];
 
 /**

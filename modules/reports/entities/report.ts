@@ -49,6 +49,8 @@ export const Report = defineEntity({
     /** Open311 only: who posted it, as the client said (personal data: erased by `eraseReporter`). */
     contact: p.json<{ email?: string; firstName?: string; lastName?: string; phone?: string }>().nullable(),
     duplicateOf: p.integer().nullable(),
+    /** Kept off the public Open311 API (its requests and media): an operator's choice, e.g. a photo showing a face or a plate. */
+    hidden: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
     closedAt: p.datetime().nullable(),

@@ -31,7 +31,7 @@ export function toService(category: ReportCategory, locale: string) {
 }
 
 /** One service request as `requests.json` lists it. */
-export function toServiceRequest(report: Report, categories: readonly ReportCategory[], locale: string, statusNotes: string | null) {
+export function toServiceRequest(report: Report, categories: readonly ReportCategory[], locale: string, statusNotes: string | null, mediaUrl: string | null = null) {
   return {
     service_request_id: report.code,
     status: isClosed(report.status) ? 'closed' : 'open',
@@ -49,6 +49,6 @@ export function toServiceRequest(report: Report, categories: readonly ReportCate
     zipcode: null,
     lat: report.latitude ?? null,
     long: report.longitude ?? null,
-    media_url: null,
+    media_url: mediaUrl,
   };
 }

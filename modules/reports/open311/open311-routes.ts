@@ -1,7 +1,7 @@
 /**
  * Open311 GeoReport v2 at `/open311/v2/<comune>/`: `services.json`, `services/{code}.json`,
  * `requests.json` (GET with the spec's filters; POST with an `api_key` the comune issued) and
- * `requests/{id}.json`. Public routes (no admin session), served beside the webhooks; JSON only.
+ * `requests/{id}.json`, and `media/{code}/{mediaId}` for `media_url` (`open311-media.ts`). Public routes (no admin session), served beside the webhooks; JSON only.
  * A report posted here is the same report the chat makes (same codes, lifecycle, admin and exports).
  */
 import type { HttpReceipt, HttpRequest, HttpRoute, ModuleServices, TenantInfo } from '../../../core/internal.js';
@@ -12,6 +12,7 @@ import { validOpen311Key } from '../service/open311-keys.js';
 import { createReport } from '../service/report-service.js';
 import { enabledCategories, reportSettings } from '../service/report-settings-service.js';
 import { open311Error, open311Json, toService, toServiceRequest } from './open311-mapping.js';
+import { MEDIA_PATH, mediaUrlOf, publicPhotoResponse, requestOrigin } from './open311-media.js';
 import { Open311InputError, parseOpen311Post } from './open311-input.js';
 
 const PREFIX = '/open311/v2/:comune';
@@ -65,7 +66,8 @@ export function open311Routes(services: ModuleServices): HttpRoute[] {
     route('GET', '/requests.json', async (request, tenant, em) => {
       const settings = await reportSettings(em);
       const q = request.query;
-      const where: Record<string, unknown> = {};
+      // A hidden report is not published: not listed, not found by id.
+      const where: Record<string, unknown> = { hidden: false };
       if (q.service_request_id) where.code = { $in: q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_REQUESTS) };
       else {
         if (q.service_code) where.category = { $in: q.service_code.split(',').map((s) => s.trim()) };
@@ -87,16 +89,21 @@ export function open311Routes(services: ModuleServices): HttpRoute[] {
       }
       const reports = await em.find(Report, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: MAX_REQUESTS });
       const notes = await statusNotes(em, reports.map((r) => r.id));
-      return open311Json(reports.map((r) => toServiceRequest(r, settings.categories, tenant.defaultLocale, notes.get(r.id) ?? null)));
+      const origin = requestOrigin(request);
+      return open311Json(reports.map((r) => toServiceRequest(r, settings.categories, tenant.defaultLocale, notes.get(r.id) ?? null, mediaUrlOf(r, origin, tenant.slug))));
     }),
     route('GET', '/requests/:file', async (request, tenant, em) => {
       const code = jsonName(request.params.file);
       if (code === null) return open311Error(400, 'Only JSON is served: ask for requests/<service_request_id>.json.');
-      const report = await em.findOne(Report, { code });
+      const report = await em.findOne(Report, { code, hidden: false });
       if (!report) return open311Error(404, `No service request "${code}".`);
       const settings = await reportSettings(em);
       const notes = await statusNotes(em, [report.id]);
-      return open311Json([toServiceRequest(report, settings.categories, tenant.defaultLocale, notes.get(report.id) ?? null)]);
+      return open311Json([toServiceRequest(report, settings.categories, tenant.defaultLocale, notes.get(report.id) ?? null, mediaUrlOf(report, requestOrigin(request), tenant.slug))]);
+    }),
+    route('GET', MEDIA_PATH, async (request, tenant, em) => {
+      const report = await em.findOne(Report, { code: request.params.code ?? '' });
+      return publicPhotoResponse(report, request.params.mediaId ?? '', (id) => services.media.source(tenant.id, id));
     }),
     route('POST', '/requests.json', async (request, tenant, em) => {
       const post = parseOpen311Post(request.rawBody, request.headers['content-type'], request.query);
@@ -106,13 +113,9 @@ export function open311Routes(services: ModuleServices): HttpRoute[] {
       if (!post.description) return open311Error(400, 'description is required.');
       const contact = { email: post.email, firstName: post.firstName, lastName: post.lastName, phone: post.phone };
       const known = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined));
-      const report = await em.transactional(async (tx) => {
-        const created = await createReport(tx, tenant.id, settings, {
-          category: post.serviceCode!, description: post.description!, latitude: post.lat ?? null, longitude: post.long ?? null,
-          address: post.addressString ?? null, media: [], source: 'open311', contact: Object.keys(known).length ? known : null, actor: 'open311',
-        });
-        await tx.flush();
-        return created;
+      const report = await createReport(em, tenant.id, settings, {
+        category: post.serviceCode, description: post.description, latitude: post.lat ?? null, longitude: post.long ?? null,
+        address: post.addressString ?? null, media: [], source: 'open311', contact: Object.keys(known).length ? known : null, actor: 'open311',
       });
       return open311Json([{ service_request_id: report.code, service_notice: null, account_id: null }]);
     }),

@@ -63,6 +63,7 @@ export const reportDetailSchema = Type.Object({
   ...reportSummarySchema.properties,
   media: Type.Array(mediaItemSchema),
   duplicateOf: Nullable(Type.Integer()),
+  hidden: Type.Boolean({ description: 'Kept off the public Open311 API (its request and media).' }),
   hasReporter: Type.Boolean({ description: 'Whether a citizen is still linked (false after erasure or for anonymous Open311 posts).' }),
   followers: Type.Integer(),
   timeline: Type.Array(eventSchema),
@@ -73,6 +74,7 @@ export const statusChangeSchema = Type.Object({
 }, closed);
 export const noteSchema = Type.Object({ note: text(2000) }, closed);
 export const assignSchema = Type.Object({ officeId: Nullable(id) }, closed);
+export const visibilitySchema = Type.Object({ hidden: Type.Boolean(), note: Type.Optional(Nullable(text(2000))) }, closed);
 export const mergeSchema = Type.Object({ into: id, message: Type.Optional(Nullable(text(1000))), note: Type.Optional(Nullable(text(2000))) }, closed);
 
 /** A status change's result: the report and how each person told fared. */

@@ -8,6 +8,7 @@ import { createOffice, listOffices } from '../service/office-service.js';
 import { issueOpen311Key, revokeOpen311Key } from '../service/open311-keys.js';
 import { reportSettings, updateReportSettings, type EffectiveReportSettings } from '../service/report-settings-service.js';
 import { ReportError } from '../service/report-errors.js';
+import { reportAccess, requireComuneWide } from '../service/report-access.js';
 import { serviceReply } from './route-reply.js';
 import * as s from './schemas.js';
 
@@ -31,8 +32,9 @@ export function settingsRoutes(): AdminRoute[] {
     }),
     defineAdminRoute({
       method: 'PATCH', path: '/settings', summary: 'Change report settings (fields left out keep their value)', permission: REPORTS_WRITE,
-      schema: { body: s.settingsInputSchema, response: { 200: s.settingsSchema, 400: s.errorSchema } },
+      schema: { body: s.settingsInputSchema, response: { 200: s.settingsSchema, 400: s.errorSchema, 403: s.errorSchema } },
       handler: (req) => serviceReply(200, async () => {
+        requireComuneWide(await reportAccess(req.em, req.user));
         const { bbox, ...rest } = req.body;
         if (bbox && (bbox[0] > bbox[2] || bbox[1] > bbox[3])) throw new ReportError(400, 'REPORT_INVALID', 'bbox is [minLon, minLat, maxLon, maxLat] with min ≤ max.');
         return toDto(await updateReportSettings(req.em, req.tenant.id, { ...rest, ...(bbox !== undefined ? { bbox } : {}) }));
@@ -45,18 +47,27 @@ export function settingsRoutes(): AdminRoute[] {
     }),
     defineAdminRoute({
       method: 'POST', path: '/offices', summary: 'Add an office', permission: REPORTS_WRITE,
-      schema: { body: s.officeInputSchema, response: { 201: s.officeSchema, 400: s.errorSchema } },
-      handler: (req) => serviceReply(201, () => createOffice(req.em, req.tenant.id, req.body)),
+      schema: { body: s.officeInputSchema, response: { 201: s.officeSchema, 400: s.errorSchema, 403: s.errorSchema } },
+      handler: (req) => serviceReply(201, async () => {
+        requireComuneWide(await reportAccess(req.em, req.user));
+        return createOffice(req.em, req.tenant.id, req.body);
+      }),
     }),
     defineAdminRoute({
       method: 'POST', path: '/open311-keys', summary: 'Issue an Open311 api_key to a client (shown once)', permission: REPORTS_WRITE,
-      schema: { body: s.keyInputSchema, response: { 201: s.keyCreatedSchema, 400: s.errorSchema } },
-      handler: (req) => serviceReply(201, () => issueOpen311Key(req.em, req.tenant.id, req.body.label)),
+      schema: { body: s.keyInputSchema, response: { 201: s.keyCreatedSchema, 400: s.errorSchema, 403: s.errorSchema } },
+      handler: (req) => serviceReply(201, async () => {
+        requireComuneWide(await reportAccess(req.em, req.user));
+        return issueOpen311Key(req.em, req.tenant.id, req.body.label);
+      }),
     }),
     defineAdminRoute({
       method: 'DELETE', path: '/open311-keys/:keyId', summary: 'Revoke an Open311 api_key', permission: REPORTS_WRITE,
-      schema: { params: s.keyParams, response: { 204: s.noContentSchema, 404: s.errorSchema } },
-      handler: (req) => serviceReply(204, () => revokeOpen311Key(req.em, req.tenant.id, req.params.keyId)),
+      schema: { params: s.keyParams, response: { 204: s.noContentSchema, 403: s.errorSchema, 404: s.errorSchema } },
+      handler: (req) => serviceReply(204, async () => {
+        requireComuneWide(await reportAccess(req.em, req.user));
+        return revokeOpen311Key(req.em, req.tenant.id, req.params.keyId);
+      }),
     }),
   ];
 }

@@ -1,10 +1,11 @@
 /**
  * The next public code of a tenant's year (`S-2026-00042`). One upsert advances the counter and returns
- * the new number, the same statement on SQLite and PostgreSQL: PostgreSQL locks the conflicting row and
- * SQLite has one writer, so two processes never get the same number. Run inside the caller's
- * transaction where there is one (admin, Open311), a report that is not written gives its number back;
- * in a chat turn it runs before the turn's commit, so a turn that fails leaves a gap. Rejected: `max(seq) + 1` (two processes read
- * the same max) and a retry on the unique index (a loop where one statement does).
+ * the new number, the same statement on SQLite and PostgreSQL. It must run in the transaction that
+ * inserts the report (`createReport` does): PostgreSQL then keeps the counter row locked until that
+ * transaction ends, so a second process waits and reads the committed number (no duplicate), and a
+ * transaction that rolls back takes its increment with it (no gap). SQLite has one writer.
+ * Rejected: `max(seq) + 1` (two processes read the same max), a retry on the unique index (a loop where
+ * one statement does), and a sequence (PostgreSQL sequences never roll back: gaps by design).
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
 

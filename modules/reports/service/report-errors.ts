@@ -3,7 +3,7 @@
  * message saying how to fix the request.
  */
 
-export type ReportErrorCode = 'REPORT_NOT_FOUND' | 'REPORT_BAD_TRANSITION' | 'REPORT_INVALID' | 'REPORT_OUTSIDE_AREA' | 'REPORT_BAD_MERGE';
+export type ReportErrorCode = 'REPORT_NOT_FOUND' | 'REPORT_BAD_TRANSITION' | 'REPORT_INVALID' | 'REPORT_OUTSIDE_AREA' | 'REPORT_BAD_MERGE' | 'REPORT_FORBIDDEN';
 
 /**
  * @example

@@ -8,6 +8,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Report } from '../entities/index.js';
 import type { ReportFilter } from '../routes/schemas.js';
 import { reportWhere, scopedTenantId } from './report-query.js';
+import type { ReportAccess } from './report-access.js';
 
 const BATCH = 1000;
 const COLUMNS = ['id', 'code', 'status', 'category', 'description', 'latitude', 'longitude', 'address', 'office', 'media', 'source', 'createdAt', 'closedAt'] as const;
@@ -23,8 +24,8 @@ const iso = (value: Date | string | number | null): string | null => (value === 
 const mediaCount = (media: unknown[] | string): number => (Array.isArray(media) ? media.length : (JSON.parse(media) as unknown[]).length);
 
 /** The filtered reports in id order, page by page, as plain rows. */
-async function* batches(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<ExportRow[]> {
-  const where = reportWhere(filter, em);
+async function* batches(em: SqlEntityManager, filter: ReportFilter, access: ReportAccess): AsyncGenerator<ExportRow[]> {
+  const where = reportWhere(filter, em, access);
   const tenant = scopedTenantId(em);
   let last = 0;
   for (;;) {
@@ -54,9 +55,9 @@ export function csvField(value: string | number | null | undefined): string {
  * @example
  * return { status: 200, stream: { contentType: 'text/csv; charset=utf-8', fileName: 'segnalazioni.csv', chunks: reportsCsv(em, filter) } };
  */
-export async function* reportsCsv(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<string> {
+export async function* reportsCsv(em: SqlEntityManager, filter: ReportFilter, access: ReportAccess = null): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for await (const rows of batches(em, filter)) {
+  for await (const rows of batches(em, filter, access)) {
     yield rows.map((r) => [
       r.code, iso(r.createdAt), r.status, r.category, r.description, r.latitude, r.longitude, r.address,
       r.office ?? null, iso(r.closedAt), mediaCount(r.media), r.source,
@@ -71,10 +72,10 @@ export async function* reportsCsv(em: SqlEntityManager, filter: ReportFilter): A
  * @example
  * return { status: 200, stream: { contentType: 'application/geo+json', fileName: 'segnalazioni.geojson', chunks: reportsGeoJson(em, filter) } };
  */
-export async function* reportsGeoJson(em: SqlEntityManager, filter: ReportFilter): AsyncGenerator<string> {
+export async function* reportsGeoJson(em: SqlEntityManager, filter: ReportFilter, access: ReportAccess = null): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
-  for await (const rows of batches(em, filter)) {
+  for await (const rows of batches(em, filter, access)) {
     const parts = rows.map((r) => JSON.stringify({
       type: 'Feature',
       id: r.code,

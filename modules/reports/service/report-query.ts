@@ -8,6 +8,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { CLOSED_STATUSES, REPORT_STATUSES, Report, ReportEvent, ReportFollow } from '../entities/index.js';
 import type { ReportFilter } from '../routes/schemas.js';
 import { ReportError } from './report-errors.js';
+import { accessWhere, type ReportAccess } from './report-access.js';
 
 const refId = (ref: number | { id: number } | null | undefined): number | null => (ref === null || ref === undefined ? null : typeof ref === 'number' ? ref : ref.id);
 
@@ -17,7 +18,7 @@ const refId = (ref: number | { id: number } | null | undefined): number | null =
  * @example
  * await em.find(Report, reportWhere({ status: 'new,acknowledged', bbox: '7.6,45.0,7.7,45.1' }));
  */
-export function reportWhere(filter: ReportFilter, em?: SqlEntityManager): FilterQuery<Report> {
+export function reportWhere(filter: ReportFilter, em?: SqlEntityManager, access: ReportAccess = null): FilterQuery<Report> {
   const where: Record<string, unknown> = {};
   if (filter.status) {
     const wanted = new Set<string>();
@@ -45,7 +46,8 @@ export function reportWhere(filter: ReportFilter, em?: SqlEntityManager): Filter
     const op = em && em.getDriver().constructor.name.toLowerCase().includes('sqlite') ? '$like' : '$ilike';
     where.$or = [{ code: { [op]: like } }, { description: { [op]: like } }, { address: { [op]: like } }];
   }
-  return where as FilterQuery<Report>;
+  const reach = accessWhere(access);
+  return (reach ? { $and: [where, reach] } : where) as FilterQuery<Report>;
 }
 
 /** A report as the list shows it. */
@@ -83,8 +85,8 @@ async function cappedCount(em: SqlEntityManager, where: FilterQuery<Report>): Pr
  * @example
  * const { total, items } = await listReports(em, { status: 'new', limit: 50 });
  */
-export async function listReports(em: SqlEntityManager, query: ReportFilter & { limit?: number; offset?: number }) {
-  const where = reportWhere(query, em);
+export async function listReports(em: SqlEntityManager, query: ReportFilter & { limit?: number; offset?: number }, access: ReportAccess = null) {
+  const where = reportWhere(query, em, access);
   // Plain rows, not entities: the page's SQL takes under 2 ms at 100k (EXPLAIN in docs/benchmarks.md);
   // hydrating and tracking 50 entities cost more than the query itself.
   const [rows, count] = await Promise.all([
@@ -133,6 +135,7 @@ export async function reportDetail(em: SqlEntityManager, id: number) {
     ...toSummary(report),
     media: report.media.map((m) => ({ ...m })),
     duplicateOf: report.duplicateOf ?? null,
+    hidden: report.hidden,
     hasReporter: refId(report.reporter) !== null || report.contact !== null && report.contact !== undefined,
     followers,
     timeline: events.map((e) => ({
@@ -148,11 +151,12 @@ export async function reportDetail(em: SqlEntityManager, id: number) {
  * @example
  * const { new: fresh } = await reportCounts(em);
  */
-export async function reportCounts(em: SqlEntityManager) {
+export async function reportCounts(em: SqlEntityManager, access: ReportAccess = null) {
+  const reach = accessWhere(access) ?? {};
   const [fresh, open, total] = await Promise.all([
-    em.count(Report, { status: 'new' }),
-    em.count(Report, { status: { $nin: [...CLOSED_STATUSES] } }),
-    em.count(Report, {}),
+    em.count(Report, { $and: [{ status: 'new' }, reach] } as FilterQuery<Report>),
+    em.count(Report, { $and: [{ status: { $nin: [...CLOSED_STATUSES] } }, reach] } as FilterQuery<Report>),
+    em.count(Report, reach as FilterQuery<Report>),
   ]);
   return { new: fresh, open, total };
 }

@@ -52,35 +52,41 @@ export function checkNewReport(settings: EffectiveReportSettings, input: NewRepo
 }
 
 /**
- * Adds a checked report and its first timeline entry to the unit of work (the caller flushes or the
- * turn commits), with its public code.
+ * Writes a checked report and its first timeline entry with its public code, in one transaction (a
+ * savepoint inside the caller's, when there is one): the number is taken in the same transaction as
+ * the insert, so a save that fails gives its number back and codes have no gaps. On PostgreSQL the
+ * counter's upsert holds that tenant-year row locked until the commit, so concurrent creates (any
+ * process) queue on it for the few milliseconds of one insert; SQLite has one writer anyway.
  *
  * @example
  * const report = await createReport(em, tenant.id, settings, { category: 'strade', description: 'Buca', … });
  */
 export async function createReport(em: SqlEntityManager, tenantId: number, settings: EffectiveReportSettings, input: NewReport, now = new Date()): Promise<Report> {
   checkNewReport(settings, input);
-  const { code, year, seq } = await nextReportCode(em, tenantId, now);
-  const report = em.create(Report, {
-    tenant: tenantId, code, year, seq,
-    category: input.category,
-    description: input.description.trim(),
-    latitude: input.latitude ?? null,
-    longitude: input.longitude ?? null,
-    address: input.address?.trim() || null,
-    media: [...input.media],
-    status: 'new',
-    office: settings.categories.find((c) => c.code === input.category)?.officeId ?? null,
-    source: input.source,
-    channel: input.channel ?? null,
-    reporter: input.reporterId ?? null,
-    reporterIdentity: input.reporterIdentityId ?? null,
-    contact: input.contact ?? null,
-    createdAt: now,
-    updatedAt: now,
+  return em.transactional(async (tx) => {
+    const { code, year, seq } = await nextReportCode(tx, tenantId, now);
+    const report = tx.create(Report, {
+      tenant: tenantId, code, year, seq,
+      category: input.category,
+      description: input.description.trim(),
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      address: input.address?.trim() || null,
+      media: [...input.media],
+      status: 'new',
+      office: settings.categories.find((c) => c.code === input.category)?.officeId ?? null,
+      source: input.source,
+      channel: input.channel ?? null,
+      reporter: input.reporterId ?? null,
+      reporterIdentity: input.reporterIdentityId ?? null,
+      contact: input.contact ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    tx.create(ReportEvent, { tenant: tenantId, report, kind: 'created', toStatus: 'new', actor: input.actor, at: now });
+    await tx.flush();
+    return report;
   });
-  em.create(ReportEvent, { tenant: tenantId, report, kind: 'created', toStatus: 'new', actor: input.actor, at: now });
-  return report;
 }
 
 /** An open report near a position, with its distance. */

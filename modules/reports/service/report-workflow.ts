@@ -113,3 +113,19 @@ export async function mergeAsDuplicate(em: SqlEntityManager, id: number, intoId:
     return report;
   });
 }
+
+/**
+ * Keeps a report off the public Open311 API (hidden) or publishes it again; the note says why.
+ *
+ * @example
+ * await setHidden(em, 12, { hidden: true, note: 'La foto mostra una targa' }, 'op@comune.it');
+ */
+export async function setHidden(em: SqlEntityManager, id: number, change: { hidden: boolean; note?: string | null | undefined }, actor: string): Promise<Report> {
+  return em.transactional(async (tx) => {
+    const report = await requireReport(tx, id);
+    report.hidden = change.hidden;
+    report.updatedAt = new Date();
+    tx.create(ReportEvent, { tenant: report.tenant, report, kind: 'visibility', toStatus: change.hidden ? 'hidden' : 'public', note: change.note?.trim() || null, actor });
+    return report;
+  });
+}
