@@ -3,7 +3,7 @@
  * listeners at once and the other processes' through cluster signals. It carries ids (a listener reads
  * the rows), at most once: after a gap (`onGap`) a listener re-reads what matters. This is the shape an
  * admin event stream (an `eventStream` route writing to its `AdminEventSink`) listens to: the handoff
- * inbox's own class (`HandoffEvents`) came first and is the same; the tasks' manager alerts use this one.
+ * inbox's changes and the tasks' manager alerts.
  */
 import type { ClusterSignals, SignalPayload, Unsubscribe } from './cluster-signals.js';
 

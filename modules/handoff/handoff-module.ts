@@ -9,7 +9,7 @@ import { handoffEntities } from './entities/index.js';
 import { handoffMigrations } from './migrations/index.js';
 import { handoffPermissions } from './permissions.js';
 import { handoffMetrics } from './service/handoff-metrics.js';
-import { HandoffEvents } from './service/live-events.js';
+import { handoffEvents, type HandoffEvents } from './service/live-events.js';
 import { eraseHandoffs, handoffRetention } from './service/privacy.js';
 import { HandoffSafetyNet } from './service/safety-net.js';
 
@@ -37,7 +37,7 @@ export interface HandoffModule extends FeatureModule {
  * const app = await createCampanile({ modules: [baseModule, createHandoffModule()], … });
  */
 export function createHandoffModule(options: HandoffModuleOptions = {}): HandoffModule {
-  const events = new HandoffEvents();
+  const events = handoffEvents();
   const now = options.now ?? (() => new Date());
   let nets: HandoffSafetyNet | undefined;
   return {
