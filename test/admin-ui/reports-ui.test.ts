@@ -1,9 +1,12 @@
 // The reports admin pages in real Chromium: an operator hides a report from the public Open311 API from
 // its detail page (confirmation, announced, on the timeline) and the public requests.json no longer lists
-// it, then publishes it again; an office member's list says which office's reports they see.
+// it, then publishes it again; the settings page saves; an office member's list says which office's
+// reports they see and their settings page is read-only with a notice instead of a form refused with 403.
 import t from 'tap';
 import { AdminUser } from '../../core/internal.js';
 import { createOffice } from '../../modules/reports/service/office-service.js';
+import { reportSettings } from '../../modules/reports/service/report-settings-service.js';
+import { PASSWORD } from '../helpers/app.js';
 import { startAdminUi, signIn, type AdminUiServer } from '../helpers/admin-ui.js';
 import { axeViolations, hasChromium, launchBrowser, NO_CHROMIUM } from '../helpers/browser.js';
 import { textOf } from '../helpers/campanile.js';
@@ -32,7 +35,7 @@ async function publicCodes(server: AdminUiServer): Promise<string[]> {
 if (!hasChromium()) {
   t.plan(0, NO_CHROMIUM);
 } else {
-  t.test('detail page: hide a report from Open311 and publish it again; an office member sees their scope', async (t) => {
+  t.test('detail page: hide a report from Open311 and publish it again; settings; an office member sees their scope and read-only settings', async (t) => {
     const server = await startAdminUi(t);
     const code = await report(server, '1', 'Buca in via Roma');
     t.ok((await publicCodes(server)).includes(code), 'before: the report is on the public Open311 list');
@@ -74,14 +77,24 @@ if (!hasChromium()) {
     t.match(await timeline.innerText(), /cambiata → Pubblica su Open311/, 'the timeline has the publication too');
     t.ok((await publicCodes(server)).includes(code), 'back on the public Open311 list');
 
-    // An office member: the list names the office; a comune-wide operator saw no such notice.
-    const em = server.app.services.tenants.scopedEm(server.app.defaultTenant.id).fork();
-    const member = await server.user('editor');
-    const memberId = (await em.findOneOrFail(AdminUser, { email: member })).id;
-    await createOffice(em, server.app.defaultTenant.id, { name: 'Ufficio tecnico', members: [memberId] });
+    // The comune-wide operator changes the report settings.
     await page.goto(`${server.base}/admin/#/reports`);
     await page.getByRole('heading', { level: 1, name: 'Segnalazioni' }).waitFor();
     t.equal(await page.locator('[data-scope=office]').count(), 0, 'the comune-wide operator has no office notice');
+    await page.getByRole('link', { name: 'Impostazioni segnalazioni' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Impostazioni segnalazioni' }).waitFor();
+    await page.getByLabel('Distanza per i possibili duplicati (metri)').fill('80');
+    await page.getByRole('button', { name: 'Salva' }).click();
+    await page.getByText('Impostazioni delle segnalazioni salvate.').first().waitFor();
+    const em = server.app.services.tenants.scopedEm(server.app.defaultTenant.id).fork();
+    t.equal((await reportSettings(em)).duplicateDistanceMeters, 80, 'the new distance is stored');
+    t.same(await axeViolations(page), [], 'settings page: axe clean');
+
+    // An operator who is a member of an office: the list names the office, settings are read-only with a notice.
+    const member = 'tecnico@comune.example.it';
+    await server.fastify.users.create({ email: member, password: PASSWORD, role: 'operator', tenantId: server.app.defaultTenant.id });
+    const memberId = (await em.findOneOrFail(AdminUser, { email: member })).id;
+    await createOffice(em, server.app.defaultTenant.id, { name: 'Ufficio tecnico', members: [memberId] });
     const memberContext = await launchBrowser(t, { viewport: { width: 1280, height: 900 } });
     const memberPage = await memberContext.newPage();
     memberPage.on('pageerror', (e) => errors.push(e.message));
@@ -90,6 +103,12 @@ if (!hasChromium()) {
     await memberPage.locator('[data-scope=office]').waitFor();
     t.match(await memberPage.locator('[data-scope=office]').innerText(), /Vedi solo le segnalazioni del tuo ufficio \(Ufficio tecnico\)/, 'the list says which office');
     t.same(await axeViolations(memberPage), [], 'office-scoped list: axe clean');
+    await memberPage.getByRole('link', { name: 'Impostazioni segnalazioni' }).click();
+    await memberPage.getByRole('heading', { level: 1, name: 'Impostazioni segnalazioni' }).waitFor();
+    t.match(await memberPage.locator('[data-scope=office]').innerText(), /Lavori le segnalazioni del tuo ufficio \(Ufficio tecnico\): impostazioni, uffici e chiavi Open311 valgono per tutto il Comune/, 'the settings page says who changes them');
+    t.equal(await memberPage.getByRole('button', { name: 'Salva' }).count(), 0, 'no save button that the server would refuse');
+    t.match(await memberPage.locator('main').innerText(), /80 m/, 'the values are shown to read');
+    t.same(await axeViolations(memberPage), [], 'office-scoped settings: axe clean');
     t.same(errors, [], 'no page errors');
   });
 }

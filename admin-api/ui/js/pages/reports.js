@@ -6,6 +6,7 @@ import { announce, h, replace } from '../dom.js';
 import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, num, t } from '../i18n.js';
 import { mountMap, viewSwitch } from '../map.js';
+import { settingsPage } from './report-settings.js';
 
 const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'unresolvable', 'duplicate', 'rejected'];
 const CHIPS = ['open', ...STATUSES, 'all'];
@@ -18,6 +19,7 @@ const NEXT = {
 };
 
 export async function render(ctx, params = []) {
+  if (params[0] === 'settings') return settingsPage(ctx, await myOffices(ctx));
   if (params[0]) return detail(ctx, params[0]);
   return list(ctx);
 }
@@ -52,7 +54,8 @@ async function list(ctx) {
   const exportQuery = filters.toString();
   const exports = h('p', {},
     h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.csv')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportCsv')), ' ',
-    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')));
+    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')),
+    ctx.can('reports.write') ? [' ', h('a', { class: 'btn btn-small', href: '#/reports/settings' }, t('reports.settings.title'))] : null);
   const table = h('div');
   const scope = offices.length ? h('p', { class: 'alert', 'data-scope': 'office' }, t('reports.officeScope', { offices: offices.map((o) => o.name).join(', ') })) : null;
   ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), scope, area, viewSwitch(viewHref('list'), viewHref('map'), view), chips, search, exports, table);
