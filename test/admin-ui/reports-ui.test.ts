@@ -77,6 +77,18 @@ if (!hasChromium()) {
     t.match(await timeline.innerText(), /cambiata → Pubblica su Open311/, 'the timeline has the publication too');
     t.ok((await publicCodes(server)).includes(code), 'back on the public Open311 list');
 
+    // An editor (reports.read only) sees the state but no button to change it.
+    const editorContext = await launchBrowser(t, { viewport: { width: 1280, height: 900 } });
+    const editorPage = await editorContext.newPage();
+    editorPage.on('pageerror', (e) => errors.push(e.message));
+    await signIn(editorPage, server, await server.user('editor'));
+    await editorPage.getByRole('link', { name: 'Segnalazioni' }).click();
+    await editorPage.getByRole('link', { name: code }).click();
+    const editorCard = editorPage.getByRole('region', { name: 'Visibilità pubblica' });
+    await editorCard.waitFor();
+    t.match(await editorCard.innerText(), /Pubblica su Open311/, 'the editor reads the state');
+    t.equal(await editorCard.getByRole('button').count(), 0, 'and has no button to change it');
+
     // The comune-wide operator changes the report settings.
     await page.goto(`${server.base}/admin/#/reports`);
     await page.getByRole('heading', { level: 1, name: 'Segnalazioni' }).waitFor();
