@@ -3,9 +3,10 @@
 // timeline and the status form; the map view (#/reports?view=map) draws the GeoJSON export's points.
 import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
-import { clearErrors, field, problemText, say, showErrors, statusArea } from '../form.js';
+import { clearErrors, confirmDialog, field, problemText, say, showErrors, statusArea } from '../form.js';
 import { dateTime, num, t } from '../i18n.js';
 import { mountMap, viewSwitch } from '../map.js';
+import { settingsPage } from './report-settings.js';
 
 const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'unresolvable', 'duplicate', 'rejected'];
 const CHIPS = ['open', ...STATUSES, 'all'];
@@ -18,6 +19,7 @@ const NEXT = {
 };
 
 export async function render(ctx, params = []) {
+  if (params[0] === 'settings') return settingsPage(ctx, await myOffices(ctx));
   if (params[0]) return detail(ctx, params[0]);
   return list(ctx);
 }
@@ -27,7 +29,7 @@ async function list(ctx) {
   const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const status = CHIPS.includes(query.get('status')) ? query.get('status') : 'open';
   const area = statusArea();
-  const [counts, settings] = await Promise.all([api('GET', ctx.tp('/reports/counts')), api('GET', ctx.tp('/reports/settings'))]);
+  const [counts, settings, offices] = await Promise.all([api('GET', ctx.tp('/reports/counts')), api('GET', ctx.tp('/reports/settings')), myOffices(ctx)]);
   const filters = new URLSearchParams();
   if (status !== 'all') filters.set('status', status);
   for (const key of ['category', 'q', 'from', 'to', 'bbox']) if (query.get(key)) filters.set(key, query.get(key));
@@ -52,9 +54,11 @@ async function list(ctx) {
   const exportQuery = filters.toString();
   const exports = h('p', {},
     h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.csv')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportCsv')), ' ',
-    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')));
+    h('a', { class: 'btn btn-small', href: `/api/v1${ctx.tp('/reports/export.geojson')}${exportQuery ? `?${exportQuery}` : ''}`, download: '' }, t('reports.exportGeoJson')),
+    ctx.can('reports.write') ? [' ', h('a', { class: 'btn btn-small', href: '#/reports/settings' }, t('reports.settings.title'))] : null);
   const table = h('div');
-  ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), area, viewSwitch(viewHref('list'), viewHref('map'), view), chips, search, exports, table);
+  const scope = offices.length ? h('p', { class: 'alert', 'data-scope': 'office' }, t('reports.officeScope', { offices: offices.map((o) => o.name).join(', ') })) : null;
+  ctx.main.append(h('h1', {}, t('reports.title')), h('p', { class: 'muted' }, t('reports.intro', { n: num(counts.open) })), scope, area, viewSwitch(viewHref('list'), viewHref('map'), view), chips, search, exports, table);
   if (view === 'map') return reportsMap(ctx, { table, area, filters, settings, go, bbox: query.get('bbox') });
   try {
     const page = await api('GET', `${ctx.tp('/reports/reports')}?${filters}&limit=100`);
@@ -70,6 +74,16 @@ async function list(ctx) {
           h('td', {}, r.address ?? (r.latitude !== null ? `${r.latitude.toFixed(5)}, ${r.longitude.toFixed(5)}` : '')),
           h('td', {}, dateTime(r.createdAt, ctx.timeZone)))))));
   } catch (error) { say(area, 'danger', problemText(error)); }
+}
+
+/**
+ * The offices that limit what this user sees (none: the whole comune). Mirrors the server's rule in
+ * modules/reports/service/report-access.ts: superadmin and mayor are never office-scoped.
+ */
+export async function myOffices(ctx) {
+  if (!ctx.me || ctx.me.role === 'superadmin' || ctx.me.role === 'mayor') return [];
+  const offices = await api('GET', ctx.tp('/reports/offices'));
+  return offices.filter((o) => o.members.includes(ctx.me.id));
 }
 
 /** The filtered reports on the map; "search this area" narrows the list's filters to the visible box. */
@@ -120,15 +134,48 @@ async function detail(ctx, ref) {
         r.media.length ? h('div', { class: 'report-media' }, r.media.map((m, i) => m.kind === 'video'
           ? h('video', { src: mediaUrl(m), controls: true, preload: 'metadata', 'aria-label': t('reports.videoN', { n: i + 1 }) })
           : h('a', { href: mediaUrl(m), target: '_blank', rel: 'noopener' }, h('img', { src: mediaUrl(m), alt: t('reports.photoN', { n: i + 1, code: r.code }), loading: 'lazy', width: 240 })))) : h('p', { class: 'muted' }, t('reports.noMedia'))),
+      visibilityCard(r),
       ctx.can('reports.write') ? statusForm(r) : null,
       h('section', { class: 'card', 'aria-labelledby': 'r-time' },
         h('h2', { id: 'r-time' }, t('reports.timeline')),
         h('ol', {}, r.timeline.map((e) => h('li', {},
           h('strong', {}, dateTime(e.at, ctx.timeZone)), ' · ', t(`reports.event.${e.kind}`),
-          e.toStatus ? ` → ${t(`reports.status.${e.toStatus}`)}` : '', e.actor ? ` · ${e.actor}` : '',
+          // A visibility event's toStatus is 'hidden' or 'public', not a workflow status.
+          e.toStatus ? ` → ${t(e.kind === 'visibility' ? `reports.visibility.${e.toStatus}` : `reports.status.${e.toStatus}`)}` : '', e.actor ? ` · ${e.actor}` : '',
           e.message ? h('p', {}, t('reports.toCitizen'), ' ', e.message) : null,
           e.note ? h('p', { class: 'muted' }, t('reports.internal'), ' ', e.note) : null)))));
   };
+
+  /** Whether the report is on the public Open311 API; with reports.write, hide it or publish it again. */
+  function visibilityCard(r) {
+    const state = r.hidden ? 'hidden' : 'public';
+    const note = h('textarea', { name: 'visibility-note', rows: 2, maxlength: 2000 });
+    const labels = { note: t('reports.internalNote') };
+    const form = ctx.can('reports.write') ? h('form', { novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      const hide = !r.hidden;
+      const ok = await confirmDialog({
+        title: t(hide ? 'reports.visibility.hideTitle' : 'reports.visibility.publishTitle', { code: r.code }),
+        body: t(hide ? 'reports.visibility.hideBody' : 'reports.visibility.publishBody'),
+        confirm: t(hide ? 'reports.visibility.hide' : 'reports.visibility.publish'), danger: hide,
+      });
+      if (!ok) return;
+      try {
+        await api('POST', ctx.tp(`/reports/reports/${r.id}/visibility`), { hidden: hide, note: note.value.trim() || null });
+        const done = t(hide ? 'reports.visibility.hiddenDone' : 'reports.visibility.publishedDone', { code: r.code });
+        await load();
+        say(area, 'success', done);
+        announce(done);
+      } catch (error) { showErrors(form, error, labels); }
+    } },
+    field({ label: labels.note, hint: t('reports.noteHint'), control: note }),
+    h('button', { type: 'submit', class: r.hidden ? 'btn btn-primary' : 'btn btn-danger' }, t(r.hidden ? 'reports.visibility.publish' : 'reports.visibility.hide'))) : null;
+    return h('section', { class: 'card', 'aria-labelledby': 'r-visibility' },
+      h('h2', { id: 'r-visibility' }, t('reports.visibility.title')),
+      h('p', {}, h('span', { class: `badge badge-visibility-${state}`, 'data-visibility': state }, t(`reports.visibility.${state}`)), ' ', t(`reports.visibility.${state}Hint`)),
+      form);
+  }
 
   function statusForm(r) {
     const select = h('select', { name: 'status', required: true }, (NEXT[r.status] ?? []).map((s) => h('option', { value: s }, t(`reports.status.${s}`))));
