@@ -9,7 +9,7 @@ import { reportsCsv, reportsGeoJson } from '../service/report-export.js';
 import { notifyReportUpdate } from '../service/report-notifier.js';
 import { reportCounts, reportDetail, reportWhere, listReports } from '../service/report-query.js';
 import { ReportError } from '../service/report-errors.js';
-import { accessWhere, reportAccess, requireAccess } from '../service/report-access.js';
+import { accessWhere, myReportOffices, reportAccess, requireAccess } from '../service/report-access.js';
 import { addNote, assignOffice, changeStatus, mergeAsDuplicate, setHidden } from '../service/report-workflow.js';
 import { serviceReply } from './route-reply.js';
 import * as s from './schemas.js';
@@ -31,6 +31,11 @@ export function reportRoutes(services: ModuleServices): AdminRoute[] {
       method: 'GET', path: '/counts', summary: 'New, open and all reports (the badge)', permission: REPORTS_READ,
       schema: { response: { 200: s.countsSchema } },
       handler: (req) => serviceReply(200, async () => reportCounts(req.em, await reportAccess(req.em, req.user))),
+    }),
+    defineAdminRoute({
+      method: 'GET', path: '/access', summary: 'The offices that limit which reports I see (none: the whole comune)', permission: REPORTS_READ,
+      schema: { response: { 200: s.accessSchema } },
+      handler: (req) => serviceReply(200, async () => ({ offices: await myReportOffices(req.em, req.user) })),
     }),
     defineAdminRoute({
       method: 'GET', path: '/reports/:id', summary: 'One report with its media, timeline and followers', permission: REPORTS_READ,

@@ -83,6 +83,9 @@ export const statusResultSchema = Type.Object({
   notified: Type.Array(Type.Object({ identityId: Type.Integer(), status: Type.String() }, closed)),
 }, closed);
 
+export const accessSchema = Type.Object({
+  offices: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }, closed), { description: 'The offices whose reports alone I work; empty: every report of the comune.' }),
+}, closed);
 export const countsSchema = Type.Object({ new: Type.Integer(), open: Type.Integer(), total: Type.Integer() }, closed);
 
 const category = Type.Object({

@@ -69,3 +69,17 @@ export async function requireAccess(em: SqlEntityManager, access: ReportAccess, 
 export function requireComuneWide(access: ReportAccess): void {
   if (access) throw new ReportError(403, 'REPORT_FORBIDDEN', "Your account works only your office's reports: settings, offices and Open311 keys are changed by a comune-wide operator or the mayor.");
 }
+
+/**
+ * The offices that limit what the signed-in user sees, named (empty: the whole comune): what the
+ * admin UI tells an office member, from this rule rather than a copy of it in the browser.
+ *
+ * @example
+ * await myReportOffices(req.em, req.user); // [{ id: 2, name: 'Ufficio tecnico' }]
+ */
+export async function myReportOffices(em: SqlEntityManager, user: { readonly id: number; readonly role: Role }): Promise<{ id: number; name: string }[]> {
+  const access = await reportAccess(em, user);
+  if (!access) return [];
+  const rows = await em.find(ReportOffice, { id: { $in: [...access.offices] } }, { fields: ['id', 'name'], orderBy: { name: 'asc' } });
+  return rows.map((o) => ({ id: o.id, name: o.name }));
+}

@@ -44,6 +44,9 @@ t.test("an office-scoped user works only their office's reports; mayor and comun
   t.same(await codes(operator, '?bbox=7.6,45.015,7.7,45.045'), [road.code, lampGiven.code].sort(), 'the map\'s bounding box within the office\'s reach');
   t.same(await codes(operator, '?q=lampione'), [lampGiven.code], 'text search within reach');
   t.match((await operator({ method: 'GET', url: `${base}/counts` })).json(), { total: 3, new: 3 }, 'the badge counts the office\'s reports');
+  t.same((await operator({ method: 'GET', url: `${base}/access` })).json(), { offices: [{ id: office.id, name: 'Ufficio tecnico' }] }, 'GET /access names the office that limits the operator');
+  t.same((await mayor({ method: 'GET', url: `${base}/access` })).json(), { offices: [] }, 'and none for the mayor');
+  t.same((await editor({ method: 'GET', url: `${base}/access` })).json(), { offices: [] }, 'nor for a user in no office');
 
   const geojson = (await operator({ method: 'GET', url: `${base}/export.geojson?bbox=7.6,45.0,7.7,45.1` })).json() as { features: { id: string }[] };
   t.same(geojson.features.map((f) => f.id).sort(), mine, 'the map (GeoJSON) within reach');

@@ -76,14 +76,9 @@ async function list(ctx) {
   } catch (error) { say(area, 'danger', problemText(error)); }
 }
 
-/**
- * The offices that limit what this user sees (none: the whole comune). Mirrors the server's rule in
- * modules/reports/service/report-access.ts: superadmin and mayor are never office-scoped.
- */
+/** The offices that limit what this user sees (none: the whole comune), as the server applies them. */
 export async function myOffices(ctx) {
-  if (!ctx.me || ctx.me.role === 'superadmin' || ctx.me.role === 'mayor') return [];
-  const offices = await api('GET', ctx.tp('/reports/offices'));
-  return offices.filter((o) => o.members.includes(ctx.me.id));
+  return (await api('GET', ctx.tp('/reports/access'))).offices;
 }
 
 /** The filtered reports on the map; "search this area" narrows the list's filters to the visible box. */
