@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { field, problemText, say, statusArea } from '../form.js';
 import { alertBanner, alertNewRequest } from '../handoff-alert.js';
-import { cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
+import { attachControl, cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
 import { dateTime, t } from '../i18n.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -123,6 +123,7 @@ async function conversationPage(ctx, id) {
   if (writer) {
     const [picker, transfer] = await Promise.all([cannedPicker(ctx, text), transferForm(ctx, id, (fn, done) => act(fn, done))]);
     replyForm.prepend(picker);
+    replyForm.append(attachControl(ctx, id, replyForm, text, () => load()));
     transferSection.append(transfer);
   }
 
