@@ -60,6 +60,11 @@ if (!hasChromium()) {
     await page.getByRole('alert').getByText('note.txt: si possono allegare solo immagini JPEG, PNG, WebP o PDF.').waitFor();
     t.equal(await attach.getAttribute('aria-invalid'), 'true', 'the refused file control is marked invalid and described by the message');
     const before = server.memory.sent.length;
+    // Passes the page's checks (a PNG by its type) but not the server's (the bytes are not a PNG).
+    await attach.setInputFiles({ name: 'finta.png', mimeType: 'image/png', buffer: Buffer.from('non sono un PNG') });
+    await page.getByRole('alert').getByText('Tipo di file non accettato.').waitFor();
+    t.match(await page.getByRole('alert').innerText(), /Allega foto o PDF: content is not image\/png/, "the server's refusal (415) is shown, naming the control");
+    t.equal(server.memory.sent.length, before, 'nothing was sent');
     await page.getByLabel('Risposta', { exact: true }).fill('Ecco la mappa degli uffici');
     await attach.setInputFiles({ name: 'mappa.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('mappa.png inviato al cittadino.').first().waitFor();

@@ -90,7 +90,7 @@ export function attachControl(ctx, conversationId, form, textarea, sent) {
   const fail = (error) => {
     input.value = '';
     replace(status);
-    showErrors(form, error);
+    showErrors(form, error, { file: t('handoff.attach.label') });
   };
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
