@@ -1,9 +1,10 @@
 // Controls of the handoff conversation page: the canned-reply picker (inserts the text, placeholders
 // already filled in by the server, into the reply box for the operator to adjust), the transfer form
-// (another operator or one of the comune's offices) and a message's file (photos shown inline).
-import { api } from './api.js';
-import { announce, h } from './dom.js';
-import { field } from './form.js';
+// (another operator or one of the comune's offices), a message's file (photos shown inline) and the
+// operator's attachment (a photo or PDF sent with the reply text as caption).
+import { api, ApiError } from './api.js';
+import { announce, h, replace } from './dom.js';
+import { clearErrors, field, problemText, showErrors } from './form.js';
 import { dateTime, t } from './i18n.js';
 
 /**
@@ -72,3 +73,50 @@ export function messageFile(ctx, conversationId, message) {
   return h('a', { href: url, target: '_blank', rel: 'noopener' }, t('handoff.openFile', { kind: t(`handoff.kind.${message.kind}`) }));
 }
 
+
+/** What the attachments route accepts (the media library's limits), checked here first for a quick, clear message. */
+const ATTACH_LIMITS = { 'image/jpeg': 10, 'image/png': 10, 'image/webp': 10, 'application/pdf': 20 };
+
+/**
+ * "Attach a photo or PDF" beside the reply box: choosing a file sends it at once, with the reply box's
+ * text as its caption. Type and size are checked before uploading; every refusal (ours or the server's
+ * 413/415/409) goes through the form's error helpers, so it is shown by the field and announced.
+ * `sent` runs after a successful upload (the page reloads its thread there).
+ * @example replyForm.append(attachControl(ctx, id, replyForm, textarea, () => load()));
+ */
+export function attachControl(ctx, conversationId, form, textarea, sent) {
+  const input = h('input', { type: 'file', name: 'file', accept: Object.keys(ATTACH_LIMITS).join(',') });
+  const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  const fail = (error) => {
+    input.value = '';
+    replace(status);
+    showErrors(form, error, { file: t('handoff.attach.label') });
+  };
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    clearErrors(form);
+    const refuse = (message) => fail(new ApiError({ status: 400, code: 'validation-failed', message: t('handoff.attach.failed'), details: [{ field: 'file', message }] }));
+    const maxMb = ATTACH_LIMITS[file.type];
+    if (!maxMb) return refuse(t('handoff.attach.wrongType', { name: file.name }));
+    if (file.size > maxMb * 1024 * 1024) return refuse(t('handoff.attach.tooLarge', { name: file.name, max: `${maxMb} MB` }));
+    replace(status, t('handoff.attach.uploading', { name: file.name }));
+    const body = new FormData();
+    body.append('file', file, file.name);
+    if (textarea.value.trim()) body.append('text', textarea.value);
+    try {
+      await api('POST', ctx.tp(`/handoff/conversations/${conversationId}/attachments`), body);
+      input.value = '';
+      textarea.value = '';
+      const done = t('handoff.attach.sent', { name: file.name });
+      replace(status, done);
+      announce(done);
+      await sent();
+    } catch (error) {
+      // The server's refusal names the file part: shown by this control, not only in the summary.
+      const details = error.details?.length ? error.details.map((d) => ({ ...d, field: 'file' })) : [{ field: 'file', message: problemText(error) }];
+      fail(Object.assign(error, { details }));
+    }
+  });
+  return h('div', { class: 'handoff-attach' }, field({ label: t('handoff.attach.label'), hint: t('handoff.attach.hint'), control: input }), status);
+}

@@ -122,6 +122,6 @@ export const alertSchema = Type.Object({
 }, closed);
 export const alertBody = Type.Object({ telegram: Type.Boolean() }, closed);
 export const alertLinkSchema = Type.Object({
-  links: Type.Array(Type.Object({ channel: Type.String(), url: Type.String(), handle: Type.Optional(Type.String()) }, closed), { description: "The comune's Telegram bots, each link carrying the one-time token" }),
+  links: Type.Array(Type.Object({ channel: Type.String(), url: Type.String(), handle: Type.Optional(Type.String()), qr: Type.String({ description: 'The link as a QR code: a PNG data URL.' }) }, closed), { description: "The comune's Telegram bots, each link carrying the one-time token" }),
   expiresAt: dateTime,
 }, closed);

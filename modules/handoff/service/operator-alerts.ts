@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import QRCode from 'qrcode';
 import type { ChannelJoinLink, ChannelIdentity, ModuleServices, TenantInfo } from '../../../core/internal.js';
 import { OperatorAlert, OperatorPresence } from '../entities/index.js';
 import { HandoffError } from './handoff-error.js';
@@ -56,7 +57,11 @@ export async function createAlertLink(em: SqlEntityManager, services: Pick<Modul
   if (row) Object.assign(row, { linkTokenHash: hash(token), linkExpiresAt: expiresAt });
   else em.create(OperatorAlert, { tenant: tenant.id, userId, identity: null, linkTokenHash: hash(token), linkExpiresAt: expiresAt, telegram: false });
   await em.flush();
-  return { links: links.map((l) => ({ channel: l.channel, url: l.url, ...(l.handle ? { handle: l.handle } : {}) })), expiresAt: expiresAt.toISOString() };
+  // Each link also as a QR code (as the staff invitations): the operator scans it off the screen with the phone that has Telegram.
+  const withQr = await Promise.all(links.map(async (l) => ({
+    channel: l.channel, url: l.url, ...(l.handle ? { handle: l.handle } : {}), qr: await QRCode.toDataURL(l.url, { errorCorrectionLevel: 'M', margin: 4, width: 256 }),
+  })));
+  return { links: withQr, expiresAt: expiresAt.toISOString() };
 }
 
 /** What opening a link in a chat did. */

@@ -6,7 +6,9 @@ import { api } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { field, problemText, say, statusArea } from '../form.js';
 import { alertBanner, alertNewRequest } from '../handoff-alert.js';
-import { cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
+import { attachControl, cannedPicker, messageFile, transferForm } from '../handoff-controls.js';
+import { cannedRepliesSection } from '../handoff-canned-admin.js';
+import { telegramAlertsPanel } from '../handoff-telegram.js';
 import { dateTime, t } from '../i18n.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -65,6 +67,7 @@ async function inboxPage(ctx) {
     ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => Notification.requestPermission() }, t('handoff.enableNotifications')) : null;
   ctx.main.append(h('h1', {}, t('handoff.inboxTitle')), h('p', { class: 'muted' }, t('handoff.inboxIntro')), area, banner, presenceControl(ctx), indicator, askNotify,
     h('section', { class: 'card', 'aria-labelledby': 'handoff-head' }, h('h2', { id: 'handoff-head' }, t('handoff.open')), list));
+  if (ctx.can('handoff.write')) ctx.main.append(await telegramAlertsPanel(ctx), await cannedRepliesSection(ctx));
 
   async function load() {
     try {
@@ -123,6 +126,7 @@ async function conversationPage(ctx, id) {
   if (writer) {
     const [picker, transfer] = await Promise.all([cannedPicker(ctx, text), transferForm(ctx, id, (fn, done) => act(fn, done))]);
     replyForm.prepend(picker);
+    replyForm.append(attachControl(ctx, id, replyForm, text, () => load()));
     transferSection.append(transfer);
   }
 
