@@ -101,6 +101,9 @@ if (!hasChromium()) {
     }
     t.ok(seen.maxZoom >= 11, `zoomed in to level ${seen.maxZoom}`);
 
+    // One more wheel step, and the button at once: the map leaves the page while Leaflet's wheel debounce,
+    // zoom and cluster animations are still due (they threw "_leaflet_pos of undefined" on a removed map).
+    await page.mouse.wheel(0, -120);
     await page.getByRole('button', { name: "Cerca in quest'area" }).click();
     await page.getByText("Solo l'area scelta sulla mappa.").waitFor();
     await page.locator('.map-list li').first().waitFor();

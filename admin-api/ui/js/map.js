@@ -7,6 +7,9 @@ import { api } from './api.js';
 import { announce, h, replace } from './dom.js';
 import { num, t } from './i18n.js';
 
+/** Longer than every timer Leaflet and markercluster run after a wheel, a zoom or a cluster animation. */
+const MAP_STILL_MS = 600;
+
 const VENDOR = '/admin/vendor';
 const STYLES = [`${VENDOR}/leaflet/leaflet.css`, `${VENDOR}/leaflet.markercluster/MarkerCluster.css`];
 const SCRIPTS = [`${VENDOR}/leaflet/leaflet.js`, `${VENDOR}/leaflet.markercluster/leaflet.markercluster.js`];
@@ -109,10 +112,19 @@ export async function mountMap(box, { features, label, describe, onArea }) {
     onArea([clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(','));
   });
   announce(t('map.summary', { n: num(points.length) }));
-  // A zoom animation still running when the page changes ends on Leaflet's 250 ms timer, which reads the
-  // map's panes (Leaflet 1.9.4): removed before that, it throws "_leaflet_pos of undefined". Found by
-  // pressing "search this area" right after a wheel zoom (test/admin-ui/map-area-ui.test.ts).
+  // Leaflet 1.9.4 and markercluster finish a wheel zoom and a cluster animation on their own timers
+  // (the wheel's 40 ms debounce, the zoom's 250 ms, markercluster's 200 ms after the zoom ends), which
+  // read the map's panes: a map removed before they run throws "_leaflet_pos of undefined". Found by
+  // pressing "search this area" right after a wheel zoom (test/admin-ui/map-area-ui.test.ts). The page
+  // has already left the document, so the map is removed once it has been still for a while.
   let zooming = false;
   leaflet.on('zoomanim', () => { zooming = true; }).on('zoomend', () => { zooming = false; });
-  return () => { if (zooming) leaflet.once('zoomend', () => leaflet.remove()); else leaflet.remove(); };
+  return () => {
+    leaflet.stop();
+    const removeWhenStill = () => {
+      if (zooming) leaflet.once('zoomend', () => setTimeout(removeWhenStill, MAP_STILL_MS));
+      else leaflet.remove();
+    };
+    setTimeout(removeWhenStill, MAP_STILL_MS);
+  };
 }
